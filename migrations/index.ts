@@ -1,0 +1,4 @@
+/** Every migration, in order. A landed migration is never edited: add a new one after it. */
+import { CatalogSchema1795891691153 } from './1795891691153-CatalogSchema';
+
+export const MIGRATIONS: Function[] = [CatalogSchema1795891691153];

@@ -1,0 +1,57 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { FrameworkEntity } from './framework.entity';
+import { UuidPrimaryKey } from '../../database/uuid-primary-key';
+
+/**
+ * A node of a framework version: a clause, control, criterion, subcategory, … Keys are stable across reloads:
+ * (framework, refId). `position` is document order within the framework, and the paging order.
+ */
+@Entity({ name: 'requirement' })
+@Unique('uq_requirement_framework_ref', ['frameworkId', 'refId'])
+@Index('ix_requirement_framework_position', ['frameworkId', 'position'])
+@Index('ix_requirement_parent', ['parentId'])
+@Check('chk_requirement_depth', '"depth" >= 0')
+@Check('chk_requirement_not_own_parent', '"parent_id" IS NULL OR "parent_id" <> "id"')
+export class RequirementEntity {
+  @UuidPrimaryKey()
+  id: string;
+
+  @Column({ name: 'framework_id', type: 'uuid' })
+  frameworkId: string;
+
+  @ManyToOne(() => FrameworkEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'framework_id', foreignKeyConstraintName: 'fk_requirement_framework' })
+  framework?: Relation<FrameworkEntity>;
+
+  @Column({ name: 'ref_id', type: 'varchar', length: 80 })
+  refId: string;
+
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true })
+  parentId: string | null;
+
+  @ManyToOne(() => RequirementEntity, { onDelete: 'SET NULL', nullable: true })
+  @JoinColumn({ name: 'parent_id', foreignKeyConstraintName: 'fk_requirement_parent' })
+  parent?: Relation<RequirementEntity> | null;
+
+  @Column({ type: 'text' })
+  title: string;
+
+  @Column({ type: 'text', nullable: true })
+  text: string | null;
+
+  @Column({ type: 'varchar', length: 40 })
+  kind: string;
+
+  @Column({ type: 'boolean' })
+  assessable: boolean;
+
+  @Column({ name: 'hs_clause', type: 'varchar', length: 20, nullable: true })
+  hsClause: string | null;
+
+  @Column({ type: 'integer' })
+  position: number;
+
+  @Column({ type: 'smallint' })
+  depth: number;
+}

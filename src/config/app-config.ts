@@ -1,0 +1,59 @@
+/**
+ * Runtime configuration, read once from the environment. Every variable is documented in the README; a bad value stops
+ * start-up with a message that names the variable and what it accepts.
+ */
+import * as path from 'node:path';
+
+export interface AppConfig {
+  /** HTTP port; 0 picks a free one (tests). */
+  port: number;
+  host: string;
+  /** External PostgreSQL server. Unset: an embedded server in `dataDir`. */
+  databaseUrl: string | undefined;
+  /** Where the embedded database and other local state live. */
+  dataDir: string;
+  /** Folder with `frameworks/` and `crosswalks/` YAML files. */
+  mappingsDir: string;
+  production: boolean;
+  /** Schema introspection for GraphQL clients (codegen, IDEs). */
+  introspection: boolean;
+  /** Load `mappings/` at start-up when its content changed since the last load. */
+  loadMappingsOnStart: boolean;
+}
+
+export class ConfigError extends Error {}
+
+
+function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be one of true/false/1/0/yes/no/on/off, got "${raw}"`);
+}
+
+function parsePort(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got "${databaseUrl}"`);
+  }
+  return {
+    port: parsePort('PORT', env.PORT, 3000),
+    host: env.HOST?.trim() || '127.0.0.1',
+    databaseUrl,
+    dataDir: path.resolve(root, env.CROSSWALK_DATA_DIR?.trim() || '.crosswalk'),
+    mappingsDir: path.resolve(root, env.CROSSWALK_MAPPINGS_DIR?.trim() || 'mappings'),
+    production: env.NODE_ENV === 'production',
+    introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
+    loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
+  };
+}

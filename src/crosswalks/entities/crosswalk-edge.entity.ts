@@ -1,0 +1,69 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { RequirementEntity } from '../../catalog/entities/requirement.entity';
+import { sqlIn } from '../../database/sql-in';
+import { RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
+import type { Rationale, Relationship } from '../../graph/relationship';
+import { MappingSetEntity } from './mapping-set.entity';
+import { UuidPrimaryKey } from '../../database/uuid-primary-key';
+
+/**
+ * One crosswalk edge, stored once in the direction of its mapping set; the reverse reading is derived when read.
+ * The database itself refuses rows that break the NIST IR 8477 / IR 8278A rules.
+ */
+@Entity({ name: 'crosswalk_edge' })
+@Unique('uq_crosswalk_edge_pair', ['mappingSetId', 'sourceRequirementId', 'targetRequirementId'])
+@Index('ix_crosswalk_edge_source', ['sourceRequirementId'])
+@Index('ix_crosswalk_edge_target', ['targetRequirementId'])
+@Index('ix_crosswalk_edge_set_position', ['mappingSetId', 'position'])
+@Check('chk_crosswalk_edge_relationship', `"relationship" IN (${sqlIn(RELATIONSHIPS)})`)
+@Check('chk_crosswalk_edge_rationale', `"rationale" IS NULL OR "rationale" IN (${sqlIn(RATIONALES)})`)
+@Check('chk_crosswalk_edge_strength_range', '"strength" BETWEEN 0 AND 10')
+@Check('chk_crosswalk_edge_equal_is_10', `"relationship" <> 'EQUAL' OR "strength" = 10`)
+@Check('chk_crosswalk_edge_not_related_is_0', `"relationship" <> 'NOT_RELATED' OR "strength" = 0`)
+@Check(
+  'chk_crosswalk_edge_partial_strength',
+  `"relationship" IN ('EQUAL', 'NOT_RELATED') OR "strength" BETWEEN 1 AND 9`,
+)
+@Check('chk_crosswalk_edge_no_self_edge', '"source_requirement_id" <> "target_requirement_id"')
+export class CrosswalkEdgeEntity {
+  @UuidPrimaryKey()
+  id: string;
+
+  @Column({ name: 'mapping_set_id', type: 'uuid' })
+  mappingSetId: string;
+
+  @ManyToOne(() => MappingSetEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'mapping_set_id', foreignKeyConstraintName: 'fk_crosswalk_edge_mapping_set' })
+  mappingSet?: Relation<MappingSetEntity>;
+
+  @Column({ name: 'source_requirement_id', type: 'uuid' })
+  sourceRequirementId: string;
+
+  @ManyToOne(() => RequirementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'source_requirement_id', foreignKeyConstraintName: 'fk_crosswalk_edge_source' })
+  sourceRequirement?: Relation<RequirementEntity>;
+
+  @Column({ name: 'target_requirement_id', type: 'uuid' })
+  targetRequirementId: string;
+
+  @ManyToOne(() => RequirementEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'target_requirement_id', foreignKeyConstraintName: 'fk_crosswalk_edge_target' })
+  targetRequirement?: Relation<RequirementEntity>;
+
+  @Column({ type: 'varchar', length: 20 })
+  relationship: Relationship;
+
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  rationale: Rationale | null;
+
+  @Column({ type: 'smallint' })
+  strength: number;
+
+  @Column({ type: 'text', nullable: true })
+  note: string | null;
+
+  /** Order within the set's file; the paging order of `MappingSet.edges`. */
+  @Column({ type: 'integer' })
+  position: number;
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run mappings:load [-- --force]`: validates mappings/ and loads it into the database named by DATABASE_URL
+ * (or the embedded one), in one transaction. Skips the write when the content is already loaded.
+ */
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../../config/app-config';
+import { withMigratedDatabase } from '../../database/database-server';
+import { loadCatalog, MappingValidationError } from '../catalog-loader';
+
+const HELP = `Usage: npm run mappings:load -- [options]
+
+Validates mappings/ and loads it into the database in one transaction: all of it, or nothing.
+Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in CROSSWALK_DATA_DIR (default ./.crosswalk),
+which may already be running under \`npm start\`. The service also loads changed files at start-up.
+
+Options:
+  --dir <path>   mappings folder (default: $CROSSWALK_MAPPINGS_DIR or ./mappings)
+  --force        write even when the database already holds this content
+  -h, --help     show this help`;
+
+async function main(): Promise<number> {
+  let args;
+  try {
+    args = parseArgs({ options: { dir: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    console.error(`mappings:load: ${(error as Error).message}\n\n${HELP}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  try {
+    const config = loadConfig({ ...process.env, ...(args.values.dir ? { CROSSWALK_MAPPINGS_DIR: args.values.dir } : {}) });
+    const log = (message: string) => console.error(`mappings:load: ${message}`);
+    const result = await withMigratedDatabase(config, log, (dataSource) =>
+      loadCatalog(dataSource, config.mappingsDir, { force: args.values.force }),
+    );
+    if (!result.changed) {
+      console.log(`catalog already up to date (version ${result.catalogVersion}, content ${result.contentHash.slice(0, 12)})`);
+    } else {
+      const c = result.counts!;
+      console.log(
+        `loaded catalog version ${result.catalogVersion}: ${c.frameworks} frameworks, ${c.requirements} requirements, ` +
+          `${c.mappingSets} mapping sets, ${c.edges} edges in ${result.durationMs} ms`,
+      );
+    }
+    return 0;
+  } catch (error) {
+    if (error instanceof MappingValidationError || error instanceof ConfigError) {
+      console.error(error.message);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main().then((code) => (process.exitCode = code));

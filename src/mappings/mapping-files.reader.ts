@@ -1,0 +1,118 @@
+/**
+ * Reads and schema-checks every YAML file under `mappings/frameworks/` and `mappings/crosswalks/`. Errors carry the
+ * file, line and JSON path of the offending value. Cross-file rules live in `mapping-files.validator.ts`.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { frameworkFileSchema } from './schema/framework.schema';
+import { mappingSetFileSchema } from './schema/mapping-set.schema';
+import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile } from './mapping-files';
+
+/** Bump when the loader's interpretation of the files changes, so that every database reloads. */
+export const LOADER_FORMAT_VERSION = 1;
+
+const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+export interface ReadResult {
+  files: MappingFiles;
+  errors: MappingError[];
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+addFormats(ajv, ['date', 'uri']);
+const validateFramework = ajv.compile(frameworkFileSchema) as ValidateFunction<FrameworkDoc>;
+const validateMappingSet = ajv.compile(mappingSetFileSchema) as ValidateFunction<MappingSetDoc>;
+
+function listYaml(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && /\.ya?ml$/i.test(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+const ID_FIELDS = new Set(['id', 'parent', 'source', 'target', 'version']);
+
+function describeSchemaError(error: ErrorObject): string {
+  const field = error.instancePath.split('/').pop() ?? '';
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `unknown field "${String(error.params.additionalProperty)}"; allowed: ${Object.keys(
+        (error.parentSchema as { properties?: object }).properties ?? {},
+      ).join(', ')}`;
+    case 'enum':
+      return `must be one of ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    case 'type':
+      return ID_FIELDS.has(field) && error.params.type === 'string'
+        ? 'must be a string; write identifiers in quotes, e.g. "4.10", or YAML reads them as numbers'
+        : `must be ${String(error.params.type)}`;
+    case 'required':
+      return `missing required field "${String(error.params.missingProperty)}"`;
+    case 'pattern':
+      return `must match ${String(error.params.pattern)}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+function parseFile<T>(root: string, absolute: string, validate: ValidateFunction<T>, errors: MappingError[]) {
+  const file = path.relative(root, absolute).split(path.sep).join('/');
+  const bytes = fs.readFileSync(absolute);
+  if (bytes.length > MAX_FILE_BYTES) {
+    errors.push({ file, path: '', message: `file is ${bytes.length} bytes; at most ${MAX_FILE_BYTES} are accepted` });
+    return { file, bytes, parsed: undefined };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(bytes.toString('utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    for (const error of document.errors) {
+      errors.push({ file, line: lineCounter.linePos(error.pos[0]).line, path: '', message: `YAML: ${error.message.split('\n')[0]}` });
+    }
+    return { file, bytes, parsed: undefined };
+  }
+  const lineOf = (jsonPath: (string | number)[]): number | undefined => {
+    for (let depth = jsonPath.length; depth >= 0; depth -= 1) {
+      const node = document.getIn(jsonPath.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+  const doc = document.toJS({ maxAliasCount: 100 }) as unknown;
+  if (!validate(doc)) {
+    for (const error of validate.errors ?? []) {
+      const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+      const value = error.keyword === 'required' || error.keyword === 'additionalProperties' ? undefined : error.data;
+      errors.push({ file, line: lineOf(segments), path: error.instancePath, message: describeSchemaError(error), value });
+    }
+    return { file, bytes, parsed: undefined };
+  }
+  return { file, bytes, parsed: { file, doc, lineOf } satisfies ParsedFile<T> };
+}
+
+/** Reads every mapping file under `root`. Files that fail to parse or fail the schema are reported, not returned. */
+export function readMappingFiles(root: string): ReadResult {
+  const errors: MappingError[] = [];
+  const hash = createHash('sha256').update(`crosswalk-mappings-v${LOADER_FORMAT_VERSION}\0`);
+  const frameworks: ParsedFile<FrameworkDoc>[] = [];
+  const mappingSets: ParsedFile<MappingSetDoc>[] = [];
+
+  if (!fs.existsSync(root)) {
+    errors.push({ file: root, path: '', message: 'mappings folder not found; set CROSSWALK_MAPPINGS_DIR' });
+  }
+  for (const absolute of listYaml(path.join(root, 'frameworks'))) {
+    const { file, bytes, parsed } = parseFile(root, absolute, validateFramework, errors);
+    hash.update(file).update('\0').update(bytes).update('\0');
+    if (parsed) frameworks.push(parsed);
+  }
+  for (const absolute of listYaml(path.join(root, 'crosswalks'))) {
+    const { file, bytes, parsed } = parseFile(root, absolute, validateMappingSet, errors);
+    hash.update(file).update('\0').update(bytes).update('\0');
+    if (parsed) mappingSets.push(parsed);
+  }
+  return { files: { frameworks, mappingSets, contentHash: hash.digest('hex') }, errors };
+}
