@@ -1,0 +1,55 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { CatalogModule } from './catalog/catalog.module';
+import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
+import { createValidationPipe } from './common/validation/validation.pipe';
+import { AppConfig } from './config/app-config';
+import { CrosswalksModule } from './crosswalks/crosswalks.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { QueryCounter } from './database/query-counter';
+import { graphqlOptions } from './graphql/graphql-options';
+import { LoadersFactory } from './graphql/loaders.factory';
+import { LoadersModule } from './graphql/loaders.module';
+import { HealthController } from './health/health.controller';
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  /** The resolved database URL (DATABASE_URL, or the embedded server's). */
+  databaseUrl: string;
+  /** Counts SQL statements; tests read it. */
+  queryCounter?: QueryCounter;
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    const counter = options.queryCounter ?? new QueryCounter();
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          imports: [LoadersModule],
+          inject: [LoadersFactory],
+          useFactory: (loaders: LoadersFactory) => graphqlOptions(options.config, loaders),
+        }),
+        CatalogModule,
+        CrosswalksModule,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: QueryCounter, useValue: counter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+      ],
+      exports: [QueryCounter],
+    };
+  }
+}

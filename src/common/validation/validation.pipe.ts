@@ -1,0 +1,28 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { BadUserInputError } from '../errors/domain-error';
+
+function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flatten(error.children ?? [], field)];
+  });
+}
+
+/**
+ * class-validator on every argument and input. Problems become one BAD_USER_INPUT error that names the field (dotted
+ * for nested inputs: `filter.search`) and what it accepts; the wording comes from the decorators' messages.
+ */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    transform: true,
+    forbidUnknownValues: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      const [first, ...rest] = problems.length > 0 ? problems : [{ field: 'input', message: 'is invalid' }];
+      const more = rest.length > 0 ? `; also ${rest.map((p) => `${p.field}: ${p.message}`).join('; ')}` : '';
+      return new BadUserInputError(first.field, `${first.message}${more}`);
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { Rationale, Relationship } from '../../graph/relationship';
+import { RationaleEnum, RelationshipEnum } from './enums';
+
+@ObjectType({
+  description:
+    'A crosswalk edge read from `source` to `target`. Edges are stored once; read against the stored direction ' +
+    '(`reversed: true`) SUBSET_OF becomes SUPERSET_OF and vice versa, and the other relationships stay as they are.',
+})
+export class Crosswalk {
+  /** Internal: resolved by `source`, `target` and `mappingSet`. */
+  sourceId: string;
+  targetId: string;
+  mappingSetId: string;
+
+  @Field(() => RelationshipEnum, { description: 'How the source relates to the target, in this reading.' })
+  relationship: Relationship;
+
+  @Field(() => RationaleEnum, { nullable: true, description: 'Why they were judged related.' })
+  rationale: Rationale | null;
+
+  @Field(() => Int, {
+    description: 'NIST IR 8278A strength, 0–10: EQUAL 10; 7–9 much more similar than not; 4–6 about even; 1–3 much less; NOT_RELATED 0.',
+  })
+  strength: number;
+
+  @Field(() => String, { nullable: true, description: "The mapper's note on a choice that is not obvious." })
+  note: string | null;
+
+  @Field({ description: 'True when this reading runs against the direction the edge is stored in.' })
+  reversed: boolean;
+}

@@ -1,0 +1,77 @@
+/**
+ * Starts Crosswalk: finds the database (DATABASE_URL or the embedded server), applies migrations, loads mappings/
+ * when its content changed, and serves HTTP. main.ts, the e2e tests and the benchmarks all start it this way.
+ */
+import 'reflect-metadata';
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { AddressInfo } from 'node:net';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/app-config';
+import { openDatabaseServer } from './database/database-server';
+import { runMigrations } from './database/migrate';
+import { QueryCounter } from './database/query-counter';
+import { loadCatalog } from './mappings/catalog-loader';
+
+export interface RunningServer {
+  app: INestApplication;
+  url: string;
+  databaseUrl: string;
+  queryCounter: QueryCounter;
+  /** Stops taking requests, lets those in flight finish, closes the pool, and stops an embedded database it started. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: (message: string) => void;
+  logger?: LoggerService | false;
+}
+
+export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? (() => undefined);
+  const database = await openDatabaseServer(config, log);
+  const queryCounter = new QueryCounter((message) => log(message));
+  let app: NestExpressApplication | undefined;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(
+      AppModule.forRoot({ config, databaseUrl: database.url, queryCounter }),
+      { logger: options.logger ?? ['error', 'warn'], abortOnError: false },
+    );
+    app.disable('x-powered-by');
+    const dataSource = app.get(DataSource);
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
+    if (config.loadMappingsOnStart) {
+      const result = await loadCatalog(dataSource, config.mappingsDir);
+      log(
+        result.changed
+          ? `loaded mappings: ${result.counts!.frameworks} frameworks, ${result.counts!.requirements} requirements, ` +
+              `${result.counts!.edges} edges (catalog version ${result.catalogVersion}, ${result.durationMs} ms)`
+          : `mappings unchanged since the last load (catalog version ${result.catalogVersion})`,
+      );
+    }
+    await app.listen(config.port, config.host);
+  } catch (error) {
+    await app?.close().catch(() => undefined);
+    await database.release();
+    throw error;
+  }
+  const address = app.getHttpServer().address() as AddressInfo;
+  const running = app;
+  let closing: Promise<void> | undefined;
+  return {
+    app: running,
+    url: `http://${config.host}:${address.port}`,
+    databaseUrl: database.url,
+    queryCounter,
+    close: () => {
+      closing ??= (async () => {
+        await running.close();
+        await database.release();
+      })();
+      return closing;
+    },
+  };
+}
