@@ -1,4 +1,4 @@
-import { ConnectionShape, Page, toConnection } from '../common/paging/connection.model';
+import { type ConnectionShape, type Page, toConnection } from '../common/paging/connection.model';
 import { encodeCursor } from '../common/paging/cursor';
 import type { Requirement } from './models/requirement.model';
 

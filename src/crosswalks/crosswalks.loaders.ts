@@ -1,8 +1,8 @@
-import DataLoader from 'dataloader';
+import type DataLoader from 'dataloader';
 import { loaderById, loaderWithOptions } from '../common/dataloader/batch';
 import type { Page } from '../common/paging/connection.model';
 import { inverse } from '../graph/relationship';
-import { EdgeRow, CrosswalksRepository } from './crosswalks.repository';
+import { type EdgeRow, type CrosswalksRepository } from './crosswalks.repository';
 import type { Crosswalk } from './models/crosswalk.model';
 import { toMappingSet } from './mapping-set.mapper';
 import { CrosswalkDirection } from './models/enums';

@@ -1,5 +1,5 @@
 import type { MappingSetRow } from './crosswalks.repository';
-import { MappingMethodEnum, MappingStatusEnum } from './models/enums';
+import { type MappingMethodEnum, type MappingStatusEnum } from './models/enums';
 import type { MappingSet } from './models/mapping-set.model';
 
 export function toMappingSet(row: MappingSetRow): MappingSet {

@@ -50,6 +50,7 @@ async function binaries(): Promise<Binaries> {
     throw new Error(
       `The embedded PostgreSQL has no binaries for ${os.platform()}-${os.arch()} (${pkg}: ${(error as Error).message}). ` +
         'Set DATABASE_URL to use a PostgreSQL server instead.',
+      { cause: error },
     );
   }
 }

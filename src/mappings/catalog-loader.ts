@@ -4,10 +4,10 @@
  * leaves the database exactly as it was. Concurrent loaders (replicas starting together) queue on an advisory lock.
  */
 import type { DataSource } from 'typeorm';
-import { writeCatalog, WriteCounts } from './catalog-writer';
-import { formatMappingError, MappingError } from './mapping-files';
+import { writeCatalog, type WriteCounts } from './catalog-writer';
+import { formatMappingError, type MappingError } from './mapping-files';
 import { readMappingFiles } from './mapping-files.reader';
-import { validateMappingFiles, ValidatedCatalog } from './mapping-files.validator';
+import { validateMappingFiles, type ValidatedCatalog } from './mapping-files.validator';
 
 const LOAD_LOCK = 0x43575f4c; // "CW_L"
 

@@ -4,7 +4,7 @@
  * edges to requirements that are not assessable where a set does not allow that. The result is the catalog in the
  * shape the loader writes, plus per-set statistics.
  */
-import { RELATIONSHIPS, Relationship, strengthRange } from '../graph/relationship';
+import { RELATIONSHIPS, type Relationship, strengthRange } from '../graph/relationship';
 import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile } from './mapping-files';
 
 export interface CatalogRequirement {

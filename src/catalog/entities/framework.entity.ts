@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Unique, UpdateDateColumn } from 'typeorm';
-import { FRAMEWORK_KINDS, FrameworkKind } from '../framework-kind';
+import { FRAMEWORK_KINDS, type FrameworkKind } from '../framework-kind';
 import { sqlIn } from '../../database/sql-in';
 import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { FRAMEWORK_KINDS, FrameworkKind } from '../framework-kind';
+import { FRAMEWORK_KINDS, type FrameworkKind } from '../framework-kind';
 import { SourceDocument } from '../../common/models/source-document.model';
 
 export const FrameworkKindEnum = Object.fromEntries(FRAMEWORK_KINDS.map((k) => [k, k])) as { [K in FrameworkKind]: K };

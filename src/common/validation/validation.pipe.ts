@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadUserInputError } from '../errors/domain-error';
 
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {

@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typ
 import type { Relation } from 'typeorm';
 import { FrameworkEntity } from '../../catalog/entities/framework.entity';
 import { sqlIn } from '../../database/sql-in';
-import { MAPPING_METHODS, MAPPING_STATUSES, MappingMethod, MappingStatus, SourceDocument } from '../provenance';
+import { MAPPING_METHODS, MAPPING_STATUSES, type MappingMethod, type MappingStatus, type SourceDocument } from '../provenance';
 import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 
 /** A directed set of crosswalk edges from one framework version to another, with its provenance. */

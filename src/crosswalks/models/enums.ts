@@ -1,5 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import { RATIONALES, Rationale, RELATIONSHIPS, Relationship } from '../../graph/relationship';
+import { RATIONALES, type Rationale, RELATIONSHIPS, type Relationship } from '../../graph/relationship';
 
 function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
   return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };

@@ -1,4 +1,4 @@
-import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import { SourceDocument } from '../../common/models/source-document.model';
 import { MappingMethodEnum, MappingStatusEnum } from './enums';
 

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { RELATIONSHIPS } from '../../graph/relationship';
 import { formatMappingError } from '../mapping-files';
 import { readMappingFiles } from '../mapping-files.reader';
-import { MappingSetStats, validateMappingFiles } from '../mapping-files.validator';
+import { type MappingSetStats, validateMappingFiles } from '../mapping-files.validator';
 
 const HELP = `Usage: npm run mappings:check -- [options]
 

@@ -1,0 +1,130 @@
+/** Loading mappings/ into PostgreSQL: idempotent, keyed on stable IDs, and all-or-nothing. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { loadCatalog, MappingValidationError } from '../../src/mappings/catalog-loader';
+import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/database';
+
+const CATALOG_TABLES = ['framework', 'requirement', 'mapping_set', 'crosswalk_edge', 'catalog_state'];
+const SHIPPED = path.resolve('mappings');
+
+let db: TestDatabase;
+let dataSource: DataSource;
+let dir: string;
+
+function copyShipped(): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-mappings-'));
+  fs.cpSync(SHIPPED, target, { recursive: true });
+  return target;
+}
+
+function edit(file: string, change: (text: string) => string): void {
+  const full = path.join(dir, file);
+  fs.writeFileSync(full, change(fs.readFileSync(full, 'utf8')));
+}
+
+beforeEach(async () => {
+  db = await createTestDatabase({ catalog: false });
+  dataSource = new DataSource(dataSourceOptions(db.url));
+  await dataSource.initialize();
+  dir = copyShipped();
+});
+afterEach(async () => {
+  await dataSource.destroy();
+  await db.drop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('loads the shipped catalog, then finds nothing to do on a second load', async () => {
+  const first = await loadCatalog(dataSource, dir);
+  expect(first).toMatchObject({ changed: true, catalogVersion: 1 });
+  const [counts] = await db.query(`SELECT
+      (SELECT count(*)::int FROM framework) AS frameworks, (SELECT count(*)::int FROM requirement) AS requirements,
+      (SELECT count(*)::int FROM crosswalk_edge) AS edges, (SELECT count(*)::int FROM requirement WHERE parent_id IS NOT NULL) AS nested`);
+  expect(counts).toEqual({ frameworks: first.counts!.frameworks, requirements: first.counts!.requirements, edges: first.counts!.edges, nested: expect.any(Number) });
+  expect(counts.frameworks).toBeGreaterThanOrEqual(3);
+
+  const before = await tableChecksum(db, CATALOG_TABLES);
+  const second = await loadCatalog(dataSource, dir);
+  expect(second).toMatchObject({ changed: false, catalogVersion: 1, contentHash: first.contentHash });
+  expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
+});
+
+it('keeps requirement IDs across a reload that changes titles, drops a requirement and rewrites edges', async () => {
+  await loadCatalog(dataSource, dir);
+  const idOf = async (refId: string) =>
+    (await db.query<{ id: string }>(`SELECT r.id FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'ISO27001' AND r.ref_id = $1`, [refId]))[0]?.id;
+  const a515 = await idOf('A.5.15');
+  const a834 = await idOf('A.8.34');
+
+  edit('frameworks/iso27001-2022.yaml', (text) =>
+    text.replace('title: "Access control"', 'title: "Access control (renamed)"').replace(/  - id: "A\.8\.34"\n(    .*\n)+/, ''),
+  );
+  edit('crosswalks/iso27001-2022__iso42001-2023.yaml', (text) => text.replace(/strength: 8/, 'strength: 7'));
+  const result = await loadCatalog(dataSource, dir);
+
+  expect(result).toMatchObject({ changed: true, catalogVersion: 2 });
+  expect(await idOf('A.5.15')).toBe(a515);
+  expect(a834).toBeDefined();
+  expect(await idOf('A.8.34')).toBeUndefined();
+  const [renamed] = await db.query<{ title: string }>(`SELECT title FROM requirement WHERE id = $1`, [a515]);
+  expect(renamed.title).toBe('Access control (renamed)');
+  const strengths = await db.query<{ strength: number }>(
+    `SELECT e.strength FROM crosswalk_edge e JOIN requirement s ON s.id = e.source_requirement_id WHERE s.ref_id = '4.1'`,
+  );
+  expect(strengths).toEqual([{ strength: 7 }]);
+});
+
+describe('a bad file leaves the database exactly as it was', () => {
+  let before: string;
+  beforeEach(async () => {
+    await loadCatalog(dataSource, dir);
+    before = await tableChecksum(db, CATALOG_TABLES);
+  });
+
+  it('malformed YAML: a precise error naming file and line', async () => {
+    edit('frameworks/iso42001-2023.yaml', (text) => text.replace('  - id: "4.1"\n', '  - id: "4.1\n'));
+    const error = await loadCatalog(dataSource, dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MappingValidationError);
+    const problem = (error as MappingValidationError).errors[0];
+    expect(problem.file).toBe('frameworks/iso42001-2023.yaml');
+    expect(problem.line).toBeGreaterThan(20);
+    expect(problem.message).toMatch(/^YAML: /);
+    expect((error as Error).message).toContain(`frameworks/iso42001-2023.yaml:${problem.line}`);
+    expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
+  });
+
+  it('a dangling edge: the file, the path and the offending value', async () => {
+    edit('crosswalks/iso27001-2022__iso42001-2023.yaml', (text) => text.replace('- source: "4.2"', '- source: "4.99"'));
+    const error = (await loadCatalog(dataSource, dir).catch((e: unknown) => e)) as MappingValidationError;
+    expect(error.errors).toEqual([
+      expect.objectContaining({ file: 'crosswalks/iso27001-2022__iso42001-2023.yaml', path: '/edges/1/source', value: '4.99', line: expect.any(Number) }),
+    ]);
+    expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
+  });
+
+  it('a failure inside the database halfway through the write rolls everything back', async () => {
+    edit('frameworks/iso27001-2022.yaml', (text) => text.replace('title: "Access control"', 'title: "Changed before the failure"'));
+    await db.query(`CREATE FUNCTION refuse_edges() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated failure'; END $$`);
+    await db.query(`CREATE TRIGGER refuse_edges BEFORE INSERT ON crosswalk_edge FOR EACH ROW EXECUTE FUNCTION refuse_edges()`);
+    await expect(loadCatalog(dataSource, dir)).rejects.toThrow('simulated failure');
+    expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
+    await db.query(`DROP TRIGGER refuse_edges ON crosswalk_edge`);
+  });
+});
+
+it('two loaders racing on an empty database: one writes, the other finds it done', async () => {
+  const other = new DataSource(dataSourceOptions(db.url));
+  await other.initialize();
+  try {
+    const results = await Promise.all([loadCatalog(dataSource, dir), loadCatalog(other, dir)]);
+    expect(results.map((r) => r.changed).sort()).toEqual([false, true]);
+    const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM framework`);
+    expect(n).toBe(results.find((r) => r.changed)!.counts!.frameworks);
+  } finally {
+    await other.destroy();
+  }
+});

@@ -1,0 +1,74 @@
+/** A fresh database per test file, copied from a migrated template (see global-setup.ts). */
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED, requireEnv, withDatabase } from './test-env';
+
+export interface TestDatabase {
+  url: string;
+  name: string;
+  /** Runs SQL as the owner, outside the application. */
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Runs SQL on the server's maintenance database, e.g. to block connections to this one. */
+  adminQuery<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(options: { catalog: boolean }): Promise<TestDatabase> {
+  const adminUrl = requireEnv(ENV_ADMIN_URL);
+  const template = requireEnv(options.catalog ? ENV_TEMPLATE_LOADED : ENV_TEMPLATE_EMPTY);
+  const name = `cw_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = withDatabase(adminUrl, name);
+  let client = new Client({ connectionString: url });
+  client.on('error', () => undefined); // a test may terminate this connection on purpose
+  await client.connect();
+  return {
+    url,
+    name,
+    query: async <T>(sql: string, params?: unknown[]) => {
+      if (!client.connection.stream.writable) {
+        client = new Client({ connectionString: url });
+        client.on('error', () => undefined);
+        await client.connect();
+      }
+      return (await client.query(sql, params)).rows as T[];
+    },
+    adminQuery: async <T>(sql: string, params?: unknown[]) => {
+      const admin = new Client({ connectionString: adminUrl });
+      await admin.connect();
+      try {
+        return (await admin.query(sql, params)).rows as T[];
+      } finally {
+        await admin.end();
+      }
+    },
+    drop: async () => {
+      await client.end().catch(() => undefined);
+      const dropper = new Client({ connectionString: adminUrl });
+      await dropper.connect();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
+
+/** A checksum of whole tables, to prove that a rejected operation changed nothing. */
+export async function tableChecksum(db: TestDatabase, tables: string[]): Promise<string> {
+  const parts: string[] = [];
+  for (const table of tables) {
+    const [row] = await db.query<{ sum: string | null; n: number }>(
+      `SELECT md5(string_agg(t::text, '|' ORDER BY t::text)) AS sum, count(*)::int AS n FROM "${table}" t`,
+    );
+    parts.push(`${table}:${row.n}:${row.sum ?? '-'}`);
+  }
+  return parts.join(' ');
+}

@@ -1,0 +1,48 @@
+/** Starts the real application on a fresh database and a free port, and speaks GraphQL to it over real HTTP. */
+import { loadConfig } from '../../src/config/app-config';
+import { type RunningServer, startServer } from '../../src/server';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export interface GraphqlResponse<T = Record<string, any>> {
+  status: number;
+  data?: T | null;
+  errors?: Array<{ message: string; path?: string[]; extensions: { code: string; field?: string; stacktrace?: unknown } }>;
+}
+
+export interface TestServer {
+  url: string;
+  server: RunningServer;
+  db: TestDatabase;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(
+  options: { catalog?: boolean; env?: Record<string, string> } = {},
+): Promise<TestServer> {
+  const db = await createTestDatabase({ catalog: options.catalog ?? true });
+  const config = loadConfig({
+    PORT: '0',
+    CROSSWALK_LOAD_MAPPINGS: 'false',
+    ...options.env,
+    DATABASE_URL: db.url,
+  });
+  const server = await startServer(config, { logger: false });
+  return {
+    url: server.url,
+    server,
+    db,
+    gql: async (query, variables) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query, variables }),
+      });
+      return { status: response.status, ...((await response.json()) as object) };
+    },
+    close: async () => {
+      await server.close();
+      await db.drop();
+    },
+  };
+}
