@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from "typeorm";
+import { type MigrationInterface, type QueryRunner } from "typeorm";
 
 export class CatalogSchema1795891691153 implements MigrationInterface {
     name = 'CatalogSchema1795891691153'

@@ -33,8 +33,8 @@ function parseBoolean(name: string, raw: string | undefined, fallback: boolean):
 }
 
 function parsePort(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\d{1,5}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isInteger(value) || value < 0 || value > 65535) {
     throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${raw}"`);
   }
@@ -44,7 +44,9 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got "${databaseUrl}"`);
+    const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(databaseUrl)?.[1];
+    // Never echo the URL itself: it may hold a password.
+    throw new ConfigError(`DATABASE_URL must be a postgres:// or postgresql:// URL, got ${scheme ? `a ${scheme}: URL` : 'something else'}`);
   }
   return {
     port: parsePort('PORT', env.PORT, 3000),

@@ -35,6 +35,10 @@ export function readValidCatalog(mappingsDir: string): ValidatedCatalog {
   const read = readMappingFiles(mappingsDir);
   const { catalog, errors } = validateMappingFiles(read.files);
   const all = [...read.errors, ...errors];
+  if (all.length === 0 && catalog.frameworks.length === 0) {
+    // Loading nothing would delete the whole catalog: far more likely a wrong folder than an intent.
+    all.push({ file: mappingsDir, path: '', message: 'no framework files under frameworks/; check CROSSWALK_MAPPINGS_DIR' });
+  }
   if (all.length > 0) throw new MappingValidationError(all);
   return catalog;
 }

@@ -22,7 +22,8 @@ export interface ReadResult {
   errors: MappingError[];
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+// verbose: errors carry the offending value and the schema that refused it, which the messages quote.
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
 addFormats(ajv, ['date', 'uri']);
 const validateFramework = ajv.compile(frameworkFileSchema) as ValidateFunction<FrameworkDoc>;
 const validateMappingSet = ajv.compile(mappingSetFileSchema) as ValidateFunction<MappingSetDoc>;

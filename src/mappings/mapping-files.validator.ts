@@ -98,7 +98,7 @@ function checkFramework(parsed: ParsedFile<FrameworkDoc>, errors: MappingError[]
     }
     if (current !== undefined && onChain.has(current)) {
       const cycle = chain.slice(chain.indexOf(current));
-      const key = [...cycle].sort().join(' ');
+      const key = [...cycle].sort().join('\u0000');
       if (!reportedCycle.has(key)) {
         reportedCycle.add(key);
         fail(['requirements', index.get(current) ?? 0, 'parent'], `cycle in the requirement tree: ${[...cycle, current].join(' → ')}`, current);
@@ -172,7 +172,7 @@ function checkMappingSet(
     const [min, max] = strengthRange(edge.relationship);
     if (edge.strength < min || edge.strength > max) {
       const allowed = min === max ? `exactly ${min}` : `${min} to ${max}`;
-      fail(['edges', i, 'strength'], `strength of a ${edge.relationship} edge must be ${allowed} (NIST IR 8278A)`, edge.strength);
+      fail(['edges', i, 'strength'], `${edge.relationship} edges take strength ${allowed} (NIST IR 8278A)`, edge.strength);
     }
     const pair = `${edge.source}\u0000${edge.target}`;
     if (seen.has(pair)) fail(['edges', i], `duplicate edge ${edge.source} → ${edge.target}; first at /edges/${seen.get(pair)}`);

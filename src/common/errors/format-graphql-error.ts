@@ -14,7 +14,9 @@ export function formatGraphqlError(production: boolean) {
       message: internal && production ? 'Internal server error' : formatted.message,
       ...(formatted.locations ? { locations: formatted.locations } : {}),
       ...(formatted.path ? { path: formatted.path } : {}),
-      extensions: { ...extensions, code, ...(internal && !production && stacktrace ? { stacktrace } : {}) },
+      // An unexpected error keeps nothing but its code in production: its other extensions may hold internals too.
+      extensions:
+        internal && production ? { code } : { ...extensions, code, ...(internal && !production && stacktrace ? { stacktrace } : {}) },
     };
   };
 }

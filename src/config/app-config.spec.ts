@@ -1,0 +1,139 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const ROOT = '/srv/crosswalk';
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env, ROOT);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('has defaults for an empty environment, with folders under the root', () => {
+    expect(loadConfig({}, ROOT)).toEqual({
+      port: 3000,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: '/srv/crosswalk/.crosswalk',
+      mappingsDir: '/srv/crosswalk/mappings',
+      production: false,
+      introspection: true,
+      loadMappingsOnStart: true,
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: ' 0.0.0.0 ',
+        DATABASE_URL: 'postgres://crosswalk@db:5432/crosswalk',
+        CROSSWALK_DATA_DIR: 'state',
+        CROSSWALK_MAPPINGS_DIR: '/etc/crosswalk/mappings',
+        NODE_ENV: 'production',
+        GRAPHQL_INTROSPECTION: 'false',
+        CROSSWALK_LOAD_MAPPINGS: 'no',
+      },
+      ROOT,
+    );
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      databaseUrl: 'postgres://crosswalk@db:5432/crosswalk',
+      dataDir: '/srv/crosswalk/state',
+      mappingsDir: '/etc/crosswalk/mappings',
+      production: true,
+      introspection: false,
+      loadMappingsOnStart: false,
+    });
+  });
+
+  it.each([
+    ['development', false],
+    ['test', false],
+    ['Production', false],
+    ['production', true],
+  ])('treats NODE_ENV=%s as production: %s', (value, production) => {
+    expect(loadConfig({ NODE_ENV: value }, ROOT).production).toBe(production);
+  });
+
+  it.each([['  '], ['']])('treats a blank HOST and folders (%j) as unset', (blank) => {
+    const config = loadConfig({ HOST: blank, CROSSWALK_DATA_DIR: blank, CROSSWALK_MAPPINGS_DIR: blank }, ROOT);
+    expect([config.host, config.dataDir, config.mappingsDir]).toEqual(['127.0.0.1', '/srv/crosswalk/.crosswalk', '/srv/crosswalk/mappings']);
+  });
+});
+
+describe('loadConfig: PORT', () => {
+  it.each([
+    ['0', 0],
+    ['80', 80],
+    ['65535', 65535],
+    ['', 3000],
+  ])('accepts PORT=%j as %i', (value, port) => {
+    expect(loadConfig({ PORT: value }, ROOT).port).toBe(port);
+  });
+
+  it.each(['65536', '-1', '80.5', 'http', '3000abc'])('rejects PORT=%j naming the variable', (value) => {
+    expect(configError({ PORT: value }).message).toBe(`PORT must be an integer from 0 to 65535, got "${value}"`);
+  });
+
+  it('treats a blank PORT like an unset one, as it does for HOST, instead of picking a random port', () => {
+    // Number('  ') is 0, and 0 means "any free port".
+    expect(loadConfig({ PORT: '  ' }, ROOT).port).toBe(3000);
+  });
+});
+
+describe('loadConfig: booleans', () => {
+  const variables = [['GRAPHQL_INTROSPECTION', 'introspection'], ['CROSSWALK_LOAD_MAPPINGS', 'loadMappingsOnStart']] as const;
+
+  describe.each(variables)('%s', (name, key) => {
+    it.each([
+      ['1', true],
+      ['true', true],
+      ['YES', true],
+      [' on ', true],
+      ['0', false],
+      ['False', false],
+      ['no', false],
+      ['OFF', false],
+      ['', true],
+    ])('reads %j as %s', (value, expected) => {
+      expect(loadConfig({ [name]: value }, ROOT)[key]).toBe(expected);
+    });
+
+    it.each(['maybe', '2', 'enabled'])('rejects %j naming the variable', (value) => {
+      expect(configError({ [name]: value }).message).toBe(`${name} must be one of true/false/1/0/yes/no/on/off, got "${value}"`);
+    });
+  });
+});
+
+describe('loadConfig: DATABASE_URL', () => {
+  it.each([
+    ['postgres://u@db/crosswalk', 'postgres://u@db/crosswalk'],
+    ['postgresql://db:5433/crosswalk?sslmode=require', 'postgresql://db:5433/crosswalk?sslmode=require'],
+    ['  postgres://db/crosswalk\n', 'postgres://db/crosswalk'],
+    ['', undefined],
+    ['   ', undefined],
+  ])('accepts %j as %j', (value, expected) => {
+    expect(loadConfig({ DATABASE_URL: value }, ROOT).databaseUrl).toBe(expected);
+  });
+
+  it.each([
+    ['mysql://db/crosswalk', 'a mysql: URL'],
+    ['http://db/crosswalk', 'a http: URL'],
+    ['postgres:/db', 'a postgres: URL'],
+    ['db:5432/crosswalk', 'a db: URL'],
+    ['xpostgres://db', 'a xpostgres: URL'],
+    ['//db/crosswalk', 'something else'],
+  ])('rejects %j naming the variable and what it got', (value, got) => {
+    expect(configError({ DATABASE_URL: value }).message).toBe(`DATABASE_URL must be a postgres:// or postgresql:// URL, got ${got}`);
+  });
+
+  it('never repeats the URL, which may hold a password', () => {
+    expect(configError({ DATABASE_URL: 'mysql://admin:s3cret@db/crosswalk' }).message).not.toMatch(/s3cret|admin/);
+  });
+});

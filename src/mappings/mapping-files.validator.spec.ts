@@ -1,0 +1,265 @@
+import type { Relationship } from '../graph/relationship';
+import type { EdgeDoc, FrameworkDoc, MappingFiles, MappingSetDoc, ParsedFile, RequirementDoc } from './mapping-files';
+import { frameworkKey, validateMappingFiles } from './mapping-files.validator';
+
+const lineOf = () => 7;
+
+function req(id: string, parent?: string, extra: Partial<RequirementDoc> = {}): RequirementDoc {
+  return { id, ...(parent === undefined ? {} : { parent }), title: `Title ${id}`, kind: 'clause', ...extra };
+}
+
+function framework(code: string, version: string, requirements: RequirementDoc[], file = `frameworks/${code}-${version}.yaml`, name = code): ParsedFile<FrameworkDoc> {
+  const doc: FrameworkDoc = { code, version, name, publisher: 'Pub', kind: 'CONTROL_CATALOG', licence: 'CC0', sources: [{ title: 'S' }], requirements };
+  return { file, doc, lineOf };
+}
+
+function edge(source: string, target: string, relationship: Relationship = 'INTERSECTS_WITH', strength = 5): EdgeDoc {
+  return { source, target, relationship, rationale: 'SEMANTIC', strength };
+}
+
+function mappingSet(id: string, source: string, target: string, edges: EdgeDoc[], extra: Partial<MappingSetDoc> = {}, file = `crosswalks/${id}.yaml`): ParsedFile<MappingSetDoc> {
+  const doc: MappingSetDoc = {
+    id,
+    name: id,
+    source,
+    target,
+    comprehensive: false,
+    provenance: { method: 'human', status: 'draft', author: 'A', date: '2026-01-31', licence: 'CC0', sources: [{ title: 'S' }] },
+    edges,
+    ...extra,
+  };
+  return { file, doc, lineOf };
+}
+
+function validate(frameworks: ParsedFile<FrameworkDoc>[], mappingSets: ParsedFile<MappingSetDoc>[] = []) {
+  const files: MappingFiles = { frameworks, mappingSets, contentHash: 'abc123' };
+  return validateMappingFiles(files);
+}
+
+/** SRC:1 with a heading "1" over "1.1" and "1.2", and a leaf "2"; TGT:1 with leaves "A", "B" and a heading "X" over "X.1". */
+const SRC = () => framework('SRC', '1', [req('1'), req('1.1', '1'), req('1.2', '1'), req('2')]);
+const TGT = () => framework('TGT', '1', [req('A'), req('B'), req('X'), req('X.1', 'X')]);
+
+describe('validateMappingFiles: requirement trees', () => {
+  it('accepts a well-formed framework and copies it into the catalog', () => {
+    const { catalog, errors } = validate([SRC()]);
+    expect(errors).toEqual([]);
+    expect(catalog.contentHash).toBe('abc123');
+    expect(catalog.frameworks).toHaveLength(1);
+    const { requirements, ...rest } = catalog.frameworks[0];
+    expect(rest).toEqual({
+      code: 'SRC',
+      version: '1',
+      name: 'SRC',
+      publisher: 'Pub',
+      kind: 'CONTROL_CATALOG',
+      description: null,
+      licence: 'CC0',
+      sources: [{ title: 'S' }],
+    });
+    expect(requirements[1]).toEqual({
+      refId: '1.1',
+      parentRefId: '1',
+      title: 'Title 1.1',
+      text: null,
+      kind: 'clause',
+      assessable: true,
+      hsClause: null,
+      position: 1,
+      depth: 1,
+    });
+  });
+
+  it.each([
+    ['a duplicate requirement id', [req('1'), req('2'), req('1')], '/requirements/2/id', 'duplicate requirement id; first defined at /requirements/0', '1'],
+    ['a parent that is not in the file', [req('1'), req('1.1', '9')], '/requirements/1/parent', 'parent is not a requirement id in this file', '9'],
+    ['a requirement that is its own parent', [req('1'), req('2', '2')], '/requirements/1/parent', 'a requirement cannot be its own parent', '2'],
+  ])('reports %s', (_case, requirements, path, message, value) => {
+    const { errors } = validate([framework('F', '1', requirements)]);
+    expect(errors).toEqual([{ file: 'frameworks/F-1.yaml', line: 7, path, message, value }]);
+  });
+
+  it('reports a 2-cycle and a 3-cycle once each, naming their ids, and still gives every requirement a depth', () => {
+    const requirements = [
+      req('root'),
+      req('tail', 'a'), // hangs off the 2-cycle, is walked first
+      req('a', 'b'),
+      req('b', 'a'),
+      req('c', 'e'),
+      req('d', 'c'),
+      req('e', 'd'),
+    ];
+    const { catalog, errors } = validate([framework('F', '1', requirements)]);
+    expect(errors).toEqual([
+      { file: 'frameworks/F-1.yaml', line: 7, path: '/requirements/2/parent', message: 'cycle in the requirement tree: a → b → a', value: 'a' },
+      { file: 'frameworks/F-1.yaml', line: 7, path: '/requirements/4/parent', message: 'cycle in the requirement tree: c → e → d → c', value: 'c' },
+    ]);
+    const depths = catalog.frameworks[0].requirements.map((r) => [r.refId, r.depth]);
+    expect(depths).toEqual([['root', 0], ['tail', 1], ['a', 0], ['b', 0], ['c', 0], ['d', 0], ['e', 0]]);
+  });
+
+  it('computes depth and position on a small tree whatever the order of the rows', () => {
+    const requirements = [req('1.1.1', '1.1'), req('1'), req('1.1', '1'), req('1.2', '1'), req('2'), req('1.1.1.1', '1.1.1')];
+    const { catalog, errors } = validate([framework('F', '1', requirements)]);
+    expect(errors).toEqual([]);
+    expect(catalog.frameworks[0].requirements.map((r) => [r.refId, r.parentRefId, r.position, r.depth])).toEqual([
+      ['1.1.1', '1.1', 0, 2],
+      ['1', null, 1, 0],
+      ['1.1', '1', 2, 1],
+      ['1.2', '1', 3, 1],
+      ['2', null, 4, 0],
+      ['1.1.1.1', '1.1.1', 5, 3],
+    ]);
+  });
+
+  it('makes leaves assessable and parents not, unless the file says otherwise', () => {
+    const requirements = [
+      req('1'),
+      req('1.1', '1'),
+      req('2', undefined, { assessable: true }),
+      req('2.1', '2', { assessable: false }),
+      req('3'),
+      req('4', undefined, { assessable: false }),
+    ];
+    const { catalog } = validate([framework('F', '1', requirements)]);
+    expect(catalog.frameworks[0].requirements.map((r) => [r.refId, r.assessable])).toEqual([
+      ['1', false],
+      ['1.1', true],
+      ['2', true],
+      ['2.1', false],
+      ['3', true],
+      ['4', false],
+    ]);
+  });
+
+  it('reports a framework code and version defined twice, keeping the first file', () => {
+    const first = framework('F', '1', [req('1')], 'frameworks/a.yaml', 'First');
+    const second = framework('F', '1', [req('1')], 'frameworks/b.yaml', 'Second');
+    const other = framework('F', '2', [req('1')], 'frameworks/c.yaml', 'Other version');
+    const { catalog, errors } = validate([first, second, other]);
+    expect(errors).toEqual([{ file: 'frameworks/b.yaml', line: 7, path: '/code', message: 'F:1 is already defined in frameworks/a.yaml', value: 'F:1' }]);
+    expect(catalog.frameworks.map((f) => f.name)).toEqual(['First', 'Other version']);
+    expect(frameworkKey('F', '1')).toBe('F:1');
+  });
+});
+
+describe('validateMappingFiles: mapping sets', () => {
+  it('accepts a valid set and records its frameworks', () => {
+    const set = mappingSet('s', 'SRC:1', 'TGT:1', [edge('1.1', 'A')]);
+    const { catalog, errors } = validate([SRC(), TGT()], [set]);
+    expect(errors).toEqual([]);
+    expect(catalog.mappingSets).toEqual([
+      { key: 's', file: 'crosswalks/s.yaml', doc: set.doc, sourceCode: 'SRC', sourceVersion: '1', targetCode: 'TGT', targetVersion: '1' },
+    ]);
+  });
+
+  it('reports a mapping set id used twice, keeping the first set', () => {
+    const a = mappingSet('s', 'SRC:1', 'TGT:1', [], {}, 'crosswalks/a.yaml');
+    const b = mappingSet('s', 'TGT:1', 'SRC:1', [], {}, 'crosswalks/b.yaml');
+    const { catalog, errors } = validate([SRC(), TGT()], [a, b]);
+    expect(errors).toEqual([{ file: 'crosswalks/b.yaml', line: 7, path: '/id', message: 'mapping set id is already used by crosswalks/a.yaml', value: 's' }]);
+    expect(catalog.mappingSets.map((s) => s.file)).toEqual(['crosswalks/a.yaml']);
+  });
+
+  it.each([
+    ['source', 'NOPE:1', 'TGT:1', [['/source', 'NOPE:1']]],
+    ['target', 'SRC:1', 'SRC:2', [['/target', 'SRC:2']]],
+    ['source and target', 'A:1', 'B:1', [['/source', 'A:1'], ['/target', 'B:1']]],
+  ])('reports a %s framework that no file defines, and drops the set', (_case, source, target, expected) => {
+    const { catalog, errors } = validate([SRC(), TGT()], [mappingSet('s', source, target, [edge('1.1', 'A')])]);
+    expect(errors).toEqual(
+      expected.map(([path, value]) => ({ file: 'crosswalks/s.yaml', line: 7, path, message: `no framework file defines ${value}; known: SRC:1, TGT:1`, value })),
+    );
+    expect(catalog.mappingSets).toEqual([]);
+    expect(catalog.stats).toEqual([]);
+  });
+
+  it.each([
+    ['source', edge('9', 'A'), '/edges/0/source', 'no requirement with this id in SRC:1', '9'],
+    ['target', edge('1.1', 'Z'), '/edges/0/target', 'no requirement with this id in TGT:1', 'Z'],
+  ])('reports an edge %s that is not in its framework', (_case, e, path, message, value) => {
+    const { errors } = validate([SRC(), TGT()], [mappingSet('s', 'SRC:1', 'TGT:1', [e])]);
+    expect(errors).toEqual([{ file: 'crosswalks/s.yaml', line: 7, path, message, value }]);
+  });
+
+  it('reports an edge from a requirement to itself within one framework, but not the same id across frameworks', () => {
+    const same = validate([SRC()], [mappingSet('s', 'SRC:1', 'SRC:1', [edge('1.1', '1.2'), edge('2', '2')])]);
+    expect(same.errors).toEqual([{ file: 'crosswalks/s.yaml', line: 7, path: '/edges/1/target', message: 'an edge cannot join a requirement to itself', value: '2' }]);
+    const across = validate([SRC(), framework('OTHER', '1', [req('2')])], [mappingSet('s', 'SRC:1', 'OTHER:1', [edge('2', '2')])]);
+    expect(across.errors).toEqual([]);
+  });
+
+  it('reports a duplicate edge, whatever its relationship', () => {
+    const edges = [edge('1.1', 'A', 'EQUAL', 10), edge('1.2', 'A'), edge('1.1', 'A', 'SUBSET_OF', 3)];
+    const { errors } = validate([SRC(), TGT()], [mappingSet('s', 'SRC:1', 'TGT:1', edges)]);
+    expect(errors).toEqual([{ file: 'crosswalks/s.yaml', line: 7, path: '/edges/2', message: 'duplicate edge 1.1 → A; first at /edges/0', value: undefined }]);
+  });
+
+  it.each<[Relationship, number, string | null]>([
+    ['EQUAL', 10, null],
+    ['EQUAL', 9, 'exactly 10'],
+    ['NOT_RELATED', 0, null],
+    ['NOT_RELATED', 1, 'exactly 0'],
+    ['SUBSET_OF', 1, null],
+    ['SUBSET_OF', 0, '1 to 9'],
+    ['SUPERSET_OF', 9, null],
+    ['SUPERSET_OF', 10, '1 to 9'],
+    ['INTERSECTS_WITH', 5, null],
+    ['INTERSECTS_WITH', 10, '1 to 9'],
+    ['INTERSECTS_WITH', 0, '1 to 9'],
+  ])('checks the strength of a %s edge: %i', (relationship, strength, allowed) => {
+    const { errors } = validate([SRC(), TGT()], [mappingSet('s', 'SRC:1', 'TGT:1', [edge('1.1', 'A', relationship, strength)])]);
+    expect(errors).toEqual(
+      allowed === null
+        ? []
+        : [{ file: 'crosswalks/s.yaml', line: 7, path: '/edges/0/strength', message: `${relationship} edges take strength ${allowed} (NIST IR 8278A)`, value: strength }],
+    );
+  });
+
+  const HINT = 'is not assessable; map its assessable children, or set allowNonAssessable: true on the set';
+
+  it('reports edges to requirements that are not assessable', () => {
+    const { errors } = validate([SRC(), TGT()], [mappingSet('s', 'SRC:1', 'TGT:1', [edge('1', 'A'), edge('2', 'X')])]);
+    expect(errors).toEqual([
+      { file: 'crosswalks/s.yaml', line: 7, path: '/edges/0/source', message: `SRC:1 1 ${HINT}`, value: '1' },
+      { file: 'crosswalks/s.yaml', line: 7, path: '/edges/1/target', message: `TGT:1 X ${HINT}`, value: 'X' },
+    ]);
+  });
+
+  it.each([
+    ['allowNonAssessable: true', { allowNonAssessable: true }, []],
+    ['allowNonAssessable: false', { allowNonAssessable: false }, ['/edges/0/source', '/edges/1/target']],
+  ])('applies %s on the set', (_case, extra, paths) => {
+    const { errors } = validate([SRC(), TGT()], [mappingSet('s', 'SRC:1', 'TGT:1', [edge('1', 'A'), edge('2', 'X')], extra)]);
+    expect(errors.map((e) => e.path)).toEqual(paths);
+  });
+
+  it('counts rows, relationships, and touched against assessable requirements per set', () => {
+    const src = framework('SRC', '1', [req('1'), req('1.1', '1'), req('1.2', '1'), req('2'), req('3')]);
+    const tgt = framework('TGT', '1', [req('A'), req('B'), req('C'), req('X'), req('X.1', 'X')]);
+    const edges = [
+      edge('1.1', 'A', 'EQUAL', 10),
+      edge('1.1', 'B', 'SUBSET_OF', 5),
+      edge('1.2', 'B', 'INTERSECTS_WITH', 3),
+      edge('1.2', 'A', 'INTERSECTS_WITH', 4),
+      edge('2', 'X.1', 'NOT_RELATED', 0),
+      edge('2', 'A', 'SUPERSET_OF', 6),
+    ];
+    const { catalog, errors } = validate([src, tgt], [mappingSet('s', 'SRC:1', 'TGT:1', edges)]);
+    expect(errors).toEqual([]);
+    expect(catalog.stats).toEqual([
+      {
+        key: 's',
+        file: 'crosswalks/s.yaml',
+        source: 'SRC:1',
+        target: 'TGT:1',
+        rows: 6,
+        relationships: { EQUAL: 1, SUBSET_OF: 1, SUPERSET_OF: 1, INTERSECTS_WITH: 2, NOT_RELATED: 1 },
+        sourceTouched: 3,
+        sourceAssessable: 4,
+        targetTouched: 3,
+        targetAssessable: 4,
+      },
+    ]);
+  });
+});
