@@ -9,7 +9,7 @@ const esm = {
 
 export default {
   projects: [
-    { ...esm, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'] },
+    { ...esm, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/static/**/*.spec.ts'] },
     {
       ...esm,
       displayName: 'integration',
@@ -25,5 +25,6 @@ export default {
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
+  reporters: ['default', '<rootDir>/test/support/summary-reporter.mjs'],
   testTimeout: 60000,
 };

@@ -1,0 +1,47 @@
+/**
+ * `npm run schema:generate`: writes schema.gql from the running application's own schema, built against a throwaway
+ * embedded database (or DATABASE_URL), so the file is exactly what clients see. `--check` fails when it is stale.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { loadConfig } from '../config/app-config';
+import { startServer } from '../server';
+import { printApiSchema } from './schema-printer';
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    console.log('Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.');
+    return 0;
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
+  const config = loadConfig({ ...process.env, PORT: '0', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_LOAD_MAPPINGS: 'false' });
+  const server = await startServer(config, { logger: false });
+  try {
+    const printed = printApiSchema(server.app.get(GraphQLSchemaHost).schema);
+    const file = path.resolve('schema.gql');
+    if (values.check) {
+      const current = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+      if (current !== printed) {
+        console.error('schema.gql is out of date: run npm run schema:generate and commit it');
+        return 1;
+      }
+      console.log('schema.gql is up to date');
+      return 0;
+    }
+    fs.writeFileSync(file, printed);
+    console.log(`wrote ${file}`);
+    return 0;
+  } finally {
+    await server.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().then((code) => process.exit(code), (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
