@@ -9,6 +9,7 @@
  * `postmaster.pid`. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` system user.
  */
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
@@ -113,6 +114,59 @@ async function postgresUser(): Promise<{ uid: number; gid: number } | undefined>
   }
 }
 
+/** Whether `user` can enter `dir`: every folder on the way must let it through. */
+async function canEnter(dir: string, user: { uid: number; gid: number }): Promise<boolean> {
+  try {
+    await run('/bin/sh', ['-c', 'cd -- "$1"', 'sh', dir], user);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * As root, the binaries run as `postgres`, which cannot reach them inside a private folder (a project under /root,
+ * or a mode-700 temp folder). Then a copy of the package's native folder in the system temp folder serves, made once.
+ */
+async function reachableBinaries(bin: Binaries, user: { uid: number; gid: number } | undefined): Promise<Binaries> {
+  const binDir = path.dirname(bin.initdb);
+  if (!user || (await canEnter(binDir, user))) return bin;
+  const nativeDir = path.dirname(binDir);
+  const stamp = createHash('sha256').update(nativeDir).update(String(fs.statSync(bin.initdb).mtimeMs)).digest('hex').slice(0, 12);
+  const copy = path.join(os.tmpdir(), `crosswalk-postgres-bin-${stamp}`);
+  if (!fs.existsSync(path.join(copy, 'bin', 'initdb'))) {
+    const partial = `${copy}.${process.pid}.partial`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
+    fs.chmodSync(partial, 0o755);
+    try {
+      fs.renameSync(partial, copy);
+    } catch {
+      fs.rmSync(partial, { recursive: true, force: true }); // another process made it first
+    }
+  }
+  return { initdb: path.join(copy, 'bin', 'initdb'), pg_ctl: path.join(copy, 'bin', 'pg_ctl') };
+}
+
+/**
+ * Where the cluster lives: `<dataDir>/postgres`, unless (as root) the `postgres` user cannot reach the data folder.
+ * Then the cluster goes to /var/lib/crosswalk/<name>-<hash of the folder>, and `<dataDir>/postgres-location` says so.
+ */
+async function clusterDir(dataDir: string, user: { uid: number; gid: number } | undefined, log: (m: string) => void): Promise<string> {
+  const local = path.join(dataDir, 'postgres');
+  if (!user) return local;
+  fs.chownSync(dataDir, user.uid, user.gid);
+  if (await canEnter(dataDir, user)) return local;
+  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
+  const elsewhere = path.join('/var/lib/crosswalk', `${path.basename(path.dirname(dataDir))}-${hash}`);
+  fs.mkdirSync(elsewhere, { recursive: true, mode: 0o700 });
+  fs.chmodSync('/var/lib/crosswalk', 0o755);
+  fs.chownSync(elsewhere, user.uid, user.gid);
+  fs.writeFileSync(path.join(dataDir, 'postgres-location'), `${elsewhere}\n`);
+  log(`the postgres user cannot enter ${dataDir}; keeping the embedded cluster in ${elsewhere}`);
+  return elsewhere;
+}
+
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}@127.0.0.1:${port}/${database}`;
 }
@@ -135,9 +189,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => undefined);
   const database = options.database ?? 'crosswalk';
   const dataDir = path.resolve(options.dataDir);
-  const pgDir = path.join(dataDir, 'postgres');
   const ownerFile = path.join(dataDir, 'owner.pid');
   fs.mkdirSync(dataDir, { recursive: true });
+  const user = await postgresUser();
+  const pgDir = await clusterDir(dataDir, user, log);
 
   const postmaster = readNumberLines(path.join(pgDir, 'postmaster.pid'));
   if (postmaster && isAlive(postmaster[0])) {
@@ -154,14 +209,15 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await waitForExit(pid, 5_000);
   }
 
-  const bin = await binaries();
-  const user = await postgresUser();
+  const bin = await reachableBinaries(await binaries(), user);
   const asPostgres = { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } };
-  if (user) fs.chownSync(dataDir, user.uid, user.gid);
 
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {
     log(`initialising embedded PostgreSQL in ${pgDir} (first run only)`);
-    fs.rmSync(pgDir, { recursive: true, force: true });
+    // A half-made cluster from an interrupted first run would make initdb refuse: start from an empty folder.
+    fs.mkdirSync(pgDir, { recursive: true, mode: 0o700 });
+    for (const entry of fs.readdirSync(pgDir)) fs.rmSync(path.join(pgDir, entry), { recursive: true, force: true });
+    if (user) fs.chownSync(pgDir, user.uid, user.gid);
     await run(bin.initdb, ['-D', pgDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'], asPostgres);
   }
 
@@ -192,7 +248,10 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
         log(`embedded PostgreSQL did not stop cleanly: ${error.message}`),
       );
       if (readNumberLines(ownerFile)?.[0] === process.pid) fs.rmSync(ownerFile, { force: true });
-      if (options.ephemeral) fs.rmSync(dataDir, { recursive: true, force: true });
+      if (options.ephemeral) {
+        fs.rmSync(pgDir, { recursive: true, force: true });
+        fs.rmSync(dataDir, { recursive: true, force: true });
+      }
     },
   };
 }

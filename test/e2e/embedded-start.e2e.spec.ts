@@ -125,3 +125,26 @@ it('recovers after the previous run was killed and left its PostgreSQL behind', 
   service.child.kill('SIGTERM');
   expect(await service.exited).toBe(0);
 });
+
+// As root the server runs as the `postgres` user, which cannot enter a private folder such as /root/project or a
+// mode-700 temp folder: the cluster then lives under /var/lib/crosswalk, and the data folder says where.
+(process.getuid?.() === 0 ? it : it.skip)('as root, works from a folder the postgres user cannot enter', async () => {
+  const privateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-private-'));
+  fs.chmodSync(privateDir, 0o700);
+  const saved = env.CROSSWALK_DATA_DIR;
+  env.CROSSWALK_DATA_DIR = path.join(privateDir, '.crosswalk');
+  let cluster = '';
+  try {
+    const service = await start();
+    cluster = fs.readFileSync(path.join(privateDir, '.crosswalk', 'postgres-location'), 'utf8').trim();
+    expect(cluster).toMatch(/^\/var\/lib\/crosswalk\//);
+    expect(fs.existsSync(path.join(cluster, 'PG_VERSION'))).toBe(true);
+    expect((await frameworks(service.url)).data.frameworks.length).toBeGreaterThanOrEqual(3);
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toBe(0);
+  } finally {
+    env.CROSSWALK_DATA_DIR = saved;
+    fs.rmSync(privateDir, { recursive: true, force: true });
+    if (cluster) fs.rmSync(cluster, { recursive: true, force: true });
+  }
+});
