@@ -6,7 +6,11 @@ export interface FrameworkRef {
   version?: string;
 }
 
-const REF = /^([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?::([0-9A-Za-z][0-9A-Za-z.-]{0,39}))?$/;
+/** What a framework code and a version look like, shared with the mapping files' JSON Schemas. */
+export const FRAMEWORK_CODE = '[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*';
+export const FRAMEWORK_VERSION = '[0-9A-Za-z][0-9A-Za-z.-]{0,39}';
+
+const REF = new RegExp(`^(${FRAMEWORK_CODE})(?::(${FRAMEWORK_VERSION}))?$`);
 
 export function parseFrameworkRef(value: string, field: string): FrameworkRef {
   const match = value.length <= 90 ? REF.exec(value.trim()) : null;

@@ -5,18 +5,17 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { parseCliArgs } from '../common/cli/parse-cli-args';
 import { loadConfig } from '../config/app-config';
 import { startServer } from '../server';
 import { printApiSchema } from './schema-printer';
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { check: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  if (values.help) {
-    console.log('Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.');
-    return 0;
-  }
+  const usage = 'Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.';
+  const args = parseCliArgs('schema:generate', usage, { check: { type: 'boolean' } });
+  if (args.exitCode !== undefined) return args.exitCode;
+  const { values } = args;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
   const config = loadConfig({ ...process.env, PORT: '0', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_LOAD_MAPPINGS: 'false' });
   const server = await startServer(config, { logger: false });

@@ -1,8 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { FRAMEWORK_KINDS, type FrameworkKind } from '../framework-kind';
+import { enumObject } from '../../common/models/enum-object';
 import { SourceDocument } from '../../common/models/source-document.model';
 
-export const FrameworkKindEnum = Object.fromEntries(FRAMEWORK_KINDS.map((k) => [k, k])) as { [K in FrameworkKind]: K };
+export const FrameworkKindEnum = enumObject(FRAMEWORK_KINDS);
 registerEnumType(FrameworkKindEnum, {
   name: 'FrameworkKind',
   description: 'What sort of document a framework is.',

@@ -1,5 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { HS_CLAUSE_REGEXP } from '../harmonized-structure';
 
 @InputType({ description: 'Narrows a list of requirements. All given conditions must hold.' })
 export class RequirementFilter {
@@ -15,7 +16,7 @@ export class RequirementFilter {
 
   @Field(() => String, { nullable: true, description: 'Only clauses implementing this Harmonized Structure clause.' })
   @IsOptional()
-  @Matches(/^(4|5|6|7|8|9|10)(\.[0-9]{1,2}){0,3}$/, { message: 'must be a Harmonized Structure clause from 4 to 10, e.g. 9.2 or 7.5.1' })
+  @Matches(HS_CLAUSE_REGEXP, { message: 'must be a Harmonized Structure clause from 4 to 10, e.g. 9.2 or 7.5.1' })
   hsClause?: string;
 
   @Field(() => String, { nullable: true, description: 'Only the direct children of the requirement with this refId.' })

@@ -1,9 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
+import { enumObject } from '../../common/models/enum-object';
 import { RATIONALES, type Rationale, RELATIONSHIPS, type Relationship } from '../../graph/relationship';
-
-function enumObject<T extends string>(values: readonly T[]): { [K in T]: K } {
-  return Object.fromEntries(values.map((v) => [v, v])) as { [K in T]: K };
-}
 
 export const RelationshipEnum = enumObject<Relationship>(RELATIONSHIPS);
 registerEnumType(RelationshipEnum, {

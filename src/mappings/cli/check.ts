@@ -3,7 +3,7 @@
  * statistics. Exits 1 on any error, 2 on bad usage. Needs no database.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { RELATIONSHIPS } from '../../graph/relationship';
 import { formatMappingError } from '../mapping-files';
 import { readMappingFiles } from '../mapping-files.reader';
@@ -46,17 +46,8 @@ function table(stats: MappingSetStats[]): string {
 }
 
 function main(): number {
-  let args;
-  try {
-    args = parseArgs({ options: { dir: { type: 'string' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    console.error(`mappings:check: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCliArgs('mappings:check', HELP, { dir: { type: 'string' }, json: { type: 'boolean' } });
+  if (args.exitCode !== undefined) return args.exitCode;
   const dir = path.resolve(args.values.dir ?? process.env.CROSSWALK_MAPPINGS_DIR ?? 'mappings');
   const read = readMappingFiles(dir);
   const { catalog, errors } = validateMappingFiles(read.files);

@@ -2,7 +2,7 @@
  * `npm run mappings:load [-- --force]`: validates mappings/ and loads it into the database named by DATABASE_URL
  * (or the embedded one), in one transaction. Skips the write when the content is already loaded.
  */
-import { parseArgs } from 'node:util';
+import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { ConfigError, loadConfig } from '../../config/app-config';
 import { withMigratedDatabase } from '../../database/database-server';
 import { loadCatalog, MappingValidationError } from '../catalog-loader';
@@ -19,17 +19,8 @@ Options:
   -h, --help     show this help`;
 
 async function main(): Promise<number> {
-  let args;
-  try {
-    args = parseArgs({ options: { dir: { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (error) {
-    console.error(`mappings:load: ${(error as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (args.values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCliArgs('mappings:load', HELP, { dir: { type: 'string' }, force: { type: 'boolean' } });
+  if (args.exitCode !== undefined) return args.exitCode;
   try {
     const config = loadConfig({ ...process.env, ...(args.values.dir ? { CROSSWALK_MAPPINGS_DIR: args.values.dir } : {}) });
     const log = (message: string) => console.error(`mappings:load: ${message}`);

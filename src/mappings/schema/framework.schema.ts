@@ -1,10 +1,12 @@
 /** JSON Schema of a framework file, `mappings/frameworks/<code>-<version>.yaml`. */
 import { FRAMEWORK_KINDS } from '../../catalog/framework-kind';
+import { FRAMEWORK_CODE, FRAMEWORK_VERSION } from '../../catalog/framework-ref';
+import { HS_CLAUSE } from '../../catalog/harmonized-structure';
 import { sourceDocumentSchema } from './source-document.schema';
 
-export const FRAMEWORK_CODE_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*$';
-export const FRAMEWORK_VERSION_PATTERN = '^[0-9A-Za-z][0-9A-Za-z.-]{0,39}$';
-export const HS_CLAUSE_PATTERN = '^(4|5|6|7|8|9|10)(\\.[0-9]+)*$';
+export const FRAMEWORK_CODE_PATTERN = `^${FRAMEWORK_CODE}$`;
+export const FRAMEWORK_VERSION_PATTERN = `^${FRAMEWORK_VERSION}$`;
+export const HS_CLAUSE_PATTERN = `^${HS_CLAUSE}$`;
 
 export const frameworkFileSchema = {
   $id: 'crosswalk/framework.schema.json',

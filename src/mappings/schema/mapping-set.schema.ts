@@ -1,9 +1,11 @@
 /** JSON Schema of a crosswalk file, `mappings/crosswalks/<source>__<target>.yaml`: one directed mapping set. */
+import { FRAMEWORK_CODE, FRAMEWORK_VERSION } from '../../catalog/framework-ref';
 import { RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
 import { MAPPING_METHODS, MAPPING_STATUSES } from '../../crosswalks/provenance';
 import { sourceDocumentSchema } from './source-document.schema';
 
-export const FRAMEWORK_REF_PATTERN = '^[A-Z][A-Z0-9]*(-[A-Z0-9]+)*:[0-9A-Za-z][0-9A-Za-z.-]{0,39}$';
+/** A mapping set names exact framework versions: CODE:VERSION. */
+export const FRAMEWORK_REF_PATTERN = `^${FRAMEWORK_CODE}:${FRAMEWORK_VERSION}$`;
 
 export const mappingSetFileSchema = {
   $id: 'crosswalk/mapping-set.schema.json',
