@@ -15,8 +15,6 @@ import { LoadersFactory } from './graphql/loaders.factory';
 import { LoadersModule } from './graphql/loaders.module';
 import { HealthController } from './health/health.controller';
 
-export const APP_CONFIG = Symbol('APP_CONFIG');
-
 export interface AppModuleOptions {
   config: AppConfig;
   /** The resolved database URL (DATABASE_URL, or the embedded server's). */
@@ -44,7 +42,6 @@ export class AppModule {
       ],
       controllers: [HealthController],
       providers: [
-        { provide: APP_CONFIG, useValue: options.config },
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },

@@ -12,10 +12,6 @@ import type { Requirement } from './models/requirement.model';
 export class CatalogService {
   constructor(private readonly repository: CatalogRepository) {}
 
-  listFrameworks(): Promise<Framework[]> {
-    return this.repository.listFrameworks();
-  }
-
   async findRequirement(frameworks: Framework[], frameworkRef: string, refId: string): Promise<Requirement | null> {
     const framework = resolveFrameworkVersion(frameworks, frameworkRef, 'framework');
     return (await this.repository.requirementByRef(framework.id, refId)) ?? null;
