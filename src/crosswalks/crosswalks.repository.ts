@@ -46,12 +46,13 @@ export class CrosswalksRepository {
     const filterOther = (column: string) =>
       otherFrameworkIds ? ` AND ${column} IN (SELECT id FROM requirement WHERE framework_id = ANY($2::uuid[]))` : '';
     if (direction.outgoing) {
-      parts.push(`SELECT ${EDGE_COLUMNS}, true AS outgoing FROM crosswalk_edge e WHERE e.source_requirement_id = ANY($1::uuid[])${filterOther('e.target_requirement_id')}`);
+      parts.push(`SELECT ${EDGE_COLUMNS}, true AS outgoing, s.key AS "setKey" FROM crosswalk_edge e JOIN mapping_set s ON s.id = e.mapping_set_id WHERE e.source_requirement_id = ANY($1::uuid[])${filterOther('e.target_requirement_id')}`);
     }
     if (direction.incoming) {
-      parts.push(`SELECT ${EDGE_COLUMNS}, false AS outgoing FROM crosswalk_edge e WHERE e.target_requirement_id = ANY($1::uuid[])${filterOther('e.source_requirement_id')}`);
+      parts.push(`SELECT ${EDGE_COLUMNS}, false AS outgoing, s.key AS "setKey" FROM crosswalk_edge e JOIN mapping_set s ON s.id = e.mapping_set_id WHERE e.target_requirement_id = ANY($1::uuid[])${filterOther('e.source_requirement_id')}`);
     }
-    return this.db.query(`${parts.join(' UNION ALL ')} ORDER BY "mappingSetId", position`, otherFrameworkIds ? [requirementIds, otherFrameworkIds] : [requirementIds]);
+    // Mapping sets in key order, edges in file order: a stable, readable order for clients.
+    return this.db.query(`${parts.join(' UNION ALL ')} ORDER BY "setKey", position`, otherFrameworkIds ? [requirementIds, otherFrameworkIds] : [requirementIds]);
   }
 
   mappingSetsByIds(ids: readonly string[]): Promise<MappingSetRow[]> {

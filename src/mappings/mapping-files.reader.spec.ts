@@ -182,7 +182,7 @@ describe('readMappingFiles: schema errors', () => {
         file: 'frameworks/x.yaml',
         line: lineContaining(text, 'id: "1.1"'),
         path: '/requirements/1',
-        message: 'unknown field "colour"; allowed: id, parent, title, text, kind, assessable, hsClause, note',
+        message: 'unknown field "colour"; allowed: id, parent, title, text, kind, assessable, hsClause, note, noMappingReason',
         value: undefined,
       },
     ]);

@@ -10,7 +10,8 @@ import addFormats from 'ajv-formats';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import { frameworkFileSchema } from './schema/framework.schema';
 import { mappingSetFileSchema } from './schema/mapping-set.schema';
-import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile } from './mapping-files';
+import { qualityPolicySchema } from './schema/quality-policy.schema';
+import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile, QualityPolicyDoc } from './mapping-files';
 
 /** Bump when the loader's interpretation of the files changes, so that every database reloads. */
 export const LOADER_FORMAT_VERSION = 1;
@@ -27,6 +28,7 @@ const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verb
 addFormats(ajv, ['date', 'uri']);
 const validateFramework = ajv.compile(frameworkFileSchema) as ValidateFunction<FrameworkDoc>;
 const validateMappingSet = ajv.compile(mappingSetFileSchema) as ValidateFunction<MappingSetDoc>;
+const validateQualityPolicy = ajv.compile(qualityPolicySchema) as ValidateFunction<QualityPolicyDoc>;
 
 function listYaml(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -116,4 +118,12 @@ export function readMappingFiles(root: string): ReadResult {
     if (parsed) mappingSets.push(parsed);
   }
   return { files: { frameworks, mappingSets, contentHash: hash.digest('hex') }, errors };
+}
+
+/** Reads `quality.yaml`, the catalog's quality bars, when the folder has one. It is not part of the loaded content. */
+export function readQualityPolicy(root: string): { policy?: ParsedFile<QualityPolicyDoc>; errors: MappingError[] } {
+  const errors: MappingError[] = [];
+  const file = path.join(root, 'quality.yaml');
+  if (!fs.existsSync(file)) return { errors };
+  return { policy: parseFile(root, file, validateQualityPolicy, errors).parsed, errors };
 }

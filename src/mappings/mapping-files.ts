@@ -12,6 +12,7 @@ export interface RequirementDoc {
   assessable?: boolean;
   hsClause?: string;
   note?: string;
+  noMappingReason?: string;
 }
 
 export interface FrameworkDoc {
@@ -52,6 +53,14 @@ export interface MappingSetDoc {
     sources: SourceDocument[];
   };
   edges: EdgeDoc[];
+}
+
+export interface QualityPolicyDoc {
+  coverage?: Array<{ framework: string; under?: string; minimumShare: number }>;
+  strongRelationshipShare?: number;
+  strongRelationshipShareTarget?: number;
+  forbidIntersectsOnlySets?: boolean;
+  intersectsOnlyExceptions?: Array<{ set: string; reason: string }>;
 }
 
 /** A problem in one file, pointing at the line and the JSON path of the offending value. */

@@ -65,6 +65,7 @@ describe('validateMappingFiles: requirement trees', () => {
       kind: 'clause',
       assessable: true,
       hsClause: null,
+      noMappingReason: null,
       position: 1,
       depth: 1,
     });

@@ -15,6 +15,8 @@ export interface CatalogRequirement {
   kind: string;
   assessable: boolean;
   hsClause: string | null;
+  /** Why no crosswalk edge touches it, where the quality bars expect one. */
+  noMappingReason: string | null;
   position: number;
   depth: number;
 }
@@ -127,6 +129,7 @@ function checkFramework(parsed: ParsedFile<FrameworkDoc>, errors: MappingError[]
       kind: req.kind,
       assessable: req.assessable ?? !hasChildren.has(req.id),
       hsClause: req.hsClause ?? null,
+      noMappingReason: req.noMappingReason ?? null,
       position,
       depth: depth.get(req.id) ?? 0,
     })),

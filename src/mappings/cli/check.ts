@@ -6,7 +6,8 @@ import * as path from 'node:path';
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { RELATIONSHIPS } from '../../graph/relationship';
 import { formatMappingError } from '../mapping-files';
-import { readMappingFiles } from '../mapping-files.reader';
+import { checkCatalogQuality, type QualityReport } from '../catalog-quality';
+import { readMappingFiles, readQualityPolicy } from '../mapping-files.reader';
 import { type MappingSetStats, validateMappingFiles } from '../mapping-files.validator';
 
 const HELP = `Usage: npm run mappings:check -- [options]
@@ -45,16 +46,34 @@ function table(stats: MappingSetStats[]): string {
   return [header, '-'.repeat(header.length), ...lines].join('\n');
 }
 
+function qualityReport(report: QualityReport): string {
+  const lines = ['quality bars (mappings/quality.yaml):'];
+  for (const c of report.coverage) {
+    const share = c.assessable === 0 ? 100 : ((c.covered + c.excused) / c.assessable) * 100;
+    const scope = `${c.framework}${c.under ? ` below ${c.under}` : ''}`;
+    lines.push(
+      `  coverage ${scope.padEnd(28)} ${pad(c.covered, 4)} related + ${pad(c.excused, 2)} excused / ${pad(c.assessable, 4)} assessable` +
+        ` = ${share.toFixed(1).padStart(5)}% (bar ${(c.minimumShare * 100).toFixed(0)}%)`,
+    );
+  }
+  lines.push(`  EQUAL + SUBSET_OF + SUPERSET_OF: ${(report.strongShare * 100).toFixed(1)}% of ${report.edges} edges`);
+  lines.push(`  sets made only of INTERSECTS_WITH: ${report.intersectsOnlySets.length === 0 ? 'none' : report.intersectsOnlySets.join(', ')}`);
+  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  return lines.join('\n');
+}
+
 function main(): number {
   const args = parseCliArgs('mappings:check', HELP, { dir: { type: 'string' }, json: { type: 'boolean' } });
   if (args.exitCode !== undefined) return args.exitCode;
   const dir = path.resolve(args.values.dir ?? process.env.CROSSWALK_MAPPINGS_DIR ?? 'mappings');
   const read = readMappingFiles(dir);
   const { catalog, errors } = validateMappingFiles(read.files);
-  const all = [...read.errors, ...errors];
+  const quality = readQualityPolicy(dir);
+  const checked = quality.policy && errors.length === 0 && read.errors.length === 0 ? checkCatalogQuality(catalog, quality.policy) : undefined;
+  const all = [...read.errors, ...errors, ...quality.errors, ...(checked?.errors ?? [])];
 
   if (args.values.json) {
-    console.log(JSON.stringify({ dir, contentHash: catalog.contentHash, stats: catalog.stats, errors: all }, null, 2));
+    console.log(JSON.stringify({ dir, contentHash: catalog.contentHash, stats: catalog.stats, quality: checked?.report, errors: all }, null, 2));
     return all.length > 0 ? 1 : 0;
   }
   const requirements = catalog.frameworks.reduce((n, f) => n + f.requirements.length, 0);
@@ -69,6 +88,7 @@ function main(): number {
     console.log(`  ${`${f.code}:${f.version}`.padEnd(22)} ${pad(f.requirements.length, 5)} requirements, ${pad(assessable, 5)} assessable`);
   }
   if (catalog.stats.length > 0) console.log(`\n${table(catalog.stats)}`);
+  if (checked) console.log(`\n${qualityReport(checked.report)}`);
   if (all.length > 0) {
     console.error(`\n${all.length} error${all.length === 1 ? '' : 's'}:`);
     for (const error of all) console.error(`  ${formatMappingError(error)}`);

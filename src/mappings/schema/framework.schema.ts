@@ -39,6 +39,12 @@ export const frameworkFileSchema = {
           assessable: { type: 'boolean', description: 'Default: true for leaves, false for requirements with children' },
           hsClause: { type: 'string', pattern: HS_CLAUSE_PATTERN, description: 'Harmonized Structure clause implemented' },
           note: { type: 'string', maxLength: 2000, description: 'Editorial note; not loaded' },
+          noMappingReason: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 1000,
+            description: 'Why no crosswalk edge touches this requirement, where the quality bar expects one',
+          },
         },
       },
     },

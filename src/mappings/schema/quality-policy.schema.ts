@@ -1,0 +1,48 @@
+/** JSON Schema of `mappings/quality.yaml`: the quality bars the shipped catalog must meet. */
+import { FRAMEWORK_REF_PATTERN } from './mapping-set.schema';
+
+export const qualityPolicySchema = {
+  $id: 'crosswalk/quality-policy.schema.json',
+  title: 'Crosswalk catalog quality policy',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    coverage: {
+      type: 'array',
+      description: 'Share of assessable requirements that must have at least one relationship (NOT_RELATED does not count)',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['framework', 'minimumShare'],
+        properties: {
+          framework: { type: 'string', pattern: FRAMEWORK_REF_PATTERN },
+          under: { type: 'string', minLength: 1, maxLength: 80, description: 'Only requirements below this refId' },
+          minimumShare: { type: 'number', minimum: 0, maximum: 1 },
+        },
+      },
+    },
+    strongRelationshipShare: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'Minimum share of EQUAL + SUBSET_OF + SUPERSET_OF among all edges of all sets',
+    },
+    strongRelationshipShareTarget: {
+      type: 'number',
+      minimum: 0,
+      maximum: 1,
+      description: 'Where the share should get to; below it the check warns but passes',
+    },
+    forbidIntersectsOnlySets: { type: 'boolean', description: 'Refuse a set whose edges are all INTERSECTS_WITH' },
+    intersectsOnlyExceptions: {
+      type: 'array',
+      description: 'Sets allowed to be only INTERSECTS_WITH, each with the reason it honestly has no typed edge',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['set', 'reason'],
+        properties: { set: { type: 'string', minLength: 1 }, reason: { type: 'string', minLength: 20, maxLength: 2000 } },
+      },
+    },
+  },
+} as const;
