@@ -124,63 +124,89 @@ describe('requirements', () => {
   });
 });
 
-describe('crosswalks', () => {
-  it('reads an edge forwards from its stored source and reversed from its target', async () => {
-    const res = await t.gql(`{
-      fwd: requirement(framework: "ISO27001", refId: "6.1.2") { crosswalks { relationship reversed strength rationale note
-        source { refId framework { code } } target { refId framework { code } } mappingSet { key } } }
-      rev: requirement(framework: "ISO42001", refId: "6.1.2") { crosswalks { relationship reversed
-        source { refId framework { code } } target { refId framework { code } } } }
-      out: requirement(framework: "ISO42001", refId: "6.1.2") { crosswalks(direction: OUTGOING) { reversed } }
-      inc: requirement(framework: "ISO42001", refId: "6.1.2") { crosswalks(direction: INCOMING) { reversed } } }`);
+describe('crosswalks (on test/fixtures/mappings)', () => {
+  let f: TestServer;
+  beforeAll(async () => {
+    f = await startTestServer({ mappings: 'test/fixtures/mappings' });
+  });
+  afterAll(() => f.close());
+
+  const READING = `relationship reversed strength rationale note source { refId framework { code version } } target { refId framework { code version } } mappingSet { key }`;
+
+  it('reads edges forwards from their stored source, and reversed (SUBSET_OF <-> SUPERSET_OF) from the other end', async () => {
+    const res = await f.gql(`{ a: requirement(framework: "FA", refId: "1.1") { crosswalks { ${READING} } }
+      x: requirement(framework: "FB:1", refId: "X.1") { crosswalks { ${READING} } } }`);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.fwd.crosswalks).toEqual([
-      {
-        relationship: 'INTERSECTS_WITH', reversed: false, strength: 5, rationale: 'SEMANTIC', note: expect.stringMatching(/risk/),
-        source: { refId: '6.1.2', framework: { code: 'ISO27001' } }, target: { refId: '6.1.2', framework: { code: 'ISO42001' } },
-        mappingSet: { key: 'iso27001-2022__iso42001-2023' },
-      },
+    const fa = (refId: string) => ({ refId, framework: { code: 'FA', version: '1' } });
+    const fb = (refId: string) => ({ refId, framework: { code: 'FB', version: '1' } });
+    expect(res.data!.a.crosswalks).toEqual([
+      { relationship: 'SUBSET_OF', reversed: false, strength: 7, rationale: 'SEMANTIC', note: 'fixture note', source: fa('1.1'), target: fb('X.1'), mappingSet: { key: 'fa-1__fb-1' } },
+      { relationship: 'EQUAL', reversed: false, strength: 10, rationale: 'SYNTACTIC', note: null, source: fa('1.1'), target: fb('X.2'), mappingSet: { key: 'fa-1__fb-1' } },
+      // stored as FC c1 SUPERSET_OF FA 1.1, read from 1.1:
+      { relationship: 'SUBSET_OF', reversed: true, strength: 8, rationale: 'SEMANTIC', note: null, source: fa('1.1'), target: { refId: 'c1', framework: { code: 'FC', version: '1' } }, mappingSet: { key: 'fc-1__fa-1' } },
     ]);
-    expect(res.data!.rev.crosswalks).toEqual([
-      { relationship: 'INTERSECTS_WITH', reversed: true, source: { refId: '6.1.2', framework: { code: 'ISO42001' } }, target: { refId: '6.1.2', framework: { code: 'ISO27001' } } },
+    expect(res.data!.x.crosswalks).toEqual([
+      { relationship: 'SUPERSET_OF', reversed: true, strength: 7, rationale: 'SEMANTIC', note: 'fixture note', source: fb('X.1'), target: fa('1.1'), mappingSet: { key: 'fa-1__fb-1' } },
+      { relationship: 'INTERSECTS_WITH', reversed: true, strength: 4, rationale: 'FUNCTIONAL', note: null, source: fb('X.1'), target: fa('1.2'), mappingSet: { key: 'fa-1__fb-1' } },
     ]);
-    expect(res.data!.out.crosswalks).toEqual([]);
-    expect(res.data!.inc.crosswalks).toEqual([{ reversed: true }]);
   });
 
-  it('filters crosswalks by the framework at the other end', async () => {
-    const res = await t.gql(`{ requirement(framework: "ISO27001", refId: "9.2.2") {
-      to42001: crosswalks(framework: "ISO42001") { target { refId } } toNist: crosswalks(framework: "NIST-AI-RMF") { target { refId } } } }`);
-    expect(res.data!.requirement).toEqual({ to42001: [{ target: { refId: '9.2.2' } }], toNist: [] });
+  it('filters by stored direction and by the framework at the other end', async () => {
+    const res = await f.gql(`{ requirement(framework: "FA:1", refId: "1.1") {
+      out: crosswalks(direction: OUTGOING) { target { refId } reversed }
+      inc: crosswalks(direction: INCOMING) { target { refId } reversed }
+      toFc: crosswalks(framework: "FC") { target { refId } }
+      toFb2: crosswalks(framework: "FB") { target { refId } }
+      toFb1: crosswalks(framework: "FB:1") { target { refId } } } }`);
+    expect(res.data!.requirement).toEqual({
+      out: [{ target: { refId: 'X.1' }, reversed: false }, { target: { refId: 'X.2' }, reversed: false }],
+      inc: [{ target: { refId: 'c1' }, reversed: true }],
+      toFc: [{ target: { refId: 'c1' } }],
+      toFb2: [], // FB alone means the newest version, FB:2, which has no edges
+      toFb1: [{ target: { refId: 'X.1' } }, { target: { refId: 'X.2' } }],
+    });
   });
 
-  it('lists mapping sets with provenance, filtered by source and target, and pages their edges', async () => {
-    const res = await t.gql(`{
+  it('rejects an unknown framework in the crosswalk filter with NOT_FOUND naming it', async () => {
+    const res = await f.gql(`{ requirement(framework: "FA", refId: "1.1") { crosswalks(framework: "FZ") { strength } } }`);
+    expect(res.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect(res.errors?.[0].message).toMatch(/^framework: no framework "FZ".*known: FA:1, FB:1, FB:2, FC:1/);
+  });
+
+  it('lists mapping sets with their provenance, filtered by source and target, and pages their edges in file order', async () => {
+    const res = await f.gql(`{
       all: mappingSets { key edgeCount source { code version } target { code version }
-        provenance { method status author date licence comprehensive sourceFile sources { title url } } }
-      none: mappingSets(source: "ISO42001", target: "ISO27001") { key }
-      page: mappingSets(source: "ISO27001:2022") { edges(first: 2) { totalCount edges { cursor node { relationship reversed source { refId } target { refId } } }
+        provenance { method status author date licence comprehensive sourceFile sources { title url note } } }
+      fromFc: mappingSets(source: "FC") { key }
+      toFb: mappingSets(target: "FB:1") { key }
+      none: mappingSets(source: "FB", target: "FA") { key }
+      page: mappingSets(source: "FA") { edges(first: 2) { totalCount edges { cursor node { relationship reversed source { refId } target { refId } } }
         pageInfo { hasNextPage endCursor } } } }`);
     expect(res.errors).toBeUndefined();
-    const set = res.data!.all.find((s: any) => s.key === 'iso27001-2022__iso42001-2023');
-    expect(set).toMatchObject({
-      edgeCount: 30,
-      source: { code: 'ISO27001', version: '2022' },
-      target: { code: 'ISO42001', version: '2023' },
-      provenance: { method: 'HUMAN', status: 'DRAFT', date: '2026-11-28', comprehensive: false, sourceFile: 'crosswalks/iso27001-2022__iso42001-2023.yaml' },
-    });
-    expect(set.provenance.sources.length).toBeGreaterThan(0);
+    expect(res.data!.all).toEqual([
+      {
+        key: 'fa-1__fb-1', edgeCount: 3, source: { code: 'FA', version: '1' }, target: { code: 'FB', version: '1' },
+        provenance: { method: 'HUMAN', status: 'COMPLETE', author: 'Crosswalk tests', date: '2026-01-02', licence: 'CC0', comprehensive: true,
+          sourceFile: 'crosswalks/fa-1__fb-1.yaml', sources: [{ title: 'Fixture source', url: 'https://example.org/fixture', note: null }] },
+      },
+      {
+        key: 'fc-1__fa-1', edgeCount: 1, source: { code: 'FC', version: '1' }, target: { code: 'FA', version: '1' },
+        provenance: { method: 'HYBRID', status: 'DRAFT', author: 'Crosswalk tests', date: '2026-01-03', licence: 'CC0', comprehensive: false,
+          sourceFile: 'crosswalks/fc-1__fa-1.yaml', sources: [{ title: 'Another fixture source', url: null, note: null }] },
+      },
+    ]);
+    expect(res.data!.fromFc).toEqual([{ key: 'fc-1__fa-1' }]);
+    expect(res.data!.toFb).toEqual([{ key: 'fa-1__fb-1' }]);
     expect(res.data!.none).toEqual([]);
     const page = res.data!.page[0].edges;
-    expect(page.totalCount).toBe(30);
-    expect(page.edges.map((e: any) => [e.node.source.refId, e.node.target.refId, e.node.reversed])).toEqual([
-      ['4.1', '4.1', false],
-      ['4.2', '4.2', false],
+    expect(page.totalCount).toBe(3);
+    expect(page.edges.map((e: any) => [e.node.source.refId, e.node.target.refId, e.node.relationship, e.node.reversed])).toEqual([
+      ['1.1', 'X.1', 'SUBSET_OF', false],
+      ['1.2', 'X.1', 'INTERSECTS_WITH', false],
     ]);
-    const next = await t.gql(`query($after: String) { mappingSets(source: "ISO27001") { edges(first: 500, after: $after) { edges { node { source { refId } } } pageInfo { hasNextPage } } } }`, {
-      after: page.pageInfo.endCursor,
-    });
-    expect(next.data!.mappingSets[0].edges.edges).toHaveLength(28);
-    expect(next.data!.mappingSets[0].edges.pageInfo.hasNextPage).toBe(false);
+    expect(page.pageInfo.hasNextPage).toBe(true);
+    const next = await f.gql(`query($after: String) { mappingSets(source: "FA") { edges(first: 2, after: $after) {
+      edges { node { target { refId } } } pageInfo { hasNextPage hasPreviousPage } } } }`, { after: page.pageInfo.endCursor });
+    expect(next.data!.mappingSets[0].edges).toEqual({ edges: [{ node: { target: { refId: 'X.2' } } }], pageInfo: { hasNextPage: false, hasPreviousPage: true } });
   });
 });

@@ -54,28 +54,32 @@ it('loads the shipped catalog, then finds nothing to do on a second load', async
 });
 
 it('keeps requirement IDs across a reload that changes titles, drops a requirement and rewrites edges', async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-fixture-'));
+  fs.cpSync(path.resolve('test/fixtures/mappings'), dir, { recursive: true });
   await loadCatalog(dataSource, dir);
-  const idOf = async (refId: string) =>
-    (await db.query<{ id: string }>(`SELECT r.id FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'ISO27001' AND r.ref_id = $1`, [refId]))[0]?.id;
-  const a515 = await idOf('A.5.15');
-  const a834 = await idOf('A.8.34');
+  const idOf = async (code: string, refId: string) =>
+    (await db.query<{ id: string }>(`SELECT r.id FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = $1 AND r.ref_id = $2`, [code, refId]))[0]?.id;
+  const first = await idOf('FA', '1.1');
+  const dropped = await idOf('FB', 'X.2');
+  expect(first).toBeDefined();
+  expect(dropped).toBeDefined();
 
-  edit('frameworks/iso27001-2022.yaml', (text) =>
-    text.replace('title: "Access control"', 'title: "Access control (renamed)"').replace(/ {2}- id: "A\.8\.34"\n( {4}.*\n)+/, ''),
-  );
-  edit('crosswalks/iso27001-2022__iso42001-2023.yaml', (text) => text.replace(/strength: 8/, 'strength: 7'));
+  edit('frameworks/fa-1.yaml', (text) => text.replace('title: "First"', 'title: "First (renamed)"'));
+  edit('frameworks/fb-1.yaml', (text) => text.replace(/ {2}- id: "X\.2"\n( {4}.*\n)+/, ''));
+  edit('crosswalks/fa-1__fb-1.yaml', (text) => text.replace(/ {2}- source: "1\.1"\n {4}target: "X\.2"\n( {4}.*\n)+/, '').replace('strength: 7', 'strength: 6'));
   const result = await loadCatalog(dataSource, dir);
 
-  expect(result).toMatchObject({ changed: true, catalogVersion: 2 });
-  expect(await idOf('A.5.15')).toBe(a515);
-  expect(a834).toBeDefined();
-  expect(await idOf('A.8.34')).toBeUndefined();
-  const [renamed] = await db.query<{ title: string }>(`SELECT title FROM requirement WHERE id = $1`, [a515]);
-  expect(renamed.title).toBe('Access control (renamed)');
-  const strengths = await db.query<{ strength: number }>(
-    `SELECT e.strength FROM crosswalk_edge e JOIN requirement s ON s.id = e.source_requirement_id WHERE s.ref_id = '4.1'`,
+  expect(result).toMatchObject({ changed: true, catalogVersion: 2, counts: { edges: 3 } });
+  expect(await idOf('FA', '1.1')).toBe(first);
+  expect(await idOf('FB', 'X.2')).toBeUndefined();
+  const [renamed] = await db.query<{ title: string }>(`SELECT title FROM requirement WHERE id = $1`, [first]);
+  expect(renamed.title).toBe('First (renamed)');
+  const edges = await db.query<{ target: string; strength: number }>(
+    `SELECT t.ref_id AS target, e.strength FROM crosswalk_edge e JOIN requirement t ON t.id = e.target_requirement_id WHERE e.source_requirement_id = $1 ORDER BY 1`,
+    [first],
   );
-  expect(strengths).toEqual([{ strength: 7 }]);
+  expect(edges).toEqual([{ target: 'X.1', strength: 6 }]);
 });
 
 describe('a bad file leaves the database exactly as it was', () => {
@@ -101,7 +105,7 @@ describe('a bad file leaves the database exactly as it was', () => {
     edit('crosswalks/iso27001-2022__iso42001-2023.yaml', (text) => text.replace('- source: "4.2"', '- source: "4.99"'));
     const error = (await loadCatalog(dataSource, dir).catch((e: unknown) => e)) as MappingValidationError;
     expect(error.errors).toEqual([
-      expect.objectContaining({ file: 'crosswalks/iso27001-2022__iso42001-2023.yaml', path: '/edges/1/source', value: '4.99', line: expect.any(Number) }),
+      expect.objectContaining({ file: 'crosswalks/iso27001-2022__iso42001-2023.yaml', path: expect.stringMatching(/^\/edges\/\d+\/source$/), value: '4.99', line: expect.any(Number) }),
     ]);
     expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
   });

@@ -17,13 +17,18 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * `catalog`: start from a database with the shipped catalog (default) or an empty one. `mappings`: load this folder
+ * instead, as the service does at start-up (e.g. test/fixtures/mappings).
+ */
 export async function startTestServer(
-  options: { catalog?: boolean; env?: Record<string, string> } = {},
+  options: { catalog?: boolean; mappings?: string; env?: Record<string, string> } = {},
 ): Promise<TestServer> {
-  const db = await createTestDatabase({ catalog: options.catalog ?? true });
+  const db = await createTestDatabase({ catalog: options.mappings ? false : (options.catalog ?? true) });
   const config = loadConfig({
     PORT: '0',
-    CROSSWALK_LOAD_MAPPINGS: 'false',
+    CROSSWALK_LOAD_MAPPINGS: options.mappings ? 'true' : 'false',
+    ...(options.mappings ? { CROSSWALK_MAPPINGS_DIR: options.mappings } : {}),
     ...options.env,
     DATABASE_URL: db.url,
   });
