@@ -7,7 +7,9 @@ import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
+import { ControlsModule } from './controls/controls.module';
 import { CrosswalksModule } from './crosswalks/crosswalks.module';
+import { OrganizationsModule } from './organizations/organizations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
@@ -39,6 +41,8 @@ export class AppModule {
         }),
         CatalogModule,
         CrosswalksModule,
+        OrganizationsModule,
+        ControlsModule,
       ],
       controllers: [HealthController],
       providers: [

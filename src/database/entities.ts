@@ -3,6 +3,26 @@ import { FrameworkEntity } from '../catalog/entities/framework.entity';
 import { RequirementEntity } from '../catalog/entities/requirement.entity';
 import { CrosswalkEdgeEntity } from '../crosswalks/entities/crosswalk-edge.entity';
 import { MappingSetEntity } from '../crosswalks/entities/mapping-set.entity';
+import { AuditEventEntity } from '../audit/audit-event.entity';
+import { ControlLinkEntity } from '../controls/entities/control-link.entity';
+import { ControlEntity } from '../controls/entities/control.entity';
+import { ApiKeyEntity } from '../organizations/entities/api-key.entity';
+import { ApplicabilityEntity } from '../organizations/entities/applicability.entity';
+import { OrganizationEntity } from '../organizations/entities/organization.entity';
+import { ScopeEntity } from '../organizations/entities/scope.entity';
 
 /** Every TypeORM entity, listed by hand so that builds and tests need no file globbing. */
-export const ENTITIES = [FrameworkEntity, RequirementEntity, MappingSetEntity, CrosswalkEdgeEntity, CatalogStateEntity];
+export const ENTITIES = [
+  FrameworkEntity,
+  RequirementEntity,
+  MappingSetEntity,
+  CrosswalkEdgeEntity,
+  CatalogStateEntity,
+  OrganizationEntity,
+  ApiKeyEntity,
+  ScopeEntity,
+  ApplicabilityEntity,
+  ControlEntity,
+  ControlLinkEntity,
+  AuditEventEntity,
+];

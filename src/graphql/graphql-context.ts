@@ -1,6 +1,8 @@
 import type { Request } from 'express';
 import type { CatalogLoaders } from '../catalog/catalog.loaders';
+import type { ControlLoaders } from '../controls/control.loaders';
 import type { CrosswalkLoaders } from '../crosswalks/crosswalks.loaders';
+import type { Principal } from '../organizations/auth/principal';
 
 /** What every resolver gets: the request and this request's DataLoaders (never shared between requests). */
 export interface GraphqlContext {
@@ -9,4 +11,8 @@ export interface GraphqlContext {
     catalog: CatalogLoaders;
     crosswalks: CrosswalkLoaders;
   };
+  /** The caller's API key, resolved at most once per request by TenantGuard. */
+  principal?: Promise<Principal>;
+  /** The caller's organization's loaders, made on first use after authentication. */
+  controlLoaders?: ControlLoaders;
 }

@@ -13,8 +13,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit
     sortSchema: true,
     introspection: config.introspection,
     csrfPrevention: true,
-    // Without this, errors thrown in @ResolveField methods skip the exception filter.
-    fieldResolverEnhancers: ['filters'],
+    // Without this, @ResolveField methods skip the exception filter and the tenant guard.
+    fieldResolverEnhancers: ['guards', 'filters'],
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatGraphqlError(config.production),
     context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create() }),

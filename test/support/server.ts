@@ -1,5 +1,6 @@
 /** Starts the real application on a fresh database and a free port, and speaks GraphQL to it over real HTTP. */
 import { loadConfig } from '../../src/config/app-config';
+import { OrganizationsService } from '../../src/organizations/organizations.service';
 import { type RunningServer, startServer } from '../../src/server';
 import { createTestDatabase, type TestDatabase } from './database';
 
@@ -13,7 +14,9 @@ export interface TestServer {
   url: string;
   server: RunningServer;
   db: TestDatabase;
-  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>): Promise<GraphqlResponse<T>>;
+  gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphqlResponse<T>>;
+  /** A new organization with its first ADMIN key, made the way `npm run org:create` makes it. */
+  createOrganization(name: string): Promise<{ organizationId: string; adminKey: string }>;
   close(): Promise<void>;
 }
 
@@ -37,13 +40,17 @@ export async function startTestServer(
     url: server.url,
     server,
     db,
-    gql: async (query, variables) => {
+    gql: async (query, variables, key) => {
       const response = await fetch(`${server.url}/graphql`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
         body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, ...((await response.json()) as object) };
+    },
+    createOrganization: async (name) => {
+      const created = await server.app.get(OrganizationsService).createOrganization(name);
+      return { organizationId: created.organizationId, adminKey: created.key.secret };
     },
     close: async () => {
       await server.close();

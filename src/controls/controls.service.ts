@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
+import { recordAudit } from '../audit/audit-log';
+import { resolveFrameworkVersion } from '../catalog/framework-ref';
+import type { Framework } from '../catalog/models/framework.model';
+import { DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
+import type { Page } from '../common/paging/connection.model';
+import { returningRows } from '../database/returning';
+import type { Principal } from '../organizations/auth/principal';
+import type { LinkCoverage } from './control-status';
+import type { ControlFilter, CreateControlInput, UpdateControlInput } from './models/control.inputs';
+import type { Control, ControlLink } from './models/control.model';
+
+const CONTROL_COLUMNS = `id, code, title, description, owner, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '23505' && (e.driverError?.constraint ?? e.constraint) === constraint;
+}
+
+/** The organization's controls and their links to requirements. Every change writes an audit event in its transaction. */
+@Injectable()
+export class ControlsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async listControls(principal: Principal, filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
+    const params: unknown[] = [principal.organizationId];
+    const where = ['organization_id = $1'];
+    if (filter?.status) {
+      params.push(filter.status);
+      where.push(`status = $${params.length}`);
+    }
+    if (filter?.search) {
+      params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      where.push(`(code ILIKE $${params.length} OR title ILIKE $${params.length} OR owner ILIKE $${params.length})`);
+    }
+    const [rows, [{ n }]] = await Promise.all([
+      this.db.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
+      this.db.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
+    ]);
+    return { rows: (rows as Control[]).map((row, i) => ({ ...row, position: offset + i })), totalCount: n };
+  }
+
+  async controlsByIds(organizationId: string, ids: readonly string[]): Promise<Control[]> {
+    return this.db.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
+  }
+
+  async linksOfControls(organizationId: string, controlIds: readonly string[]): Promise<ControlLink[]> {
+    return this.db.query(
+      `SELECT l.control_id AS "controlId", l.requirement_id AS "requirementId", l.coverage
+         FROM control_link l JOIN requirement r ON r.id = l.requirement_id JOIN framework f ON f.id = r.framework_id
+        WHERE l.organization_id = $1 AND l.control_id = ANY($2::uuid[]) ORDER BY f.code, f.version, r.position`,
+      [organizationId, controlIds],
+    );
+  }
+
+  async createControl(principal: Principal, input: CreateControlInput): Promise<Control> {
+    try {
+      return await this.db.transaction(async (manager) => {
+        const [control]: Control[] = await manager.query(
+          `INSERT INTO control (organization_id, code, title, description, owner, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CONTROL_COLUMNS}`,
+          [principal.organizationId, input.code, input.title, input.description ?? null, input.owner ?? null, input.status],
+        );
+        await recordAudit(manager, principal, 'createControl', { type: 'control', id: control.id }, null, control);
+        return control;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_control_code')) throw new DomainError(ErrorCode.CONFLICT, `input.code: a control with code "${input.code}" already exists; choose another code`, 'input.code');
+      throw error;
+    }
+  }
+
+  async updateControl(principal: Principal, id: string, input: UpdateControlInput, expectedVersion: number): Promise<Control> {
+    try {
+      return await this.db.transaction(async (manager) => {
+        const before = await this.lockControl(manager, principal, id);
+        if (before.version !== expectedVersion) {
+          throw new DomainError(ErrorCode.CONFLICT, `expectedVersion: the control is at version ${before.version}, not ${expectedVersion}; read it again and reapply your change`, 'expectedVersion');
+        }
+        const next = {
+          code: input.code ?? before.code,
+          title: input.title ?? before.title,
+          description: input.description === undefined ? before.description : input.description,
+          owner: input.owner === undefined ? before.owner : input.owner,
+          status: input.status ?? before.status,
+        };
+        const [after] = returningRows<Control>(await manager.query(
+          `UPDATE control SET code = $3, title = $4, description = $5, owner = $6, status = $7, version = version + 1, updated_at = now()
+            WHERE organization_id = $1 AND id = $2 RETURNING ${CONTROL_COLUMNS}`,
+          [principal.organizationId, id, next.code, next.title, next.description, next.owner, next.status],
+        ));
+        await recordAudit(manager, principal, 'updateControl', { type: 'control', id }, before, after);
+        return after;
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_control_code')) throw new DomainError(ErrorCode.CONFLICT, `input.code: a control with code "${input.code}" already exists; choose another code`, 'input.code');
+      throw error;
+    }
+  }
+
+  deleteControl(principal: Principal, id: string): Promise<boolean> {
+    return this.db.transaction(async (manager) => {
+      const before = await this.lockControl(manager, principal, id);
+      const links = await manager.query(`SELECT requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1 AND control_id = $2`, [principal.organizationId, id]);
+      await manager.query(`DELETE FROM control WHERE organization_id = $1 AND id = $2`, [principal.organizationId, id]);
+      await recordAudit(manager, principal, 'deleteControl', { type: 'control', id }, { ...before, links }, null);
+      return true;
+    });
+  }
+
+  async linkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
+    const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
+    return this.db.transaction(async (manager) => {
+      await this.lockControl(manager, principal, args.controlId, 'controlId');
+      const [previous]: Array<{ coverage: LinkCoverage }> = await manager.query(
+        `SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3`,
+        [principal.organizationId, args.controlId, requirementId],
+      );
+      await manager.query(
+        `INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage`,
+        [principal.organizationId, args.controlId, requirementId, args.coverage],
+      );
+      await recordAudit(manager, principal, 'linkControl', { type: 'control_link', id: `${args.controlId}:${requirementId}` },
+        previous ? { coverage: previous.coverage } : null, { controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage });
+      return { controlId: args.controlId, requirementId, coverage: args.coverage };
+    });
+  }
+
+  async unlinkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
+    const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
+    return this.db.transaction(async (manager) => {
+      await this.lockControl(manager, principal, args.controlId, 'controlId');
+      const removed = returningRows<{ coverage: LinkCoverage }>(await manager.query(
+        `DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage`,
+        [principal.organizationId, args.controlId, requirementId],
+      ));
+      if (removed.length === 0) return false;
+      await recordAudit(manager, principal, 'unlinkControl', { type: 'control_link', id: `${args.controlId}:${requirementId}` },
+        { controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: removed[0].coverage }, null);
+      return true;
+    });
+  }
+
+  /** The control row, locked for this transaction; NOT_FOUND alike for a missing id and another tenant's id. */
+  private async lockControl(manager: EntityManager, principal: Principal, id: string, field = 'id'): Promise<Control> {
+    const rows: Control[] = await manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [principal.organizationId, id]);
+    if (rows.length === 0) throw new NotFoundError(field, 'no control with this id in your organization');
+    return rows[0];
+  }
+
+  private async requirementId(frameworks: Framework[], frameworkRef: string, refId: string): Promise<string> {
+    const framework = resolveFrameworkVersion(frameworks, frameworkRef, 'framework');
+    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM requirement WHERE framework_id = $1 AND ref_id = $2`, [framework.id, refId]);
+    if (rows.length === 0) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
+    return rows[0].id;
+  }
+}

@@ -1,0 +1,149 @@
+import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { PageArgs } from '../../common/paging/page.args';
+import { CONTROL_STATUSES, type ControlStatus, LINK_COVERAGES, type LinkCoverage } from '../control-status';
+import { ControlStatusEnum, LinkCoverageEnum } from './control.model';
+
+const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
+const CODE_MESSAGE = 'must be 1 to 64 letters, digits or . _ : / - and start with a letter or digit, e.g. AC-01';
+const STATUS_MESSAGE = `must be one of ${CONTROL_STATUSES.join(', ')}`;
+
+@InputType({ description: 'A new control.' })
+export class CreateControlInput {
+  @Field({ description: 'Unique code within the organization, e.g. AC-01.' })
+  @IsString({ message: CODE_MESSAGE })
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code: string;
+
+  @Field({ description: 'Short title, 1 to 300 characters.' })
+  @IsString({ message: 'must be a string of 1 to 300 characters' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300, { message: 'must be at most 300 characters' })
+  title: string;
+
+  @Field(() => String, { nullable: true, description: 'What the control does, up to 10,000 characters.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(10_000, { message: 'must be at most 10000 characters' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who is responsible, up to 200 characters.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  owner?: string | null;
+
+  @Field(() => ControlStatusEnum, { defaultValue: 'PLANNED', description: 'Where it stands. Default PLANNED.' })
+  @IsIn(CONTROL_STATUSES, { message: STATUS_MESSAGE })
+  status: ControlStatus = 'PLANNED';
+}
+
+@InputType({ description: 'Changes to a control; fields left out stay as they are.' })
+export class UpdateControlInput {
+  @Field(() => String, { nullable: true, description: 'New unique code.' })
+  @IsOptional()
+  @Matches(CODE, { message: CODE_MESSAGE })
+  code?: string;
+
+  @Field(() => String, { nullable: true, description: 'New title.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string of 1 to 300 characters' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(300, { message: 'must be at most 300 characters' })
+  title?: string;
+
+  @Field(() => String, { nullable: true, description: 'New description; null clears it.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(10_000, { message: 'must be at most 10000 characters' })
+  description?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'New owner; null clears it.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  owner?: string | null;
+
+  @Field(() => ControlStatusEnum, { nullable: true, description: 'New status.' })
+  @IsOptional()
+  @IsIn(CONTROL_STATUSES, { message: STATUS_MESSAGE })
+  status?: ControlStatus;
+}
+
+@ArgsType()
+export class ControlIdArgs {
+  @Field(() => ID, { description: 'The control (UUID).' })
+  @IsUUID('all', { message: 'must be a control id (a UUID)' })
+  id: string;
+}
+
+@ArgsType()
+export class CreateControlArgs {
+  @Field(() => CreateControlInput, { description: 'The control to create.' })
+  @ValidateNested()
+  @Type(() => CreateControlInput)
+  input: CreateControlInput;
+}
+
+@ArgsType()
+export class UpdateControlArgs extends ControlIdArgs {
+  @Field(() => UpdateControlInput, { description: 'What to change.' })
+  @ValidateNested()
+  @Type(() => UpdateControlInput)
+  input: UpdateControlInput;
+
+  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT, nothing changes.' })
+  @IsInt({ message: 'must be the integer version you read' })
+  @Min(1, { message: 'must be the version you read (1 or more)' })
+  expectedVersion: number;
+}
+
+@ArgsType()
+export class LinkArgs {
+  @Field(() => ID, { description: 'The control (UUID).' })
+  @IsUUID('all', { message: 'must be a control id (a UUID)' })
+  controlId: string;
+
+  @Field({ description: 'CODE or CODE:VERSION of the framework.' })
+  @IsString({ message: 'must be a string such as ISO27001 or ISO27001:2022' })
+  @MaxLength(90, { message: 'must be at most 90 characters' })
+  framework: string;
+
+  @Field({ description: 'The requirement, as the standard prints it, e.g. A.5.15.' })
+  @IsString({ message: 'must be a string such as A.5.15' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(80, { message: 'must be at most 80 characters' })
+  refId: string;
+}
+
+@ArgsType()
+export class LinkControlArgs extends LinkArgs {
+  @Field(() => LinkCoverageEnum, { defaultValue: 'FULL', description: 'FULL or PARTIAL. Default FULL.' })
+  @IsIn(LINK_COVERAGES, { message: 'must be FULL or PARTIAL' })
+  coverage: LinkCoverage = 'FULL';
+}
+
+@InputType({ description: 'Narrows the list of controls.' })
+export class ControlFilter {
+  @Field(() => ControlStatusEnum, { nullable: true, description: 'Only controls with this status.' })
+  @IsOptional()
+  @IsIn(CONTROL_STATUSES, { message: STATUS_MESSAGE })
+  status?: ControlStatus;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive text in the code, title or owner.' })
+  @IsOptional()
+  @IsString({ message: 'must be a string' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  search?: string;
+}
+
+@ArgsType()
+export class ControlsArgs extends PageArgs {
+  @Field(() => ControlFilter, { nullable: true, description: 'Conditions the controls must meet.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ControlFilter)
+  filter?: ControlFilter;
+}

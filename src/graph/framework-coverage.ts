@@ -1,0 +1,81 @@
+/**
+ * Coverage of a framework (DESIGN 4), over its assessable requirements only (clauses with children do not count):
+ *   full, partial  the counts of FULL and PARTIAL requirements;
+ *   none           applicable assessable requirements that are neither;
+ *   excluded       assessable requirements the Statement of Applicability excludes: they leave the denominator;
+ *   score          (full + Σ partial weights) / applicable, where applicable = full + partial + none.
+ * All parts are always reported together. A framework with no applicable assessable requirement scores 0, not 1:
+ * nothing has been shown, and the engine never overstates coverage.
+ */
+import type { CatalogGraph } from './catalog-graph';
+import { checkFrameworkIndex, checkGraph } from './guards';
+import { STATUS_EXCLUDED, STATUS_FULL, STATUS_PARTIAL } from './status-code';
+
+export interface FrameworkCoverage {
+  full: number;
+  partial: number;
+  none: number;
+  excluded: number;
+  /** full + partial + none. */
+  applicable: number;
+  /** Σ of the PARTIAL requirements' weights. */
+  partialWeight: number;
+  score: number;
+}
+
+/** What coverage reads: a status code and a weight per requirement index (a RequirementStatus will do). */
+export interface CoverageInput {
+  readonly status: Uint8Array;
+  readonly weight: ArrayLike<number>;
+}
+
+const NS = 'graph/framework-coverage';
+
+function checkInput(graph: CatalogGraph, status: CoverageInput): void {
+  checkGraph(NS, graph);
+  const n = graph.requirementCount;
+  if (!status || status.status?.length !== n || status.weight?.length !== n) {
+    throw new Error(`${NS}: status must hold status and weight arrays of length ${n}`);
+  }
+}
+
+function emptyCoverage(): FrameworkCoverage {
+  return { full: 0, partial: 0, none: 0, excluded: 0, applicable: 0, partialWeight: 0, score: 0 };
+}
+
+function count(into: FrameworkCoverage, code: number, weight: number): void {
+  if (code === STATUS_EXCLUDED) into.excluded++;
+  else if (code === STATUS_FULL) into.full++;
+  else if (code === STATUS_PARTIAL) {
+    into.partial++;
+    into.partialWeight += weight;
+  } else into.none++;
+}
+
+function finish(coverage: FrameworkCoverage): FrameworkCoverage {
+  coverage.applicable = coverage.full + coverage.partial + coverage.none;
+  coverage.score = coverage.applicable === 0 ? 0 : (coverage.full + coverage.partialWeight) / coverage.applicable;
+  return coverage;
+}
+
+export function frameworkCoverage(graph: CatalogGraph, status: CoverageInput, frameworkIndex: number): FrameworkCoverage {
+  checkInput(graph, status);
+  checkFrameworkIndex(NS, graph, frameworkIndex, 'frameworkIndex');
+  const coverage = emptyCoverage();
+  const members = graph.requirementsOf(frameworkIndex);
+  for (let i = 0; i < members.length; i++) {
+    const r = members[i];
+    if (graph.isAssessable(r)) count(coverage, status.status[r], status.weight[r]);
+  }
+  return finish(coverage);
+}
+
+/** Coverage of every framework at once, in one pass over the requirements; indexed by framework index. */
+export function allFrameworkCoverage(graph: CatalogGraph, status: CoverageInput): FrameworkCoverage[] {
+  checkInput(graph, status);
+  const coverages = Array.from({ length: graph.frameworkCount }, emptyCoverage);
+  for (let r = 0; r < graph.requirementCount; r++) {
+    if (graph.isAssessable(r)) count(coverages[graph.frameworkOf(r)], status.status[r], status.weight[r]);
+  }
+  return coverages.map(finish);
+}

@@ -1,0 +1,58 @@
+/**
+ * Overlap A→B (DESIGN 5): the coverage of B (framework-coverage.ts) if every assessable requirement of A were FULL
+ * and nothing else were satisfied. It counts distinct requirements of B by their resulting status, never edge rows:
+ * two edges into one requirement of B count it once. It is directional: A→B and B→A differ whenever SUBSET_OF or
+ * SUPERSET_OF edges are involved, since only EQUAL and SUPERSET_OF (read from A) carry FULL.
+ * Multi-hop paths may pass through third frameworks (maxHops > 1), under propagate-status.ts's rules.
+ *
+ * overlapMatrix runs one propagation per source framework and reads every target's coverage off it, so n frameworks
+ * cost n propagations, not n². The diagonal (A→A, trivially full) is left out.
+ */
+import { assumedSeeds } from './assumed-status';
+import type { CatalogGraph } from './catalog-graph';
+import { type FrameworkCoverage, frameworkCoverage } from './framework-coverage';
+import { checkFrameworkIndex, checkFrameworkIndexes, checkGraph, checkMaxHops } from './guards';
+import { propagateStatus } from './propagate-status';
+
+export interface FrameworkOverlapOptions {
+  maxHops: number;
+}
+
+export const DEFAULTS: FrameworkOverlapOptions = { maxHops: 1 };
+
+export interface FrameworkOverlap {
+  source: number;
+  target: number;
+  coverage: FrameworkCoverage;
+}
+
+const NS = 'graph/framework-overlap';
+
+export function frameworkOverlap(
+  graph: CatalogGraph,
+  sourceFrameworkIndex: number,
+  targetFrameworkIndex: number,
+  options?: Partial<FrameworkOverlapOptions>,
+): FrameworkOverlap {
+  checkGraph(NS, graph);
+  checkFrameworkIndex(NS, graph, sourceFrameworkIndex, 'sourceFrameworkIndex');
+  checkFrameworkIndex(NS, graph, targetFrameworkIndex, 'targetFrameworkIndex');
+  const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
+  const status = propagateStatus(graph, assumedSeeds(graph, [sourceFrameworkIndex]), { maxHops });
+  return { source: sourceFrameworkIndex, target: targetFrameworkIndex, coverage: frameworkCoverage(graph, status, targetFrameworkIndex) };
+}
+
+/** Overlap for every ordered pair of distinct frameworks in the list, source-major in list order. */
+export function overlapMatrix(graph: CatalogGraph, frameworkIndexes: readonly number[], options?: Partial<FrameworkOverlapOptions>): FrameworkOverlap[] {
+  checkGraph(NS, graph);
+  checkFrameworkIndexes(NS, graph, frameworkIndexes, 'frameworkIndexes');
+  const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
+  const result: FrameworkOverlap[] = [];
+  for (const source of frameworkIndexes) {
+    const status = propagateStatus(graph, assumedSeeds(graph, [source]), { maxHops });
+    for (const target of frameworkIndexes) {
+      if (target !== source) result.push({ source, target, coverage: frameworkCoverage(graph, status, target) });
+    }
+  }
+  return result;
+}

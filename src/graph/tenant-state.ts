@@ -1,0 +1,103 @@
+/**
+ * One organization's data for one request, turned into arrays indexed like the catalog graph: its controls, their
+ * links to requirements, and the requirements its Statement of Applicability excludes.
+ *
+ * Links are grouped by requirement (CSR: the links of requirement r are `linkOffsets[r]..linkOffsets[r+1]`), in input
+ * order. A link or exclusion naming a requirement the catalog does not hold is ignored, not an error: the catalog
+ * may have been reloaded without it. A link naming a control that is not in `controls` is ignored too: its status is
+ * unknown, so it can count for nothing. Both are counted in `ignoredLinks` / `ignoredExclusions` for callers to log.
+ */
+import type { CatalogGraph } from './catalog-graph';
+
+export const CONTROL_STATUSES = ['PLANNED', 'IN_PROGRESS', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
+export type ControlStatus = (typeof CONTROL_STATUSES)[number];
+
+export const LINK_COVERAGES = ['FULL', 'PARTIAL'] as const;
+export type LinkCoverage = (typeof LINK_COVERAGES)[number];
+
+export interface TenantControl {
+  id: string;
+  code: string;
+  status: ControlStatus;
+}
+
+export interface TenantInput {
+  controls: TenantControl[];
+  links: Array<{ controlId: string; requirementId: string; coverage: LinkCoverage }>;
+  excludedRequirementIds: Iterable<string>;
+}
+
+export interface TenantState {
+  /** Controls by control index. */
+  readonly controls: readonly TenantControl[];
+  /** Per control index: 1 when the control is IMPLEMENTED, the only status that counts (DESIGN 1). */
+  readonly implemented: Uint8Array;
+  /** Per requirement index (length requirementCount + 1): where its links start in linkControl/linkFull. */
+  readonly linkOffsets: Int32Array;
+  /** Per link: the control index. */
+  readonly linkControl: Int32Array;
+  /** Per link: 1 for FULL coverage, 0 for PARTIAL. */
+  readonly linkFull: Uint8Array;
+  /** Per requirement index: 1 when the Statement of Applicability excludes it. */
+  readonly excluded: Uint8Array;
+  readonly ignoredLinks: number;
+  readonly ignoredExclusions: number;
+}
+
+const NS = 'graph/tenant-state';
+
+export function tenantState(graph: CatalogGraph, input: TenantInput): TenantState {
+  if (!input || !Array.isArray(input.controls) || !Array.isArray(input.links) || input.excludedRequirementIds == null) {
+    throw new Error(`${NS}: expected { controls, links, excludedRequirementIds }`);
+  }
+  const n = graph.requirementCount;
+
+  const controlIndex = new Map<string, number>();
+  const implemented = new Uint8Array(input.controls.length);
+  input.controls.forEach((control, index) => {
+    if (controlIndex.has(control.id)) throw new Error(`${NS}: duplicate control id "${control.id}"`);
+    if (!CONTROL_STATUSES.includes(control.status)) {
+      throw new Error(`${NS}: control "${control.id}" has status "${String(control.status)}"; expected one of ${CONTROL_STATUSES.join(', ')}`);
+    }
+    controlIndex.set(control.id, index);
+    implemented[index] = control.status === 'IMPLEMENTED' ? 1 : 0;
+  });
+
+  const kept: Array<{ control: number; requirement: number; full: number }> = [];
+  const counts = new Int32Array(n);
+  let ignoredLinks = 0;
+  for (const link of input.links) {
+    if (!LINK_COVERAGES.includes(link.coverage)) {
+      throw new Error(`${NS}: link ${link.controlId} → ${link.requirementId} has coverage "${String(link.coverage)}"; expected FULL or PARTIAL`);
+    }
+    const control = controlIndex.get(link.controlId);
+    const requirement = graph.requirementIndex(link.requirementId);
+    if (control === undefined || requirement < 0) {
+      ignoredLinks++;
+      continue;
+    }
+    kept.push({ control, requirement, full: link.coverage === 'FULL' ? 1 : 0 });
+    counts[requirement]++;
+  }
+
+  const linkOffsets = new Int32Array(n + 1);
+  for (let r = 0; r < n; r++) linkOffsets[r + 1] = linkOffsets[r] + counts[r];
+  const cursor = linkOffsets.slice(0, n);
+  const linkControl = new Int32Array(kept.length);
+  const linkFull = new Uint8Array(kept.length);
+  for (const { control, requirement, full } of kept) {
+    const at = cursor[requirement]++;
+    linkControl[at] = control;
+    linkFull[at] = full;
+  }
+
+  const excluded = new Uint8Array(n);
+  let ignoredExclusions = 0;
+  for (const id of input.excludedRequirementIds) {
+    const requirement = graph.requirementIndex(id);
+    if (requirement < 0) ignoredExclusions++;
+    else excluded[requirement] = 1;
+  }
+
+  return { controls: input.controls.slice(), implemented, linkOffsets, linkControl, linkFull, excluded, ignoredLinks, ignoredExclusions };
+}

@@ -1,0 +1,13 @@
+import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
+import type { Role } from '../role';
+import { TenantGuard } from './tenant.guard';
+
+export const ROLES_KEY = 'crosswalk:roles';
+
+/**
+ * Marks a resolver as tenant data: it needs a valid API key of the organization, with one of these roles
+ * (no roles listed: any role). Without a key: UNAUTHENTICATED; with the wrong role: FORBIDDEN.
+ */
+export function RequireKey(...roles: Role[]) {
+  return applyDecorators(SetMetadata(ROLES_KEY, roles), UseGuards(TenantGuard));
+}

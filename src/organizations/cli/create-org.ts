@@ -1,0 +1,46 @@
+/**
+ * `npm run org:create -- --name Acme`: creates an organization and prints its first ADMIN key once, on a line of its
+ * own starting with `API key: `. Works on DATABASE_URL or on the embedded database, whether or not `npm start` is
+ * running on the same data folder.
+ */
+import { parseCliArgs } from '../../common/cli/parse-cli-args';
+import { ConfigError, loadConfig } from '../../config/app-config';
+import { withMigratedDatabase } from '../../database/database-server';
+import { OrganizationsService } from '../organizations.service';
+
+const HELP = `Usage: npm run org:create -- --name <organization name>
+
+Creates an organization and its first ADMIN API key. The key is printed once, on a line starting with
+"API key: "; only its hash is stored. Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in
+CROSSWALK_DATA_DIR (default ./.crosswalk), which may already be running under \`npm start\`.
+
+Options:
+  --name <text>  the organization's name (1 to 200 characters)
+  -h, --help     show this help`;
+
+async function main(): Promise<number> {
+  const args = parseCliArgs('org:create', HELP, { name: { type: 'string' } });
+  if (args.exitCode !== undefined) return args.exitCode;
+  const name = args.values.name?.trim() ?? '';
+  if (name.length < 1 || name.length > 200) {
+    console.error(`org:create: --name must be 1 to 200 characters\n\n${HELP}`);
+    return 2;
+  }
+  try {
+    const config = loadConfig();
+    const log = (message: string) => console.error(`org:create: ${message}`);
+    const created = await withMigratedDatabase(config, log, (dataSource) => new OrganizationsService(dataSource).createOrganization(name));
+    console.log(`Organization: ${name} (${created.organizationId})`);
+    console.log(`API key: ${created.key.secret}`);
+    console.error('Keep the key safe: it is shown only this once. Send it as "Authorization: Bearer <key>".');
+    return 0;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`org:create: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main().then((code) => (process.exitCode = code));

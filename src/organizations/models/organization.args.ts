@@ -1,0 +1,58 @@
+import { ArgsType, Field, ID } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ROLES, type Role } from '../role';
+import { RoleEnum } from './principal.model';
+
+@ArgsType()
+export class CreateApiKeyArgs {
+  @Field(() => RoleEnum, { description: 'What the new key may do.' })
+  @IsIn(ROLES, { message: 'must be ADMIN, EDITOR or AUDITOR' })
+  role: Role;
+
+  @Field({ description: 'A name to recognise the key by, 1 to 200 characters.' })
+  @IsString({ message: 'must be a string of 1 to 200 characters' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  name: string;
+}
+
+@ArgsType()
+export class RevokeApiKeyArgs {
+  @Field(() => ID, { description: 'The key to revoke (UUID).' })
+  @IsUUID('all', { message: 'must be an API key id (a UUID)' })
+  id: string;
+}
+
+@ArgsType()
+export class SetScopeArgs {
+  @Field(() => [String], { description: 'Framework references (CODE or CODE:VERSION), 0 to 50; replaces the scope.' })
+  @ArrayMinSize(0)
+  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
+  @IsString({ each: true, message: 'must be framework references such as ISO27001 or SOC2:2017' })
+  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  frameworks: string[];
+}
+
+@ArgsType()
+export class SetApplicabilityArgs {
+  @Field({ description: 'CODE or CODE:VERSION of the framework.' })
+  @IsString({ message: 'must be a string such as ISO27001' })
+  @MaxLength(90, { message: 'must be at most 90 characters' })
+  framework: string;
+
+  @Field({ description: 'The requirement, e.g. A.7.4.' })
+  @IsString({ message: 'must be a string such as A.7.4' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(80, { message: 'must be at most 80 characters' })
+  refId: string;
+
+  @Field({ description: 'false excludes the requirement: it leaves the coverage denominator.' })
+  @IsBoolean({ message: 'must be true or false' })
+  applicable: boolean;
+
+  @Field({ description: 'Why, 1 to 2000 characters; required either way (Statement of Applicability).' })
+  @IsString({ message: 'must be a string of 1 to 2000 characters' })
+  @MinLength(1, { message: 'must not be empty: the Statement of Applicability needs a reason' })
+  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  justification: string;
+}

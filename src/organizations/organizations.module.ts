@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditResolver } from '../audit/audit.resolver';
+import { TenantGuard } from './auth/tenant.guard';
+import { ApplicabilityResolver, OrganizationsResolver } from './organizations.resolver';
+import { OrganizationsService } from './organizations.service';
+import { ScopeService } from './scope.service';
+
+@Module({
+  providers: [OrganizationsService, ScopeService, TenantGuard, OrganizationsResolver, ApplicabilityResolver, AuditResolver],
+  exports: [OrganizationsService, ScopeService, TenantGuard],
+})
+export class OrganizationsModule {}

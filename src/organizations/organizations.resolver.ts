@@ -1,0 +1,68 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { Framework } from '../catalog/models/framework.model';
+import { Requirement } from '../catalog/models/requirement.model';
+import type { GraphqlContext } from '../graphql/graphql-context';
+import { CurrentPrincipal } from './auth/current-principal.decorator';
+import type { Principal as PrincipalType } from './auth/principal';
+import { RequireKey } from './auth/roles.decorator';
+import { Applicability } from './models/applicability.model';
+import { CreateApiKeyArgs, RevokeApiKeyArgs, SetApplicabilityArgs, SetScopeArgs } from './models/organization.args';
+import { CreatedApiKey, Principal } from './models/principal.model';
+import { OrganizationsService } from './organizations.service';
+import { ScopeService } from './scope.service';
+
+@Resolver()
+@RequireKey()
+export class OrganizationsResolver {
+  constructor(
+    private readonly organizations: OrganizationsService,
+    private readonly scopes: ScopeService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  @Query(() => Principal, { description: 'Who is calling: the organization and role of the API key.' })
+  async me(@CurrentPrincipal() principal: PrincipalType): Promise<Principal> {
+    const [org]: Array<{ name: string }> = await this.db.query(`SELECT name FROM organization WHERE id = $1`, [principal.organizationId]);
+    return { ...principal, organizationName: org.name };
+  }
+
+  @Query(() => [Framework], { description: "The framework versions in the organization's scope." })
+  async scope(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext): Promise<Framework[]> {
+    const ids = new Set(await this.scopes.scope(principal.organizationId));
+    return (await ctx.loaders.catalog.frameworks()).filter((f) => ids.has(f.id));
+  }
+
+  @Mutation(() => CreatedApiKey, { description: 'Creates an API key (ADMIN only). The secret is shown once.' })
+  @RequireKey('ADMIN')
+  createApiKey(@CurrentPrincipal() principal: PrincipalType, @Args() args: CreateApiKeyArgs): Promise<CreatedApiKey> {
+    return this.organizations.createApiKey(principal, args.role, args.name);
+  }
+
+  @Mutation(() => Boolean, { description: 'Revokes an API key of the organization (ADMIN only); false when already revoked.' })
+  @RequireKey('ADMIN')
+  revokeApiKey(@CurrentPrincipal() principal: PrincipalType, @Args() args: RevokeApiKeyArgs): Promise<boolean> {
+    return this.organizations.revokeApiKey(principal, args.id);
+  }
+
+  @Mutation(() => [Framework], { description: "Replaces the organization's scope (ADMIN, EDITOR)." })
+  @RequireKey('ADMIN', 'EDITOR')
+  async setScope(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext, @Args() args: SetScopeArgs): Promise<Framework[]> {
+    return this.scopes.setScope(principal, await ctx.loaders.catalog.frameworks(), args.frameworks);
+  }
+
+  @Mutation(() => Applicability, { description: 'Sets whether a requirement applies, with a justification (ADMIN, EDITOR).' })
+  @RequireKey('ADMIN', 'EDITOR')
+  async setApplicability(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext, @Args() args: SetApplicabilityArgs): Promise<Applicability> {
+    return this.scopes.setApplicability(principal, await ctx.loaders.catalog.frameworks(), args);
+  }
+}
+
+@Resolver(() => Applicability)
+export class ApplicabilityResolver {
+  @ResolveField(() => Requirement, { description: 'The requirement.' })
+  async requirement(@Parent() row: Applicability, @Context() ctx: GraphqlContext): Promise<Requirement> {
+    return (await ctx.loaders.catalog.requirement.load(row.requirementId))!;
+  }
+}
