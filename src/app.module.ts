@@ -8,6 +8,7 @@ import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ControlsModule } from './controls/controls.module';
+import { CoverageModule } from './coverage/coverage.module';
 import { CrosswalksModule } from './crosswalks/crosswalks.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -43,6 +44,7 @@ export class AppModule {
         CrosswalksModule,
         OrganizationsModule,
         ControlsModule,
+        CoverageModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -1,0 +1,26 @@
+import { Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { CatalogGraphCache } from './catalog-graph.cache';
+import * as R from './coverage.resolver';
+import { CoverageService } from './coverage.service';
+
+@Module({
+  imports: [OrganizationsModule],
+  providers: [
+    CatalogGraphCache,
+    CoverageService,
+    R.CoverageResolver,
+    R.FrameworkCoverageResolver,
+    R.FrameworkOverlapResolver,
+    R.CoverageStepResolver,
+    R.CoveragePathResolver,
+    R.RequirementCoverageResolver,
+    R.GapResolver,
+    R.CommonControlTargetResolver,
+    R.CommonControlResolver,
+    R.Soc2PlusItemResolver,
+    R.Soc2PlusTopicResolver,
+  ],
+  exports: [CatalogGraphCache, CoverageService],
+})
+export class CoverageModule {}

@@ -1,0 +1,43 @@
+/**
+ * Reads what the coverage engine needs from PostgreSQL: the whole catalog graph (three statements, when the catalog
+ * version changes) and one organization's controls, links, exclusions and scope (four statements per request).
+ */
+import type { CatalogGraphInput } from '../graph/catalog-graph';
+import type { TenantInput } from '../graph/tenant-state';
+
+export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
+
+export async function readCatalogGraphInput(query: Query): Promise<CatalogGraphInput & { version: number }> {
+  const [[state], frameworks, requirements, mappingSets, edges] = await Promise.all([
+    query<{ version: number }>(`SELECT version FROM catalog_state WHERE id = 1`),
+    query<{ id: string; code: string; version: string }>(`SELECT id, code, version FROM framework ORDER BY code, version`),
+    query<{ id: string; frameworkId: string; refId: string; title: string; assessable: boolean; parentId: string | null }>(
+      `SELECT id, framework_id AS "frameworkId", ref_id AS "refId", title, assessable, parent_id AS "parentId"
+         FROM requirement ORDER BY framework_id, position`,
+    ),
+    query<{ id: string; key: string }>(`SELECT id, key FROM mapping_set ORDER BY key`),
+    query<CatalogGraphInput['edges'][number]>(
+      `SELECT mapping_set_id AS "mappingSetId", source_requirement_id AS "sourceId", target_requirement_id AS "targetId",
+              relationship, rationale, strength FROM crosswalk_edge ORDER BY mapping_set_id, position`,
+    ),
+  ]);
+  return { version: state?.version ?? 0, frameworks, requirements, mappingSets, edges };
+}
+
+export async function readCatalogVersion(query: Query): Promise<number> {
+  const [state] = await query<{ version: number }>(`SELECT version FROM catalog_state WHERE id = 1`);
+  return state?.version ?? 0;
+}
+
+export async function readTenantInput(query: Query, organizationId: string): Promise<TenantInput & { scope: string[] }> {
+  const [controls, links, excluded, scope] = await Promise.all([
+    query<TenantInput['controls'][number]>(`SELECT id, code, status FROM control WHERE organization_id = $1 ORDER BY code`, [organizationId]),
+    query<TenantInput['links'][number]>(
+      `SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`,
+      [organizationId],
+    ),
+    query<{ id: string }>(`SELECT requirement_id AS id FROM applicability WHERE organization_id = $1 AND NOT applicable`, [organizationId]),
+    query<{ id: string }>(`SELECT framework_id AS id FROM scope WHERE organization_id = $1`, [organizationId]),
+  ]);
+  return { controls, links, excludedRequirementIds: excluded.map((r) => r.id), scope: scope.map((r) => r.id) };
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { resolveFrameworkVersion } from '../catalog/framework-ref';
+import type { Framework } from '../catalog/models/framework.model';
+import { BadUserInputError, NotFoundError } from '../common/errors/domain-error';
+import { assumedStatus } from '../graph/assumed-status';
+import type { CatalogGraph } from '../graph/catalog-graph';
+import { commonControls } from '../graph/common-controls';
+import type { Explanation } from '../graph/explain-status';
+import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage } from '../graph/framework-coverage';
+import { overlapMatrix } from '../graph/framework-overlap';
+import { gapAnalysis } from '../graph/gap-analysis';
+import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
+import { soc2PlusScope } from '../graph/soc2-plus-scope';
+import { STATUS_NAMES } from '../graph/status-code';
+import { tenantState } from '../graph/tenant-state';
+import type { Principal } from '../organizations/auth/principal';
+import { CatalogGraphCache } from './catalog-graph.cache';
+import { readTenantInput } from './coverage.repository';
+import type * as M from './models/coverage.models';
+
+/** Turns requests into engine calls on the cached catalog graph plus this organization's data, read per request. */
+@Injectable()
+export class CoverageService {
+  constructor(
+    private readonly cache: CatalogGraphCache,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {}
+
+  private async tenant(graph: CatalogGraph, principal: Principal) {
+    const input = await readTenantInput((sql, params) => this.db.query(sql, params), principal.organizationId);
+    return { state: tenantState(graph, input), scope: input.scope };
+  }
+
+  private indexes(graph: CatalogGraph, frameworks: Framework[], refs: string[], field: string): number[] {
+    return [...new Set(refs.map((ref, i) => graph.frameworkIndex(resolveFrameworkVersion(frameworks, ref, `${field}[${i}]`).id)))];
+  }
+
+  private coverageModel(graph: CatalogGraph, f: number, c: EngineCoverage): M.FrameworkCoverage {
+    return { frameworkId: graph.frameworkId(f), full: c.full, partial: c.partial, none: c.none, excluded: c.excluded, score: c.score };
+  }
+
+  private path(graph: CatalogGraph, e: Explanation): M.CoveragePath {
+    return {
+      sourceId: graph.requirementId(e.source),
+      controls: e.controls.map((c) => ({ controlId: c.controlId, code: c.code, coverage: c.coverage })),
+      steps: e.hops.map((h) => ({
+        fromId: graph.requirementId(h.from),
+        toId: graph.requirementId(h.to),
+        mappingSetId: h.mappingSetId,
+        relationship: h.relationship,
+        rationale: h.rationale,
+        strength: h.strength,
+        reversed: h.reversed,
+      })),
+      status: e.status,
+      weight: e.weight,
+      inferred: e.inferred,
+    };
+  }
+
+  private touching(controls: TouchingControl[]): M.CoverageControl[] {
+    const seen = new Map<string, M.CoverageControl>();
+    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { controlId: c.controlId, code: c.code, coverage: c.coverage });
+    return [...seen.values()];
+  }
+
+  async coverage(principal: Principal, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
+    const graph = await this.cache.graph();
+    const { state, scope } = await this.tenant(graph, principal);
+    const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
+    const all = allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops }));
+    return chosen.map((f) => this.coverageModel(graph, f, all[f]));
+  }
+
+  async requirementCoverage(principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
+    const graph = await this.cache.graph();
+    const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
+    const members = graph.requirementsOf(graph.frameworkIndex(framework.id));
+    const r = Array.from(members).find((i) => graph.refId(i) === refId);
+    if (r === undefined) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
+    const { state } = await this.tenant(graph, principal);
+    const status = requirementStatus(graph, state, { maxHops });
+    return {
+      requirementId: graph.requirementId(r),
+      status: STATUS_NAMES[status.status[r]],
+      weight: status.weight[r],
+      inferred: status.inferred[r] === 1,
+      paths: status.explain(r).map((e) => this.path(graph, e)),
+    };
+  }
+
+  async gapAnalysis(principal: Principal, frameworks: Framework[], target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
+    const graph = await this.cache.graph();
+    const targetIndex = graph.frameworkIndex(resolveFrameworkVersion(frameworks, target, 'target').id);
+    let status: RequirementStatus;
+    if (have) {
+      const haveIndexes = this.indexes(graph, frameworks, have, 'have');
+      if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
+      status = assumedStatus(graph, haveIndexes, { maxHops });
+    } else {
+      status = requirementStatus(graph, (await this.tenant(graph, principal)).state, { maxHops });
+    }
+    const report = gapAnalysis(graph, status, targetIndex);
+    return {
+      coverage: this.coverageModel(graph, targetIndex, report.coverage),
+      gaps: report.gaps.map((g) => ({
+        requirementId: graph.requirementId(g.requirement),
+        status: g.status,
+        weight: g.weight,
+        sources: g.sources.map((e) => this.path(graph, e)),
+        controls: this.touching(g.controls),
+      })),
+    };
+  }
+
+  async commonControls(frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
+    const graph = await this.cache.graph();
+    const result = commonControls(graph, this.indexes(graph, frameworks, refs, 'frameworks'));
+    return result.groups.map((g) => ({
+      anchorId: graph.requirementId(g.anchor),
+      newlyCoveredIds: g.newlyCovered.map((r) => graph.requirementId(r)),
+      satisfies: g.satisfies.map((s) => ({ frameworkId: graph.frameworkId(s.framework), requirementIds: s.requirements.map((r) => graph.requirementId(r)) })),
+    }));
+  }
+
+  async soc2PlusScope(frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
+    const graph = await this.cache.graph();
+    const soc2 = graph.frameworkIndex(resolveFrameworkVersion(frameworks, 'SOC2', 'SOC2').id);
+    const added = this.indexes(graph, frameworks, additional, 'additional');
+    if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
+    const scope = soc2PlusScope(graph, soc2, added);
+    const member = (m: { requirement: number; status: 'PARTIAL' | 'NONE'; weight: number; soc2Sources: Explanation[] }) => ({
+      status: m.status,
+      weight: m.weight,
+      soc2Sources: m.soc2Sources.map((e) => this.path(graph, e)),
+    });
+    return {
+      itemCount: scope.itemCount,
+      requirementCount: scope.requirementCount,
+      topics: scope.topics.map((t) => ({
+        frameworkId: graph.frameworkId(t.framework),
+        topicId: graph.requirementId(t.topic),
+        title: t.title,
+        items: t.items.map((i) => ({
+          requirementId: graph.requirementId(i.representative.requirement),
+          equivalentIds: i.equivalents.map((e) => graph.requirementId(e.requirement)),
+          ...member(i.representative),
+        })),
+      })),
+    };
+  }
+
+  async overlap(frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkOverlap[]> {
+    const graph = await this.cache.graph();
+    const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
+    return overlapMatrix(graph, chosen, { maxHops }).map((o) => ({
+      sourceId: graph.frameworkId(o.source),
+      targetId: graph.frameworkId(o.target),
+      full: o.coverage.full,
+      partial: o.coverage.partial,
+      none: o.coverage.none,
+      score: o.coverage.score,
+    }));
+  }
+}

@@ -1,0 +1,75 @@
+import { ArgsType, Field, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+const REF = { message: 'must be framework references such as ISO27001 or SOC2:2017' };
+
+@ArgsType()
+export class HopsArgs {
+  @Field(() => Int, { defaultValue: 1, description: 'Crosswalk hops to follow: 1 (default) to 3. More than one composes relationships by set algebra and marks results inferred.' })
+  @IsInt({ message: 'must be 1, 2 or 3' })
+  @Min(1, { message: 'must be 1, 2 or 3' })
+  @Max(3, { message: 'must be 1, 2 or 3' })
+  maxHops: number = 1;
+}
+
+@ArgsType()
+export class CoverageArgs extends HopsArgs {
+  @Field(() => [String], { nullable: true, description: "Frameworks to report (CODE or CODE:VERSION); default the organization's scope, or every framework when none is set." })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
+  @IsString({ each: true, ...REF })
+  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  frameworks?: string[];
+}
+
+@ArgsType()
+export class OverlapArgs extends CoverageArgs {}
+
+@ArgsType()
+export class RequirementCoverageArgs extends HopsArgs {
+  @Field({ description: 'CODE or CODE:VERSION.' })
+  @IsString(REF)
+  @MaxLength(90, { message: 'must be at most 90 characters' })
+  framework: string;
+
+  @Field({ description: 'The requirement, e.g. A.5.15.' })
+  @IsString({ message: 'must be a string such as A.5.15' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(80, { message: 'must be at most 80 characters' })
+  refId: string;
+}
+
+@ArgsType()
+export class GapAnalysisArgs extends HopsArgs {
+  @Field({ description: 'The framework you want to reach: CODE or CODE:VERSION.' })
+  @IsString(REF)
+  @MaxLength(90, { message: 'must be at most 90 characters' })
+  target: string;
+
+  @Field(() => [String], { nullable: true, description: "Frameworks you have fully in place; without it, the organization's own controls." })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
+  @IsString({ each: true, ...REF })
+  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  have?: string[];
+}
+
+@ArgsType()
+export class CommonControlsArgs {
+  @Field(() => [String], { description: 'The frameworks to cover together, 1 to 20.' })
+  @ArrayMinSize(1, { message: 'must list at least one framework' })
+  @ArrayMaxSize(20, { message: 'must list at most 20 frameworks' })
+  @IsString({ each: true, ...REF })
+  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  frameworks: string[];
+}
+
+@ArgsType()
+export class Soc2PlusArgs {
+  @Field(() => [String], { description: 'The frameworks to add to SOC 2, 1 to 10, e.g. ["ISO42001", "NIST-AI-RMF"].' })
+  @ArrayMinSize(1, { message: 'must list at least one framework to add' })
+  @ArrayMaxSize(10, { message: 'must list at most 10 frameworks' })
+  @IsString({ each: true, ...REF })
+  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  additional: string[];
+}

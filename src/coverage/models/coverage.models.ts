@@ -1,0 +1,205 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { enumObject } from '../../common/models/enum-object';
+import { RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
+import { LinkCoverageEnum } from '../../controls/models/control.model';
+import type { Rationale, Relationship } from '../../graph/relationship';
+import { STATUS_NAMES, type StatusName } from '../../graph/status-code';
+
+export const CoverageStatusEnum = enumObject(STATUS_NAMES);
+registerEnumType(CoverageStatusEnum, {
+  name: 'CoverageStatus',
+  description: 'How far a requirement is satisfied (DESIGN "What the numbers mean").',
+  valuesMap: {
+    FULL: { description: 'Satisfied: by a FULL link of an IMPLEMENTED control, or through EQUAL/SUPERSET_OF crosswalks from one.' },
+    PARTIAL: { description: 'Partly satisfied; see weight. Several partials never add up to FULL.' },
+    NONE: { description: 'Applicable and not satisfied at all.' },
+    EXCLUDED: { description: 'Excluded by the Statement of Applicability; out of the denominator.' },
+  },
+});
+
+@ObjectType({ description: "Coverage of one framework version: all three parts, never only the score." })
+export class FrameworkCoverage {
+  /** Internal: resolved by `framework`. */
+  frameworkId: string;
+
+  @Field(() => Int, { description: 'Applicable assessable requirements that are FULL.' })
+  full: number;
+
+  @Field(() => Int, { description: 'Applicable assessable requirements that are PARTIAL.' })
+  partial: number;
+
+  @Field(() => Int, { description: 'Applicable assessable requirements that are neither FULL nor PARTIAL.' })
+  none: number;
+
+  @Field(() => Int, { description: 'Assessable requirements excluded by the Statement of Applicability (not in the denominator).' })
+  excluded: number;
+
+  @Field(() => Float, { description: '(full + Σ partial weights) / applicable assessable requirements, from 0 to 1.' })
+  score: number;
+}
+
+@ObjectType({ description: 'Coverage of the target framework if every assessable requirement of the source were FULL.' })
+export class FrameworkOverlap {
+  sourceId: string;
+  targetId: string;
+
+  @Field(() => Int, { description: 'Distinct target requirements that would be FULL.' })
+  full: number;
+
+  @Field(() => Int, { description: 'Distinct target requirements that would be PARTIAL.' })
+  partial: number;
+
+  @Field(() => Int, { description: 'Target requirements the source does not reach.' })
+  none: number;
+
+  @Field(() => Float, { description: '(full + Σ partial weights) / assessable target requirements.' })
+  score: number;
+}
+
+@ObjectType({ description: 'One crosswalk step of a coverage path, read in the direction the coverage flows.' })
+export class CoverageStep {
+  fromId: string;
+  toId: string;
+  mappingSetId: string;
+
+  @Field(() => RelationshipEnum, { description: 'The relationship as read from `from` to `to`.' })
+  relationship: Relationship;
+
+  @Field(() => RationaleEnum, { nullable: true, description: 'Why the two were judged related.' })
+  rationale: Rationale | null;
+
+  @Field(() => Int, { description: 'NIST IR 8278A strength, 0–10.' })
+  strength: number;
+
+  @Field({ description: 'True when this reads the stored edge from its target to its source.' })
+  reversed: boolean;
+}
+
+@ObjectType({ description: 'A control that makes the start of a path directly satisfied.' })
+export class CoverageControl {
+  controlId: string;
+
+  @Field({ description: "The control's code." })
+  code: string;
+
+  @Field(() => LinkCoverageEnum, { description: 'How the control is linked to the path\'s first requirement.' })
+  coverage: 'FULL' | 'PARTIAL';
+}
+
+@ObjectType({ description: 'Why a requirement has its status: control → requirement → crosswalk steps → this requirement.' })
+export class CoveragePath {
+  /** Internal: the directly satisfied requirement the path starts from. */
+  sourceId: string;
+
+  @Field(() => [CoverageControl], { description: 'The IMPLEMENTED controls linked to the first requirement; empty for an assumed "have".' })
+  controls: CoverageControl[];
+
+  @Field(() => [CoverageStep], { description: 'The crosswalk steps, in order; empty when a control is linked to this requirement itself.' })
+  steps: CoverageStep[];
+
+  @Field(() => CoverageStatusEnum, { description: 'What this path alone gives: FULL or PARTIAL.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: 'Weight this path alone gives (1 for FULL).' })
+  weight: number;
+
+  @Field({ description: 'True for a composed path of two or more steps (maxHops > 1).' })
+  inferred: boolean;
+}
+
+@ObjectType({ description: 'A requirement\'s status, with every path that explains it.' })
+export class RequirementCoverage {
+  requirementId: string;
+
+  @Field(() => CoverageStatusEnum, { description: 'FULL, PARTIAL, NONE or EXCLUDED.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: '1 for FULL, the best partial weight for PARTIAL, 0 otherwise.' })
+  weight: number;
+
+  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths.' })
+  inferred: boolean;
+
+  @Field(() => [CoveragePath], { description: 'Every contributing path, best first.' })
+  paths: CoveragePath[];
+}
+
+@ObjectType({ description: 'A target requirement that is not FULL, with what already touches it.' })
+export class Gap {
+  requirementId: string;
+
+  @Field(() => CoverageStatusEnum, { description: 'PARTIAL or NONE.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: 'Current weight.' })
+  weight: number;
+
+  @Field(() => [CoveragePath], { description: 'The best partial sources, best first.' })
+  sources: CoveragePath[];
+
+  @Field(() => [CoverageControl], { description: 'Controls that already touch it, directly or through crosswalks.' })
+  controls: CoverageControl[];
+}
+
+@ObjectType({ description: 'What is left of a target framework given what you have.' })
+export class GapReport {
+  @Field(() => FrameworkCoverage, { description: 'Coverage of the target now.' })
+  coverage: FrameworkCoverage;
+
+  @Field(() => [Gap], { description: 'Applicable requirements that are not FULL, in document order.' })
+  gaps: Gap[];
+}
+
+@ObjectType({ description: 'The requirements one common control satisfies in one framework.' })
+export class CommonControlTarget {
+  frameworkId: string;
+  requirementIds: string[];
+}
+
+@ObjectType({ description: 'One common control objective: a requirement whose EQUAL/SUPERSET_OF edges make it cover others across frameworks.' })
+export class CommonControl {
+  anchorId: string;
+  newlyCoveredIds: string[];
+
+  @Field(() => [CommonControlTarget], { description: 'Per framework, the requirements it satisfies.' })
+  satisfies: CommonControlTarget[];
+}
+
+@ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with its equivalents in other added frameworks.' })
+export class Soc2PlusItem {
+  requirementId: string;
+  equivalentIds: string[];
+
+  @Field(() => CoverageStatusEnum, { description: 'How far SOC 2 alone covers it: PARTIAL or NONE.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: 'Weight of the SOC 2 partial coverage.' })
+  weight: number;
+
+  @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how: the overlap explanation.' })
+  soc2Sources: CoveragePath[];
+}
+
+@ObjectType({ description: 'Candidates grouped by topic (the top-level requirement they sit under).' })
+export class Soc2PlusTopic {
+  frameworkId: string;
+  topicId: string;
+
+  @Field({ description: 'The topic title.' })
+  title: string;
+
+  @Field(() => [Soc2PlusItem], { description: 'The candidates under this topic.' })
+  items: Soc2PlusItem[];
+}
+
+@ObjectType({ description: 'SOC 2 plus additional frameworks: what the additions bring beyond the Trust Services Criteria.' })
+export class Soc2PlusScope {
+  @Field(() => [Soc2PlusTopic], { description: 'Candidates for Section 4 additional criteria, by topic.' })
+  topics: Soc2PlusTopic[];
+
+  @Field(() => Int, { description: 'Distinct additional criteria (equivalents across added frameworks count once).' })
+  itemCount: number;
+
+  @Field(() => Int, { description: 'Requirements not fully covered by SOC 2, equivalents included.' })
+  requirementCount: number;
+}
