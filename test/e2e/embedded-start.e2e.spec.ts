@@ -94,6 +94,17 @@ it('first start: initialises the database, loads mappings, serves GraphQL, and s
   expect(load.stderr).toMatch(/already running .* attaching/);
   expect((await frameworks(service.url)).data).toEqual(body.data);
 
+  // A newcomer's second terminal: org:create on the same data folder, and the key works against the running service.
+  const org = spawnSync(process.execPath, ['dist/src/organizations/cli/create-org.js', '--name', 'Newcomer'], { env, encoding: 'utf8' });
+  expect(org.status).toBe(0);
+  const key = /^API key: (\S+)$/m.exec(org.stdout)?.[1];
+  const me = await fetch(`${service.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+    body: JSON.stringify({ query: '{ me { organizationName role } }' }),
+  }).then((r) => r.json());
+  expect(me.data.me).toEqual({ organizationName: 'Newcomer', role: 'ADMIN' });
+
   const pgPid = postmasterPid();
   expect(alive(pgPid)).toBe(true);
   service.child.kill('SIGTERM');
