@@ -1,7 +1,2 @@
-/** Where a control stands; only IMPLEMENTED controls count in coverage. */
-export const CONTROL_STATUSES = ['PLANNED', 'IN_PROGRESS', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
-export type ControlStatus = (typeof CONTROL_STATUSES)[number];
-
-/** How much of a requirement a control's link claims to satisfy. */
-export const LINK_COVERAGES = ['FULL', 'PARTIAL'] as const;
-export type LinkCoverage = (typeof LINK_COVERAGES)[number];
+/** Where a control stands (only IMPLEMENTED counts in coverage) and how much a link claims: the engine's vocabulary. */
+export { CONTROL_STATUSES, LINK_COVERAGES, type ControlStatus, type LinkCoverage } from '../graph/tenant-state';

@@ -102,7 +102,7 @@ it('first start: initialises the database, loads mappings, serves GraphQL, and s
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
     body: JSON.stringify({ query: '{ me { organizationName role } }' }),
-  }).then((r) => r.json());
+  }).then((r) => r.json() as Promise<any>);
   expect(me.data.me).toEqual({ organizationName: 'Newcomer', role: 'ADMIN' });
 
   const pgPid = postmasterPid();

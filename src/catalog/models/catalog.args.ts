@@ -3,14 +3,14 @@ import { Type } from 'class-transformer';
 import { IsOptional, IsString, MaxLength, MinLength, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/paging/page.args';
 import { RequirementFilter } from './requirement-filter.input';
+import { IsFrameworkRef } from '../is-framework-ref';
 
 const FRAMEWORK_ARG = 'A framework reference: CODE (the newest version) or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.';
 
 @ArgsType()
 export class FrameworkArgs {
   @Field({ description: FRAMEWORK_ARG })
-  @IsString({ message: 'must be a string such as ISO27001 or ISO27001:2022' })
-  @MaxLength(90, { message: 'must be at most 90 characters, such as ISO27001:2022' })
+  @IsFrameworkRef()
   framework: string;
 }
 
@@ -35,7 +35,6 @@ export class RequirementPageArgs extends PageArgs {
 @ArgsType()
 export class RequirementsArgs extends RequirementPageArgs {
   @Field({ description: FRAMEWORK_ARG })
-  @IsString({ message: 'must be a string such as ISO27001 or ISO27001:2022' })
-  @MaxLength(90, { message: 'must be at most 90 characters, such as ISO27001:2022' })
+  @IsFrameworkRef()
   framework: string;
 }

@@ -4,6 +4,7 @@ import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, Min
 import { PageArgs } from '../../common/paging/page.args';
 import { CONTROL_STATUSES, type ControlStatus, LINK_COVERAGES, type LinkCoverage } from '../control-status';
 import { ControlStatusEnum, LinkCoverageEnum } from './control.model';
+import { IsFrameworkRef } from '../../catalog/is-framework-ref';
 
 const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
 const CODE_MESSAGE = 'must be 1 to 64 letters, digits or . _ : / - and start with a letter or digit, e.g. AC-01';
@@ -106,8 +107,7 @@ export class LinkArgs {
   controlId: string;
 
   @Field({ description: 'CODE or CODE:VERSION of the framework.' })
-  @IsString({ message: 'must be a string such as ISO27001 or ISO27001:2022' })
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   framework: string;
 
   @Field({ description: 'The requirement, as the standard prints it, e.g. A.5.15.' })

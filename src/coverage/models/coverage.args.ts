@@ -1,7 +1,7 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsFrameworkRef } from '../../catalog/is-framework-ref';
 
-const REF = { message: 'must be framework references such as ISO27001 or SOC2:2017' };
 
 @ArgsType()
 export class HopsArgs {
@@ -17,8 +17,7 @@ export class CoverageArgs extends HopsArgs {
   @Field(() => [String], { nullable: true, description: "Frameworks to report (CODE or CODE:VERSION); default the organization's scope, or every framework when none is set." })
   @IsOptional()
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
-  @IsString({ each: true, ...REF })
-  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  @IsFrameworkRef({ each: true })
   frameworks?: string[];
 }
 
@@ -28,8 +27,7 @@ export class OverlapArgs extends CoverageArgs {}
 @ArgsType()
 export class RequirementCoverageArgs extends HopsArgs {
   @Field({ description: 'CODE or CODE:VERSION.' })
-  @IsString(REF)
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   framework: string;
 
   @Field({ description: 'The requirement, e.g. A.5.15.' })
@@ -42,15 +40,13 @@ export class RequirementCoverageArgs extends HopsArgs {
 @ArgsType()
 export class GapAnalysisArgs extends HopsArgs {
   @Field({ description: 'The framework you want to reach: CODE or CODE:VERSION.' })
-  @IsString(REF)
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   target: string;
 
   @Field(() => [String], { nullable: true, description: "Frameworks you have fully in place; without it, the organization's own controls." })
   @IsOptional()
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
-  @IsString({ each: true, ...REF })
-  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  @IsFrameworkRef({ each: true })
   have?: string[];
 }
 
@@ -59,8 +55,7 @@ export class CommonControlsArgs {
   @Field(() => [String], { description: 'The frameworks to cover together, 1 to 20.' })
   @ArrayMinSize(1, { message: 'must list at least one framework' })
   @ArrayMaxSize(20, { message: 'must list at most 20 frameworks' })
-  @IsString({ each: true, ...REF })
-  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  @IsFrameworkRef({ each: true })
   frameworks: string[];
 }
 
@@ -69,7 +64,6 @@ export class Soc2PlusArgs {
   @Field(() => [String], { description: 'The frameworks to add to SOC 2, 1 to 10, e.g. ["ISO42001", "NIST-AI-RMF"].' })
   @ArrayMinSize(1, { message: 'must list at least one framework to add' })
   @ArrayMaxSize(10, { message: 'must list at most 10 frameworks' })
-  @IsString({ each: true, ...REF })
-  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  @IsFrameworkRef({ each: true })
   additional: string[];
 }

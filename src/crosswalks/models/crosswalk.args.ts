@@ -1,6 +1,7 @@
 import { ArgsType, Field } from '@nestjs/graphql';
-import { IsEnum, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsEnum, IsOptional } from 'class-validator';
 import { CrosswalkDirection } from './enums';
+import { IsFrameworkRef } from '../../catalog/is-framework-ref';
 
 @ArgsType()
 export class CrosswalkArgs {
@@ -13,8 +14,7 @@ export class CrosswalkArgs {
     description: 'Only edges whose other end is in this framework: CODE (newest version) or CODE:VERSION.',
   })
   @IsOptional()
-  @IsString({ message: 'must be a string such as ISO42001 or ISO42001:2023' })
-  @MaxLength(90, { message: 'must be at most 90 characters, such as ISO42001:2023' })
+  @IsFrameworkRef()
   framework?: string;
 }
 
@@ -22,13 +22,11 @@ export class CrosswalkArgs {
 export class MappingSetsArgs {
   @Field(() => String, { nullable: true, description: 'Only sets from this framework: CODE or CODE:VERSION.' })
   @IsOptional()
-  @IsString({ message: 'must be a string such as ISO27001 or ISO27001:2022' })
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   source?: string;
 
   @Field(() => String, { nullable: true, description: 'Only sets to this framework: CODE or CODE:VERSION.' })
   @IsOptional()
-  @IsString({ message: 'must be a string such as ISO42001 or ISO42001:2023' })
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   target?: string;
 }

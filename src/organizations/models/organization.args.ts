@@ -2,6 +2,7 @@ import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../role';
 import { RoleEnum } from './principal.model';
+import { IsFrameworkRef } from '../../catalog/is-framework-ref';
 
 @ArgsType()
 export class CreateApiKeyArgs {
@@ -28,16 +29,14 @@ export class SetScopeArgs {
   @Field(() => [String], { description: 'Framework references (CODE or CODE:VERSION), 0 to 50; replaces the scope.' })
   @ArrayMinSize(0)
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
-  @IsString({ each: true, message: 'must be framework references such as ISO27001 or SOC2:2017' })
-  @MaxLength(90, { each: true, message: 'each must be at most 90 characters' })
+  @IsFrameworkRef({ each: true })
   frameworks: string[];
 }
 
 @ArgsType()
 export class SetApplicabilityArgs {
   @Field({ description: 'CODE or CODE:VERSION of the framework.' })
-  @IsString({ message: 'must be a string such as ISO27001' })
-  @MaxLength(90, { message: 'must be at most 90 characters' })
+  @IsFrameworkRef()
   framework: string;
 
   @Field({ description: 'The requirement, e.g. A.7.4.' })
