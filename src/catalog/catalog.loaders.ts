@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { loaderById, loaderWithOptions } from '../common/dataloader/batch';
+import type DataLoader from 'dataloader';
+import { batchLoader, loaderById, loaderWithOptions } from '../common/dataloader/batch';
 import type { Page } from '../common/paging/connection.model';
 import type { CatalogRepository } from './catalog.repository';
 import type { Framework } from './models/framework.model';
@@ -26,7 +26,7 @@ export class CatalogLoaders {
     this.repository = repository;
     this.framework = loaderById((ids) => repository.frameworksByIds(ids));
     this.requirement = loaderById((ids) => repository.requirementsByIds(ids));
-    this.children = new DataLoader(async (parentIds) => {
+    this.children = batchLoader(async (parentIds) => {
       const rows = await repository.childrenOf(parentIds);
       return parentIds.map((id) => rows.filter((row) => row.parentId === id));
     });

@@ -1,5 +1,5 @@
-import DataLoader from 'dataloader';
-import { loaderById } from '../common/dataloader/batch';
+import type DataLoader from 'dataloader';
+import { batchLoader, loaderById } from '../common/dataloader/batch';
 import type { ControlsService } from './controls.service';
 import type { Control, ControlLink } from './models/control.model';
 
@@ -10,7 +10,7 @@ export class ControlLoaders {
 
   constructor(service: ControlsService, organizationId: string) {
     this.control = loaderById((ids) => service.controlsByIds(organizationId, ids));
-    this.links = new DataLoader(async (controlIds) => {
+    this.links = batchLoader(async (controlIds) => {
       const rows = await service.linksOfControls(organizationId, controlIds);
       return controlIds.map((id) => rows.filter((row) => row.controlId === id));
     });

@@ -8,7 +8,8 @@ import { assumedStatus } from '../graph/assumed-status';
 import type { CatalogGraph } from '../graph/catalog-graph';
 import { commonControls } from '../graph/common-controls';
 import type { Explanation } from '../graph/explain-status';
-import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage } from '../graph/framework-coverage';
+import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage, frameworkCoverage } from '../graph/framework-coverage';
+import { frameworkStatus } from '../graph/framework-status';
 import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
@@ -70,6 +71,11 @@ export class CoverageService {
     const graph = await this.cache.graph();
     const { state, scope } = await this.tenant(graph, principal);
     const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
+    // One framework at one hop: compute only its requirements (frameworkStatus), not the whole graph; same numbers.
+    if (chosen.length === 1 && maxHops === 1) {
+      const [f] = chosen;
+      return [this.coverageModel(graph, f, frameworkCoverage(graph, frameworkStatus(graph, state, f, { maxHops }), f))];
+    }
     const all = allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops }));
     return chosen.map((f) => this.coverageModel(graph, f, all[f]));
   }

@@ -53,3 +53,35 @@ it('a fresh request does not reuse the previous request\'s loaders', async () =>
   const again = await statementsFor(100);
   expect(again.statements).toBe(once.statements);
 });
+
+describe('tenant queries', () => {
+  const COVERAGE = `{ coverage(frameworks: ["ISO27001", "ISO42001", "SOC2"]) { framework { code } full partial none score }
+    controls(first: 100) { totalCount edges { node { code links { coverage requirement { refId framework { code } } control { code } } } } }
+    gapAnalysis(target: "ISO42001") { gaps { requirement { refId framework { code } } sources { source { refId } steps { from { refId } to { refId } mappingSet { key } } } } } }`;
+
+  async function statementsWithControls(n: number): Promise<number> {
+    const { adminKey } = await t.createOrganization(`Org with ${n} controls`);
+    const refIds = ['4.1', '5.1', '6.1.2', '7.2', '7.5.1', '9.2.1', '10.2', 'A.5.1', 'A.5.15', 'A.8.7', 'A.8.15', 'A.8.16'];
+    for (let i = 0; i < n; i += 1) {
+      const created = await t.gql(`mutation($c: String!) { createControl(input: { code: $c, title: $c, status: IMPLEMENTED }) { id } }`, { c: `C-${i}` }, adminKey);
+      await t.gql(`mutation($id: ID!, $r: String!) { linkControl(controlId: $id, framework: "ISO27001", refId: $r) { coverage } }`, { id: created.data!.createControl.id, r: refIds[i % refIds.length] }, adminKey);
+    }
+    await t.gql(COVERAGE, {}, adminKey); // warm the in-memory catalog graph
+    t.server.queryCounter.reset();
+    const res = await t.gql(COVERAGE, {}, adminKey);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.controls.totalCount).toBe(n);
+    return t.server.queryCounter.statements;
+  }
+
+  it('coverage, controls with links and a gap analysis cost a bounded number of statements, not one per control', async () => {
+    const few = await statementsWithControls(3);
+    const many = await statementsWithControls(24);
+    // Loaders dispatch on the next event-loop turn (BATCH_OPTIONS), so counts are stable; a load that lands after a
+    // database reply could in principle take one more batch. What must not happen is growth with the number of
+    // controls, links or gaps: one statement per row would add dozens here.
+    expect(Math.abs(many - few)).toBeLessThanOrEqual(1);
+    expect(many).toBeLessThanOrEqual(25);
+    console.log(`statements for coverage + 24 controls with links + a gap analysis: ${many} (3 controls: ${few})`);
+  });
+});
