@@ -167,6 +167,16 @@ describe('excluding a requirement changes the denominator', () => {
   });
 });
 
+describe("coverage without a framework list follows the organization's scope", () => {
+  it('covers every framework while no scope is set, then only the scope', async () => {
+    const all = (await gql(`{ coverage { framework { code } } }`)).coverage.map((c: any) => c.framework.code).sort();
+    expect(all).toEqual(['ISO27001', 'ISO27701', 'ISO42001', 'ISO9001', 'NIST-AI-RMF', 'SOC2']);
+    await gql(`mutation { setScope(frameworks: ["ISO42001", "SOC2"]) { code } }`);
+    const scoped = (await gql(`{ coverage { framework { code } } }`)).coverage.map((c: any) => c.framework.code).sort();
+    expect(scoped).toEqual(['ISO42001', 'SOC2']);
+  });
+});
+
 describe('the public overlap matrix and the tenant guards on coverage', () => {
   it('answers frameworkOverlap without a key, for every ordered pair, directionally', async () => {
     const res = await t.gql(`{ frameworkOverlap(frameworks: ["ISO27001", "ISO42001", "SOC2"]) { source { code } target { code } full partial none score } }`);
