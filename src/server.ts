@@ -13,6 +13,7 @@ import type { AppConfig } from './config/app-config';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
+import { httpErrors } from './common/http/http-errors.middleware';
 import { loadCatalog } from './mappings/catalog-loader';
 
 export interface RunningServer {
@@ -37,9 +38,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url, queryCounter }),
-      { logger: options.logger ?? ['error', 'warn'], abortOnError: false },
+      { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
+    app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -52,6 +54,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
           : `mappings unchanged since the last load (catalog version ${result.catalogVersion})`,
       );
     }
+    await app.init();
+    app.use(httpErrors);
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);

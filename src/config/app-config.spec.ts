@@ -23,6 +23,7 @@ describe('loadConfig', () => {
       production: false,
       introspection: true,
       loadMappingsOnStart: true,
+      bodyLimitBytes: 102400,
     });
   });
 
@@ -37,6 +38,7 @@ describe('loadConfig', () => {
         NODE_ENV: 'production',
         GRAPHQL_INTROSPECTION: 'false',
         CROSSWALK_LOAD_MAPPINGS: 'no',
+        REQUEST_BODY_LIMIT: '262144',
       },
       ROOT,
     );
@@ -49,6 +51,7 @@ describe('loadConfig', () => {
       production: true,
       introspection: false,
       loadMappingsOnStart: false,
+      bodyLimitBytes: 262144,
     });
   });
 
@@ -135,5 +138,11 @@ describe('loadConfig: DATABASE_URL', () => {
 
   it('never repeats the URL, which may hold a password', () => {
     expect(configError({ DATABASE_URL: 'mysql://admin:s3cret@db/crosswalk' }).message).not.toMatch(/s3cret|admin/);
+  });
+});
+
+describe('loadConfig: REQUEST_BODY_LIMIT', () => {
+  it.each(['1', '1023', '52428801', '1mb', '-5', '2.5'])('rejects %j naming the variable and the range', (value) => {
+    expect(() => loadConfig({ REQUEST_BODY_LIMIT: value }, ROOT)).toThrow(`REQUEST_BODY_LIMIT must be a number of bytes from 1024 to 52428800, got "${value}"`);
   });
 });

@@ -19,6 +19,8 @@ export interface AppConfig {
   introspection: boolean;
   /** Load `mappings/` at start-up when its content changed since the last load. */
   loadMappingsOnStart: boolean;
+  /** Largest request body accepted, in bytes. */
+  bodyLimitBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +43,15 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   return value;
 }
 
+function parseBodyLimit(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 100 * 1024;
+  const value = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(value) || value < 1024 || value > 50 * 1024 * 1024) {
+    throw new ConfigError(`REQUEST_BODY_LIMIT must be a number of bytes from 1024 to 52428800, got "${raw}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -57,5 +68,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     production: env.NODE_ENV === 'production',
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
+    bodyLimitBytes: parseBodyLimit(env.REQUEST_BODY_LIMIT),
   };
 }

@@ -1,13 +1,35 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../common/errors/format-graphql-error';
 import type { GraphqlContext } from './graphql-context';
+import { clientErrorStatusPlugin } from './http-status.plugin';
 import type { LoadersFactory } from './loaders.factory';
+
+/**
+ * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases, directives
+ * and a field cost by GraphQL Armor's validation rules. They sit well above what the API's own queries need (the deepest, a gap analysis with its paths,
+ * is 7 levels) and far below what an abusive query needs. Introspection is exempt from depth and cost.
+ */
+export const QUERY_LIMITS = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20_000 };
 
 /** Apollo settings. The schema is generated from code; `npm run schema:generate` writes it to schema.gql. */
 export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit<ApolloDriverConfig, 'driver'> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: QUERY_LIMITS.maxDepth },
+    maxAliases: { n: QUERY_LIMITS.maxAliases },
+    maxDirectives: { n: QUERY_LIMITS.maxDirectives },
+    // Tokens are limited by graphql-js's own parser (parseOptions below), which fails as GRAPHQL_PARSE_FAILED (400).
+    maxTokens: { enabled: false },
+    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    blockFieldSuggestion: { enabled: config.production && !config.introspection },
+  }).protect();
   return {
+    plugins: [...armor.plugins, clientErrorStatusPlugin],
+    parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
+    validationRules: armor.validationRules,
+    allowBatchedHttpRequests: false,
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
