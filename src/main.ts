@@ -1,6 +1,7 @@
 /** `npm start`: serves GraphQL on /graphql. See the README for the environment variables. */
 import { ConfigError, loadConfig } from './config/app-config';
 import { MappingValidationError } from './mappings/catalog-loader';
+import { CatalogInUseError } from './mappings/catalog-writer';
 import { startServer } from './server';
 
 async function main(): Promise<void> {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof MappingValidationError) {
+  if (error instanceof ConfigError || error instanceof MappingValidationError || error instanceof CatalogInUseError) {
     console.error(`[crosswalk] cannot start: ${error.message}`);
   } else {
     console.error('[crosswalk] cannot start:', error);

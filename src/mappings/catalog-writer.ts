@@ -15,7 +15,40 @@ export interface WriteCounts {
 
 const EDGE_CHUNK = 50_000;
 
+/** The new files would drop requirements or frameworks that organizations still use; nothing was written. */
+export class CatalogInUseError extends Error {
+  constructor(readonly inUse: string[]) {
+    super(
+      `the mappings would remove ${inUse.length} requirement(s) or framework(s) that organizations still use; nothing was loaded. ` +
+        `Keep them in the files, or unlink the controls, applicability and scope that use them first:\n` +
+        inUse.slice(0, 20).map((x) => `  ${x}`).join('\n') +
+        (inUse.length > 20 ? `\n  … and ${inUse.length - 20} more` : ''),
+    );
+  }
+}
+
+/** Requirements and frameworks the files no longer hold but tenant data still points at. */
+async function stillInUse(manager: EntityManager, catalog: ValidatedCatalog): Promise<string[]> {
+  const kept = catalog.frameworks.flatMap((f) => f.requirements.map((r) => ({ code: f.code, version: f.version, refId: r.refId })));
+  const rows: Array<{ what: string }> = await manager.query(
+    `WITH kept AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(code, version, ref_id))
+     SELECT DISTINCT f.code || ':' || f.version || ' ' || r.ref_id || ' (linked or in a Statement of Applicability)' AS what
+       FROM requirement r JOIN framework f ON f.id = r.framework_id
+      WHERE (EXISTS (SELECT 1 FROM control_link l WHERE l.requirement_id = r.id) OR EXISTS (SELECT 1 FROM applicability a WHERE a.requirement_id = r.id))
+        AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version AND kept.ref_id = r.ref_id)
+     UNION
+     SELECT DISTINCT f.code || ':' || f.version || ' (in an organization''s scope)'
+       FROM scope s JOIN framework f ON f.id = s.framework_id
+      WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version)
+     ORDER BY 1`,
+    [kept.map((k) => k.code), kept.map((k) => k.version), kept.map((k) => k.refId)],
+  );
+  return rows.map((r) => r.what);
+}
+
 export async function writeCatalog(manager: EntityManager, catalog: ValidatedCatalog): Promise<WriteCounts> {
+  const inUse = await stillInUse(manager, catalog);
+  if (inUse.length > 0) throw new CatalogInUseError(inUse);
   const fw = catalog.frameworks;
   const frameworkRows: Array<{ id: string; code: string; version: string }> = await manager.query(
     `INSERT INTO framework (code, version, name, publisher, kind, description, licence_note, sources)

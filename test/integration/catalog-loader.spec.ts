@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { loadCatalog, MappingValidationError } from '../../src/mappings/catalog-loader';
+import { CatalogInUseError } from '../../src/mappings/catalog-writer';
 import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/database';
 
 const CATALOG_TABLES = ['framework', 'requirement', 'mapping_set', 'crosswalk_edge', 'catalog_state'];
@@ -118,6 +119,31 @@ describe('a bad file leaves the database exactly as it was', () => {
     expect(await tableChecksum(db, CATALOG_TABLES)).toBe(before);
     await db.query(`DROP TRIGGER refuse_edges ON crosswalk_edge`);
   });
+});
+
+it('refuses to drop requirements and frameworks that organizations still use, and changes nothing', async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-fixture-'));
+  fs.cpSync(path.resolve('test/fixtures/mappings'), dir, { recursive: true });
+  await loadCatalog(dataSource, dir);
+  const [org] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('User') RETURNING id`);
+  const [control] = await db.query<{ id: string }>(`INSERT INTO control (organization_id, code, title, status) VALUES ($1, 'C-1', 'c', 'IMPLEMENTED') RETURNING id`, [org.id]);
+  await db.query(
+    `INSERT INTO control_link (organization_id, control_id, requirement_id, coverage)
+     SELECT $1, $2, r.id, 'FULL' FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'FB' AND f.version = '1' AND r.ref_id = 'X.2'`,
+    [org.id, control.id],
+  );
+  await db.query(`INSERT INTO scope (organization_id, framework_id) SELECT $1, id FROM framework WHERE code = 'FC'`, [org.id]);
+  const before = await tableChecksum(db, [...CATALOG_TABLES, 'control_link', 'scope']);
+
+  edit('frameworks/fb-1.yaml', (text) => text.replace(/ {2}- id: "X\.2"\n( {4}.*\n)+/, ''));
+  edit('crosswalks/fa-1__fb-1.yaml', (text) => text.replace(/ {2}- source: "1\.1"\n {4}target: "X\.2"\n( {4}.*\n)+/, ''));
+  fs.rmSync(path.join(dir, 'frameworks/fc-1.yaml'));
+  fs.rmSync(path.join(dir, 'crosswalks/fc-1__fa-1.yaml'));
+  const error = await loadCatalog(dataSource, dir).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CatalogInUseError);
+  expect((error as CatalogInUseError).inUse).toEqual(['FB:1 X.2 (linked or in a Statement of Applicability)', "FC:1 (in an organization's scope)"]);
+  expect(await tableChecksum(db, [...CATALOG_TABLES, 'control_link', 'scope'])).toBe(before);
 });
 
 it('two loaders racing on an empty database: one writes, the other finds it done', async () => {

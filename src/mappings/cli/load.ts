@@ -6,6 +6,7 @@ import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { ConfigError, loadConfig } from '../../config/app-config';
 import { withMigratedDatabase } from '../../database/database-server';
 import { loadCatalog, MappingValidationError } from '../catalog-loader';
+import { CatalogInUseError } from '../catalog-writer';
 
 const HELP = `Usage: npm run mappings:load -- [options]
 
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } catch (error) {
-    if (error instanceof MappingValidationError || error instanceof ConfigError) {
+    if (error instanceof MappingValidationError || error instanceof ConfigError || error instanceof CatalogInUseError) {
       console.error(error.message);
       return 1;
     }
