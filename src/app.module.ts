@@ -1,10 +1,11 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
+import { KeyRateLimitGuard, RATE_LIMIT_PER_MINUTE } from './common/rate-limit/key-rate-limit.guard';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ControlsModule } from './controls/controls.module';
@@ -51,6 +52,8 @@ export class AppModule {
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
+        { provide: RATE_LIMIT_PER_MINUTE, useValue: options.config.rateLimitPerMinute },
+        { provide: APP_GUARD, useClass: KeyRateLimitGuard },
       ],
       exports: [QueryCounter],
     };

@@ -24,6 +24,7 @@ describe('loadConfig', () => {
       introspection: true,
       loadMappingsOnStart: true,
       bodyLimitBytes: 102400,
+      rateLimitPerMinute: 1200,
     });
   });
 
@@ -39,6 +40,7 @@ describe('loadConfig', () => {
         GRAPHQL_INTROSPECTION: 'false',
         CROSSWALK_LOAD_MAPPINGS: 'no',
         REQUEST_BODY_LIMIT: '262144',
+        RATE_LIMIT_PER_MINUTE: '60',
       },
       ROOT,
     );
@@ -52,6 +54,7 @@ describe('loadConfig', () => {
       introspection: false,
       loadMappingsOnStart: false,
       bodyLimitBytes: 262144,
+      rateLimitPerMinute: 60,
     });
   });
 

@@ -21,6 +21,8 @@ export interface AppConfig {
   loadMappingsOnStart: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Root GraphQL operations allowed per API key (or client address) per minute. */
+  rateLimitPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -52,6 +54,15 @@ function parseBodyLimit(raw: string | undefined): number {
   return value;
 }
 
+function parseRateLimit(raw: string | undefined): number {
+  if (raw === undefined || raw.trim() === '') return 1200;
+  const value = /^\d{1,7}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
+    throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, got "${raw}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -69,5 +80,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
     bodyLimitBytes: parseBodyLimit(env.REQUEST_BODY_LIMIT),
+    rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
   };
 }

@@ -46,3 +46,26 @@ it('keeps Apollo CSRF prevention on: a simple GET without a preflight-forcing he
   expect(response.status).toBe(400);
   expect(await response.text()).toMatch(/CSRF|preflight/i);
 });
+
+describe('rate limiting per API key', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterAll(() => limited.close());
+
+  it('allows 5 operations a minute per key, then refuses with a coded error and a retry hint, per key', async () => {
+    const a = (await limited.createOrganization('A')).adminKey;
+    const b = (await limited.createOrganization('B')).adminKey;
+    const answers = [];
+    for (let i = 0; i < 7; i += 1) answers.push(await limited.gql('{ me { role } }', {}, a));
+    expect(answers.slice(0, 5).every((r) => r.errors === undefined)).toBe(true);
+    const refused = answers[5].errors![0];
+    expect(refused.extensions).toMatchObject({ code: 'FORBIDDEN', retryAfterSeconds: expect.any(Number) });
+    expect(refused.message).toMatch(/^rate limit: at most 5 operations per 60 s for this key; retry in \d+ s$/);
+    expect(answers[6].errors![0].extensions.code).toBe('FORBIDDEN');
+    // Another key has its own budget, and health checks are never limited.
+    expect((await limited.gql('{ me { role } }', {}, b)).errors).toBeUndefined();
+    for (let i = 0; i < 10; i += 1) expect((await fetch(`${limited.url}/health/live`)).status).toBe(200);
+  });
+});

@@ -30,6 +30,8 @@ export async function startTestServer(
   const db = await createTestDatabase({ catalog: options.mappings ? false : (options.catalog ?? true) });
   const config = loadConfig({
     PORT: '0',
+    // Suites send thousands of requests with one key; the rate limit has its own test (abuse-limits.e2e.spec.ts).
+    RATE_LIMIT_PER_MINUTE: '1000000',
     CROSSWALK_LOAD_MAPPINGS: options.mappings ? 'true' : 'false',
     ...(options.mappings ? { CROSSWALK_MAPPINGS_DIR: options.mappings } : {}),
     ...options.env,
