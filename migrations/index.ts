@@ -1,5 +1,6 @@
 /** Every migration, in order. A landed migration is never edited: add a new one after it. */
 import { CatalogSchema1795891691153 } from './1795891691153-CatalogSchema';
 import { TenantData1795894499985 } from './1795894499985-TenantData';
+import { TenantIsolation1795895500000 } from './1795895500000-TenantIsolation';
 
-export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985];
+export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985, TenantIsolation1795895500000];

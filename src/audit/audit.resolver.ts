@@ -1,6 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { toConnection } from '../common/paging/connection.model';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { PageArgs } from '../common/paging/page.args';
@@ -11,21 +10,21 @@ import { AuditEvent, AuditEventConnection } from './audit-event.model';
 
 @Resolver(() => AuditEvent)
 export class AuditResolver {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly tenantDb: TenantDb) {}
 
   @Query(() => AuditEventConnection, { description: "The organization's audit trail, oldest first (ADMIN, AUDITOR)." })
   @RequireKey('ADMIN', 'AUDITOR')
   async auditEvents(@CurrentPrincipal() principal: Principal, @Args() args: PageArgs) {
     const after = decodeCursor('a', args.after);
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query(
+    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, (manager) => Promise.all([
+      manager.query(
         `SELECT id, api_key_id AS "apiKeyId", operation, entity_type AS "entityType", entity_id AS "entityId", before, after,
                 occurred_at AS "occurredAt", sequence::int AS sequence
            FROM audit_event WHERE organization_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
         [principal.organizationId, after ?? 0, args.first + 1],
       ) as Promise<AuditEvent[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE organization_id = $1`, [principal.organizationId]) as Promise<Array<{ n: number }>>,
-    ]);
+      manager.query(`SELECT count(*)::int AS n FROM audit_event WHERE organization_id = $1`, [principal.organizationId]) as Promise<Array<{ n: number }>>,
+    ]));
     return toConnection({ rows, totalCount: n }, args.first, after, (e) => encodeCursor('a', e.sequence), (e) => e);
   }
 }

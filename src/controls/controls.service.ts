@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
@@ -23,7 +24,10 @@ function isUniqueViolation(error: unknown, constraint: string): boolean {
 /** The organization's controls and their links to requirements. Every change writes an audit event in its transaction. */
 @Injectable()
 export class ControlsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tenantDb: TenantDb,
+  ) {}
 
   async listControls(principal: Principal, filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
     const params: unknown[] = [principal.organizationId];
@@ -36,19 +40,22 @@ export class ControlsService {
       params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(code ILIKE $${params.length} OR title ILIKE $${params.length} OR owner ILIKE $${params.length})`);
     }
-    const [rows, [{ n }]] = await Promise.all([
-      this.db.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
-      this.db.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
-    ]);
+    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, (manager) =>
+      Promise.all([
+        manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
+        manager.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
+      ]),
+    );
     return { rows: (rows as Control[]).map((row, i) => ({ ...row, position: offset + i })), totalCount: n };
   }
 
   async controlsByIds(organizationId: string, ids: readonly string[]): Promise<Control[]> {
-    return this.db.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
+    return this.tenantDb.query(organizationId, `SELECT ${CONTROL_COLUMNS} FROM control WHERE organization_id = $1 AND id = ANY($2::uuid[])`, [organizationId, ids]);
   }
 
   async linksOfControls(organizationId: string, controlIds: readonly string[]): Promise<ControlLink[]> {
-    return this.db.query(
+    return this.tenantDb.query(
+      organizationId,
       `SELECT l.control_id AS "controlId", l.requirement_id AS "requirementId", l.coverage
          FROM control_link l JOIN requirement r ON r.id = l.requirement_id JOIN framework f ON f.id = r.framework_id
         WHERE l.organization_id = $1 AND l.control_id = ANY($2::uuid[]) ORDER BY f.code, f.version, r.position`,
@@ -58,7 +65,7 @@ export class ControlsService {
 
   async createControl(principal: Principal, input: CreateControlInput): Promise<Control> {
     try {
-      return await this.db.transaction(async (manager) => {
+      return await this.tenantDb.run(principal.organizationId, async (manager) => {
         const [control]: Control[] = await manager.query(
           `INSERT INTO control (organization_id, code, title, description, owner, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CONTROL_COLUMNS}`,
           [principal.organizationId, input.code, input.title, input.description ?? null, input.owner ?? null, input.status],
@@ -74,7 +81,7 @@ export class ControlsService {
 
   async updateControl(principal: Principal, id: string, input: UpdateControlInput, expectedVersion: number): Promise<Control> {
     try {
-      return await this.db.transaction(async (manager) => {
+      return await this.tenantDb.run(principal.organizationId, async (manager) => {
         const before = await this.lockControl(manager, principal, id);
         if (before.version !== expectedVersion) {
           throw new DomainError(ErrorCode.CONFLICT, `expectedVersion: the control is at version ${before.version}, not ${expectedVersion}; read it again and reapply your change`, 'expectedVersion');
@@ -101,7 +108,7 @@ export class ControlsService {
   }
 
   deleteControl(principal: Principal, id: string): Promise<boolean> {
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       const before = await this.lockControl(manager, principal, id);
       const links = await manager.query(`SELECT requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1 AND control_id = $2`, [principal.organizationId, id]);
       await manager.query(`DELETE FROM control WHERE organization_id = $1 AND id = $2`, [principal.organizationId, id]);
@@ -112,7 +119,7 @@ export class ControlsService {
 
   async linkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
     const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const [previous]: Array<{ coverage: LinkCoverage }> = await manager.query(
         `SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3`,
@@ -131,7 +138,7 @@ export class ControlsService {
 
   async unlinkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
     const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const removed = returningRows<{ coverage: LinkCoverage }>(await manager.query(
         `DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage`,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error';
@@ -27,10 +28,13 @@ export class CoverageService {
   constructor(
     private readonly cache: CatalogGraphCache,
     @InjectDataSource() private readonly db: DataSource,
+    private readonly tenantDb: TenantDb,
   ) {}
 
   private async tenant(graph: CatalogGraph, principal: Principal) {
-    const input = await readTenantInput((sql, params) => this.db.query(sql, params), principal.organizationId);
+    const input = await this.tenantDb.run(principal.organizationId, (manager) =>
+      readTenantInput((sql, params) => manager.query(sql, params), principal.organizationId),
+    );
     return { state: tenantState(graph, input), scope: input.scope };
   }
 

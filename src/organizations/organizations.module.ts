@@ -1,12 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AuditResolver } from '../audit/audit.resolver';
+import { TenantDb } from '../database/tenant-db';
 import { TenantGuard } from './auth/tenant.guard';
 import { ApplicabilityResolver, OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
 import { ScopeService } from './scope.service';
 
 @Module({
-  providers: [OrganizationsService, ScopeService, TenantGuard, OrganizationsResolver, ApplicabilityResolver, AuditResolver],
-  exports: [OrganizationsService, ScopeService, TenantGuard],
+  providers: [TenantDb, OrganizationsService, ScopeService, TenantGuard, OrganizationsResolver, ApplicabilityResolver, AuditResolver],
+  exports: [TenantDb, OrganizationsService, ScopeService, TenantGuard],
 })
 export class OrganizationsModule {}

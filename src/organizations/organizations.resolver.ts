@@ -1,6 +1,5 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { Framework } from '../catalog/models/framework.model';
 import { Requirement } from '../catalog/models/requirement.model';
 import type { GraphqlContext } from '../graphql/graphql-context';
@@ -19,12 +18,12 @@ export class OrganizationsResolver {
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly scopes: ScopeService,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly tenantDb: TenantDb,
   ) {}
 
   @Query(() => Principal, { description: 'Who is calling: the organization and role of the API key.' })
   async me(@CurrentPrincipal() principal: PrincipalType): Promise<Principal> {
-    const [org]: Array<{ name: string }> = await this.db.query(`SELECT name FROM organization WHERE id = $1`, [principal.organizationId]);
+    const [org] = await this.tenantDb.query<{ name: string }>(principal.organizationId, `SELECT name FROM organization WHERE id = $1`, [principal.organizationId]);
     return { ...principal, organizationName: org.name };
   }
 

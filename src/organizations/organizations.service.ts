@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
 import { DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import { hashSecret, newSecret, parseSecret, secretMatches } from './api-key-secret';
@@ -17,7 +18,10 @@ export interface CreatedKey {
 /** Organizations and their API keys: creation, authentication, revocation. */
 @Injectable()
 export class OrganizationsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tenantDb: TenantDb,
+  ) {}
 
   /** Checks `Authorization: Bearer <secret>`; UNAUTHENTICATED for a missing, malformed, unknown or revoked key. */
   async authenticate(header: string | undefined): Promise<Principal> {
@@ -26,7 +30,9 @@ export class OrganizationsService {
     const ids = match ? parseSecret(match[1]) : undefined;
     const invalid = new DomainError(ErrorCode.UNAUTHENTICATED, 'the API key is not valid (unknown, revoked or malformed)');
     if (!ids) throw invalid;
-    const rows: Array<{ role: Role; secret_hash: string; revoked_at: Date | null }> = await this.db.query(
+    // The key names its organization, so even this lookup runs confined to it.
+    const rows = await this.tenantDb.query<{ role: Role; secret_hash: string; revoked_at: Date | null }>(
+      ids.organizationId,
       `SELECT role, secret_hash, revoked_at FROM api_key WHERE organization_id = $1 AND id = $2`,
       [ids.organizationId, ids.keyId],
     );
@@ -46,11 +52,11 @@ export class OrganizationsService {
   }
 
   createApiKey(principal: Principal, role: Role, name: string): Promise<CreatedKey> {
-    return this.db.transaction((manager) => this.insertKey(manager, principal.organizationId, principal.keyId, role, name));
+    return this.tenantDb.run(principal.organizationId, (manager) => this.insertKey(manager, principal.organizationId, principal.keyId, role, name));
   }
 
   async revokeApiKey(principal: Principal, keyId: string): Promise<boolean> {
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       const rows: Array<{ id: string; name: string; role: Role; revoked_at: Date | null }> = await manager.query(
         `SELECT id, name, role, revoked_at FROM api_key WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
         [principal.organizationId, keyId],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
@@ -17,16 +18,19 @@ export interface Applicability {
 /** What an organization has in scope, and its Statement of Applicability. */
 @Injectable()
 export class ScopeService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tenantDb: TenantDb,
+  ) {}
 
   async scope(organizationId: string): Promise<string[]> {
-    const rows: Array<{ framework_id: string }> = await this.db.query(`SELECT framework_id FROM scope WHERE organization_id = $1`, [organizationId]);
+    const rows = await this.tenantDb.query<{ framework_id: string }>(organizationId, `SELECT framework_id FROM scope WHERE organization_id = $1`, [organizationId]);
     return rows.map((r) => r.framework_id);
   }
 
   async setScope(principal: Principal, frameworks: Framework[], refs: string[]): Promise<Framework[]> {
     const chosen = [...new Map(refs.map((ref, i) => resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`)).map((f) => [f.id, f])).values()];
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       const before: Array<{ framework_id: string }> = await manager.query(`SELECT framework_id FROM scope WHERE organization_id = $1 FOR UPDATE`, [principal.organizationId]);
       await manager.query(`DELETE FROM scope WHERE organization_id = $1`, [principal.organizationId]);
       await manager.query(`INSERT INTO scope (organization_id, framework_id) SELECT $1, unnest($2::uuid[])`, [principal.organizationId, chosen.map((f) => f.id)]);
@@ -41,7 +45,7 @@ export class ScopeService {
     const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM requirement WHERE framework_id = $1 AND ref_id = $2`, [framework.id, args.refId]);
     if (rows.length === 0) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${args.refId}"`);
     const requirementId = rows[0].id;
-    return this.db.transaction(async (manager) => {
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
       const before: Array<{ applicable: boolean; justification: string }> = await manager.query(
         `SELECT applicable, justification FROM applicability WHERE organization_id = $1 AND requirement_id = $2 FOR UPDATE`,
         [principal.organizationId, requirementId],
@@ -63,7 +67,8 @@ export class ScopeService {
   }
 
   async excludedRequirementIds(organizationId: string): Promise<string[]> {
-    const rows: Array<{ requirement_id: string }> = await this.db.query(
+    const rows = await this.tenantDb.query<{ requirement_id: string }>(
+      organizationId,
       `SELECT requirement_id FROM applicability WHERE organization_id = $1 AND NOT applicable`,
       [organizationId],
     );

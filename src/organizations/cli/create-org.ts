@@ -6,6 +6,7 @@
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { ConfigError, loadConfig } from '../../config/app-config';
 import { withMigratedDatabase } from '../../database/database-server';
+import { TenantDb } from '../../database/tenant-db';
 import { OrganizationsService } from '../organizations.service';
 
 const HELP = `Usage: npm run org:create -- --name <organization name>
@@ -29,7 +30,7 @@ async function main(): Promise<number> {
   try {
     const config = loadConfig();
     const log = (message: string) => console.error(`org:create: ${message}`);
-    const created = await withMigratedDatabase(config, log, (dataSource) => new OrganizationsService(dataSource).createOrganization(name));
+    const created = await withMigratedDatabase(config, log, (dataSource) => new OrganizationsService(dataSource, new TenantDb(dataSource)).createOrganization(name));
     console.log(`Organization: ${name} (${created.organizationId})`);
     console.log(`API key: ${created.key.secret}`);
     console.error('Keep the key safe: it is shown only this once. Send it as "Authorization: Bearer <key>".');

@@ -1,0 +1,354 @@
+/**
+ * The attacker's suite (issue 5, item 2): two organizations, A (the target) and B (the attacker), over real HTTP in
+ * production mode. Every tenant query and mutation of the schema gets a row in CASES, and the schema is read at test
+ * time (schema.gql and live introspection): an operation without a row fails the suite. Each row is attacked with no
+ * key, a revoked key, the wrong role, B's key on A's ids (IDOR) and ids that are not UUIDs; every attack must answer
+ * the exact code, change nothing (checksum of every tenant table) and leak nothing of A. Then the public catalog is
+ * walked through every nested field, and B's reads are searched for A's data.
+ */
+import { randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import {
+  buildClientSchema, buildSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLObjectType,
+  type GraphQLOutputType, type GraphQLSchema, type IntrospectionQuery, isNonNullType, isObjectType,
+} from 'graphql';
+import { tableChecksum } from '../support/database';
+import { type GraphqlResponse, startTestServer, type TestServer } from '../support/server';
+
+const ROLES = ['ADMIN', 'EDITOR', 'AUDITOR'] as const;
+type Role = (typeof ROLES)[number];
+type Kind = 'query' | 'mutation';
+const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event'];
+const NOT_A_UUID = "1' OR '1'='1";
+const A_NAME = 'Acme Attack Target';
+const CODE1 = 'ZQX-ACME-SECRET-01';
+const CODE2 = 'ZQX-ACME-SECRET-02';
+const OWNER = 'ZQX-ACME-OWNER';
+const JUSTIFICATION = 'ZQX-ACME-JUSTIFICATION no premises';
+
+let t: TestServer;
+let live: GraphQLSchema;
+const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '' };
+const b = { orgId: '', admin: '', control: '' };
+let secrets: string[] = []; // everything of A that B must never see
+
+interface Case {
+  kind: Kind;
+  /** Roles that may call it; the others must get FORBIDDEN. Default: every role. */
+  roles?: readonly Role[];
+  /** Arguments, using A's real ids: every attack aims at A's data. */
+  vars: () => Record<string, unknown>;
+  /** The ID arguments and whose id they take. */
+  ids?: Record<string, 'control' | 'apiKey'>;
+}
+const WRITERS: Role[] = ['ADMIN', 'EDITOR'];
+const CASES: Record<string, Case> = {
+  me: { kind: 'query', vars: () => ({}) },
+  scope: { kind: 'query', vars: () => ({}) },
+  controls: { kind: 'query', vars: () => ({ first: 500 }) },
+  control: { kind: 'query', vars: () => ({ id: a.control1 }), ids: { id: 'control' } },
+  coverage: { kind: 'query', vars: () => ({ frameworks: ['ISO27001', 'SOC2'] }) },
+  requirementCoverage: { kind: 'query', vars: () => ({ framework: 'ISO27001', refId: 'A.5.15' }) },
+  gapAnalysis: { kind: 'query', vars: () => ({ target: 'SOC2' }) },
+  commonControls: { kind: 'query', vars: () => ({ frameworks: ['ISO42001', 'NIST-AI-RMF'] }) },
+  soc2PlusScope: { kind: 'query', vars: () => ({ additional: ['ISO42001'] }) },
+  auditEvents: { kind: 'query', roles: ['ADMIN', 'AUDITOR'], vars: () => ({ first: 500 }) },
+  createControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ input: { code: 'ZQX-NEW', title: 'planted' } }) },
+  updateControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.control1, expectedVersion: 1, input: { title: 'pwned', status: 'PLANNED' } }), ids: { id: 'control' } },
+  deleteControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.control1 }), ids: { id: 'control' } },
+  linkControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ controlId: a.control2, framework: 'ISO27001', refId: 'A.5.1', coverage: 'PARTIAL' }), ids: { controlId: 'control' } },
+  unlinkControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ controlId: a.control1, framework: 'ISO27001', refId: 'A.5.15' }), ids: { controlId: 'control' } },
+  setScope: { kind: 'mutation', roles: WRITERS, vars: () => ({ frameworks: ['ISO9001'] }) },
+  setApplicability: { kind: 'mutation', roles: WRITERS, vars: () => ({ framework: 'ISO27001', refId: 'A.7.4', applicable: true, justification: 'pwned' }) },
+  createApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ role: 'ADMIN', name: 'backdoor' }) },
+  revokeApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ id: a.spareId }), ids: { id: 'apiKey' } },
+};
+/** Public catalog roots, with arguments: answered without a key. */
+const PUBLIC: Record<string, Record<string, unknown>> = {
+  frameworks: {},
+  framework: { framework: 'ISO27001' },
+  requirement: { framework: 'ISO27001', refId: 'A.5.15' },
+  requirements: { framework: 'SOC2', first: 1 },
+  mappingSets: { source: 'ISO27001' },
+  frameworkOverlap: { frameworks: ['ISO27001', 'SOC2'] },
+};
+/** Every object type the public roots can reach. A new edge out of the catalog must be added here, deliberately. */
+const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Framework', 'FrameworkOverlap', 'MappingSet', 'PageInfo',
+  'Provenance', 'Requirement', 'RequirementConnection', 'RequirementEdge', 'SourceDocument'];
+/** Types that carry tenant data. */
+const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
+  'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport'];
+
+const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
+const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];
+
+/**
+ * A selection of every field of `type`. Tenant mode: tenant types are expanded (a type already on the path is cut to
+ * __typename) and catalog types stop at their id. Public mode: each type is expanded once per document, pages of 1.
+ */
+function selection(type: GraphQLOutputType, mode: 'tenant' | 'public', path: string[] = [], seen = new Set<string>()): string {
+  const named = getNamedType(type);
+  if (!isObjectType(named)) return '';
+  if (mode === 'tenant' && PUBLIC_TYPES.includes(named.name)) return ` { __typename${'id' in named.getFields() ? ' id' : ''} }`;
+  if (path.includes(named.name) || (mode === 'public' && seen.has(named.name))) return ' { __typename }';
+  seen.add(named.name);
+  const parts = Object.values(named.getFields())
+    .filter((f) => f.args.every((arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined))
+    .map((f) => `${f.name}${f.args.some((arg) => arg.name === 'first') ? '(first: 1)' : ''}${selection(f.type, mode, [...path, named.name], seen)}`);
+  return ` { __typename ${parts.join(' ')} }`;
+}
+
+/** A document for one root field, its variables declared from the schema's own argument types. */
+function document(kind: Kind, op: string, vars: Record<string, unknown>, mode: 'tenant' | 'public' = 'tenant'): string {
+  const field: GraphQLField<unknown, unknown> = fieldOf(kind, op);
+  const args = field.args.filter((arg) => arg.name in vars);
+  const defs = args.length ? `(${args.map((arg) => `$${arg.name}: ${String(arg.type)}`).join(', ')})` : '';
+  const call = args.length ? `(${args.map((arg) => `${arg.name}: $${arg.name}`).join(', ')})` : '';
+  return `${kind}${defs} { ${op}${call}${selection(field.type, mode)} }`;
+}
+
+const call = (op: string, vars: Record<string, unknown>, key?: string) => t.gql(document(CASES[op].kind, op, vars), vars, key);
+const checksum = () => tableChecksum(t.db, TENANT_TABLES);
+const leaked = (res: unknown) => secrets.filter((s) => JSON.stringify(res).includes(s));
+/** What `data` is when the field fails: null bubbles up through a non-null field. */
+const failedData = (op: string) => (isNonNullType(fieldOf(CASES[op].kind, op).type) ? null : { [op]: null });
+const errorOf = (res: GraphqlResponse) => {
+  expect(res.errors).toHaveLength(1);
+  return res.errors![0];
+};
+
+/** A's state as A sees it, including that its spare key still works. */
+async function snapshotA() {
+  const state = await Promise.all([
+    `{ me { organizationId organizationName role } scope { code version } coverage(frameworks: ["ISO27001", "SOC2"]) { framework { id } full partial none excluded score } }`,
+    `{ controls(first: 50) { totalCount edges { node { id code title description owner status version updatedAt links { coverage requirement { id } } } } } }`,
+    `{ auditEvents(first: 500) { totalCount edges { node { id operation } } } }`,
+  ].map((query) => ok(query, {}, a.admin)));
+  const spare = await t.gql(`{ me { keyId role } }`, {}, a.spare);
+  return { state, spare: spare.data ?? spare.errors };
+}
+
+async function ok(query: string, vars: Record<string, unknown>, key: string) {
+  const res = await t.gql(query, vars, key);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+beforeAll(async () => {
+  t = await startTestServer({ env: { NODE_ENV: 'production' } });
+  const introspection = await t.gql<IntrospectionQuery>(getIntrospectionQuery());
+  live = buildClientSchema(introspection.data!);
+  const orgA = await t.createOrganization(A_NAME);
+  const orgB = await t.createOrganization('Globex Attacker');
+  Object.assign(a, { orgId: orgA.organizationId, admin: orgA.adminKey });
+  Object.assign(b, { orgId: orgB.organizationId, admin: orgB.adminKey });
+  const keys = await ok(`mutation { e: createApiKey(role: EDITOR, name: "ed") { id secret } u: createApiKey(role: AUDITOR, name: "au") { id secret }
+    s: createApiKey(role: EDITOR, name: "spare") { id secret } r: createApiKey(role: ADMIN, name: "to revoke") { id secret } }`, {}, a.admin);
+  Object.assign(a, { editor: keys.e.secret, auditor: keys.u.secret, spare: keys.s.secret, spareId: keys.s.id, revoked: keys.r.secret });
+  expect((await ok(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: keys.r.id }, a.admin)).revokeApiKey).toBe(true);
+  const controls = await ok(`mutation($o: String) {
+    c1: createControl(input: { code: "${CODE1}", title: "Access policy", owner: $o, status: IMPLEMENTED }) { id }
+    c2: createControl(input: { code: "${CODE2}", title: "Reviews", description: "ZQX-ACME-DESCRIPTION", status: IMPLEMENTED }) { id } }`, { o: OWNER }, a.editor);
+  Object.assign(a, { control1: controls.c1.id, control2: controls.c2.id });
+  await ok(`mutation($c1: ID!, $c2: ID!, $j: String!) {
+    l1: linkControl(controlId: $c1, framework: "ISO27001", refId: "A.5.15") { coverage }
+    l2: linkControl(controlId: $c1, framework: "SOC2", refId: "CC6.1", coverage: PARTIAL) { coverage }
+    l3: linkControl(controlId: $c2, framework: "ISO42001", refId: "A.2.2") { coverage }
+    s: setScope(frameworks: ["ISO27001", "SOC2"]) { code }
+    p: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: $j) { applicable } }`,
+  { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
+  b.control = (await ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
+  const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
+  secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, ...keyIds];
+});
+afterAll(() => t?.close());
+
+describe('the table covers the whole API', () => {
+  it('has a case for every tenant query and mutation of schema.gql and of the live schema, and no case for anything else', () => {
+    const fromFile = buildSchema(fs.readFileSync('schema.gql', 'utf8'));
+    const ops = new Set<string>();
+    for (const schema of [fromFile, live]) for (const kind of ['query', 'mutation'] as const) for (const op of Object.keys(root(schema, kind).getFields())) ops.add(`${kind} ${op}`);
+    const covered = [...Object.entries(CASES).map(([op, c]) => `${c.kind} ${op}`), ...Object.keys(PUBLIC).map((op) => `query ${op}`)];
+    expect([...ops].filter((op) => !covered.includes(op))).toEqual([]); // an operation without a case
+    expect(covered.filter((op) => !ops.has(op))).toEqual([]); // a case without an operation
+  });
+
+  it('knows every ID argument of every tenant operation, and its roles match the schema description', () => {
+    for (const [op, c] of Object.entries(CASES)) {
+      const field = fieldOf(c.kind, op);
+      expect([op, field.args.filter((arg) => getNamedType(arg.type).name === 'ID').map((arg) => arg.name).sort()]).toEqual([op, Object.keys(c.ids ?? {}).sort()]);
+      const documented = /\((ADMIN(?:, EDITOR| only)?|ADMIN, AUDITOR)\)/.exec(field.description ?? '')?.[1].replace(' only', '').split(', ') ?? [...ROLES];
+      expect([op, documented]).toEqual([op, [...(c.roles ?? ROLES)]]);
+    }
+  });
+
+  it.each(Object.entries(PUBLIC))('keeps %s public: it answers without a key', async (op, vars) => {
+    const res = await t.gql(document('query', op, vars, 'public'), vars);
+    expect(res.errors).toBeUndefined();
+    expect(res.data![op]).not.toBeNull();
+  });
+});
+
+describe("B's reads never contain A's data", () => {
+  const queries = Object.keys(CASES).filter((op) => CASES[op].kind === 'query');
+
+  it.each(queries)('%s with B\'s key: every field, and not one of A\'s ids, codes or texts', async (op) => {
+    const res = await call(op, CASES[op].vars(), b.admin);
+    expect(res.errors).toBeUndefined();
+    expect(leaked(res)).toEqual([]);
+  });
+
+  it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents']) {
+      const res = await call(op, CASES[op].vars(), a.auditor);
+      expect(res.errors).toBeUndefined();
+      expect([op, leaked(res).length > 0]).toEqual([op, true]);
+    }
+  });
+
+  it('answers B exactly with B\'s own organization, controls, audit trail and an empty coverage', async () => {
+    const data = await ok(`{ me { organizationId organizationName role } controls { totalCount edges { node { id code } } } scope { code }
+      auditEvents { edges { node { operation entityId } } } coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded }
+      requirementCoverage(framework: "ISO27001", refId: "A.5.15") { status paths { controls { code } } } }`, {}, b.admin);
+    expect(data.me).toEqual({ organizationId: b.orgId, organizationName: 'Globex Attacker', role: 'ADMIN' });
+    expect(data.controls).toEqual({ totalCount: 1, edges: [{ node: { id: b.control, code: 'GLX-01' } }] });
+    expect(data.scope).toEqual([]);
+    expect(data.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(['createOrganization', 'createApiKey', 'createControl']);
+    expect(data.coverage).toEqual([{ full: 0, partial: 0, excluded: 0 }, { full: 0, partial: 0, excluded: 0 }]);
+    expect(data.requirementCoverage).toEqual({ status: 'NONE', paths: [] });
+    const mine = await ok(`{ coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded } }`, {}, a.admin);
+    expect(mine.coverage[0]).toMatchObject({ full: 1, excluded: 1 }); // A's own coverage is not zero: the zeros above are B's
+    expect(mine.coverage[1].partial).toBeGreaterThan(0);
+  });
+
+  it('pages of B\'s controls and audit events, from any cursor, never reach A\'s rows', async () => {
+    const controls = await ok(`{ controls(first: 1, filter: { search: "ZQX" }) { totalCount edges { node { code } } } }`, {}, b.admin);
+    expect(controls.controls).toEqual({ totalCount: 0, edges: [] });
+    const events = await ok(`query($c: String) { auditEvents(first: 500, after: $c) { totalCount edges { node { id } } } }`, { c: Buffer.from('a:0').toString('base64url') }, b.admin);
+    expect(leaked(events)).toEqual([]);
+  });
+});
+
+describe('the public catalog leads to no tenant data', () => {
+  it('reaches exactly the catalog types, none of which carries tenant data', () => {
+    const reached = new Set<string>();
+    const walk = (type: GraphQLOutputType) => {
+      const named = getNamedType(type);
+      if (!isObjectType(named) || reached.has(named.name)) return;
+      reached.add(named.name);
+      for (const f of Object.values((named as GraphQLObjectType).getFields())) walk(f.type);
+    };
+    for (const op of Object.keys(PUBLIC)) walk(fieldOf('query', op).type);
+    expect([...reached].filter((name) => TENANT_TYPES.includes(name))).toEqual([]);
+    expect([...reached].sort()).toEqual(PUBLIC_TYPES);
+    for (const name of PUBLIC_TYPES) {
+      for (const f of Object.values((live.getType(name) as GraphQLObjectType).getFields())) expect(`${name}.${f.name}: ${getNamedType(f.type).name}`).not.toMatch(/: JSON$/);
+    }
+  });
+
+  it.each(Object.entries(PUBLIC))('walks %s through every nested field: the same answer with no key, B\'s key and A\'s key, and none of A\'s data', async (op, vars) => {
+    const query = document('query', op, vars, 'public');
+    const [anonymous, asB, asA] = await Promise.all([t.gql(query, vars), t.gql(query, vars, b.admin), t.gql(query, vars, a.admin)]);
+    expect(anonymous.errors).toBeUndefined();
+    expect(JSON.stringify(anonymous.data).length).toBeGreaterThan(200);
+    expect(asB).toEqual(anonymous);
+    expect(asA).toEqual(anonymous);
+    expect(leaked(anonymous)).toEqual([]);
+  });
+});
+
+describe.each(Object.keys(CASES))('attacks on %s', (op) => {
+  const c = CASES[op];
+  let before: string;
+  beforeEach(async () => {
+    before = await checksum();
+  });
+
+  it('no key: UNAUTHENTICATED, no data, the same message as anywhere, nothing changed', async () => {
+    const res = await call(op, c.vars());
+    const baseline = errorOf(await t.gql(`{ me { role } }`));
+    expect(baseline).toMatchObject({ path: ['me'], extensions: { code: 'UNAUTHENTICATED' } });
+    expect(errorOf(res)).toEqual({ message: baseline.message, locations: expect.any(Array), path: [op], extensions: { code: 'UNAUTHENTICATED' } });
+    expect(res.data).toEqual(failedData(op));
+    expect(leaked(res)).toEqual([]);
+    expect(await checksum()).toBe(before);
+  });
+
+  it("A's revoked ADMIN key: UNAUTHENTICATED, answered exactly like a forged key, nothing changed", async () => {
+    const res = await call(op, c.vars(), a.revoked);
+    const forged = await call(op, c.vars(), a.revoked.slice(0, -1) + (a.revoked.endsWith('A') ? 'B' : 'A'));
+    expect(errorOf(res).extensions).toEqual({ code: 'UNAUTHENTICATED' });
+    expect(res).toEqual(forged);
+    expect(res.data).toEqual(failedData(op));
+    expect(await checksum()).toBe(before);
+  });
+
+  const wrong = ROLES.filter((role) => !(c.roles ?? ROLES).includes(role));
+  if (wrong.length > 0) {
+    it.each(wrong)("A's %s key: FORBIDDEN, nothing changed", async (role) => {
+      const res = await call(op, c.vars(), { ADMIN: a.admin, EDITOR: a.editor, AUDITOR: a.auditor }[role]);
+      expect(errorOf(res).extensions).toEqual({ code: 'FORBIDDEN' });
+      expect(res.data).toEqual(failedData(op));
+      expect(leaked(res)).toEqual([]);
+      expect(await checksum()).toBe(before);
+    });
+  }
+
+  if (c.ids) {
+    const ids = c.ids;
+    it("B's key with A's id: the same answer as an id that does not exist, and A unchanged", async () => {
+      const stateBefore = await snapshotA();
+      const res = await call(op, c.vars(), b.admin);
+      const missing = await call(op, { ...c.vars(), ...Object.fromEntries(Object.keys(ids).map((arg) => [arg, randomUUID()])) }, b.admin);
+      expect(res).toEqual(missing);
+      if (c.kind === 'query') {
+        expect(res).toEqual({ status: 200, data: { [op]: null } });
+      } else {
+        expect(errorOf(res).extensions).toEqual({ code: 'NOT_FOUND', field: Object.keys(ids)[0] });
+        expect(res.data).toEqual(failedData(op));
+      }
+      expect(leaked(res)).toEqual([]);
+      expect(await snapshotA()).toEqual(stateBefore);
+      expect(await checksum()).toBe(before);
+    });
+
+    it.each(Object.keys(ids))('an %s that is not a UUID: BAD_USER_INPUT naming it, nothing changed', async (arg) => {
+      const res = await call(op, { ...c.vars(), [arg]: NOT_A_UUID }, a.admin);
+      expect(errorOf(res).extensions).toEqual({ code: 'BAD_USER_INPUT', field: arg });
+      expect(errorOf(res).message).toMatch(new RegExp(`^${arg}: must be an? .*id \\(a UUID\\)$`));
+      expect(res.data).toEqual(failedData(op));
+      expect(await checksum()).toBe(before);
+    });
+  } else {
+    it("B's key (no id to aim with): B's own answer, none of A's data, and A unchanged", async () => {
+      const stateBefore = await snapshotA();
+      const res = await call(op, c.vars(), b.admin);
+      expect(res.errors).toBeUndefined();
+      expect(leaked(res)).toEqual([]);
+      expect(await snapshotA()).toEqual(stateBefore);
+    });
+  }
+});
+
+describe('existence oracles', () => {
+  it("B can take A's control code: no CONFLICT reveals that A uses it, and A is untouched", async () => {
+    const stateBefore = await snapshotA();
+    const created = await ok(`mutation { createControl(input: { code: "${CODE1}", title: "probe" }) { id code } }`, {}, b.admin);
+    expect(created.createControl.code).toBe(CODE1);
+    const renamed = await ok(`mutation($id: ID!) { updateControl(id: $id, expectedVersion: 1, input: { code: "${CODE2}" }) { code version } }`, { id: created.createControl.id }, b.admin);
+    expect(renamed.updateControl).toEqual({ code: CODE2, version: 2 });
+    expect((await ok(`mutation($id: ID!) { deleteControl(id: $id) }`, { id: created.createControl.id }, b.admin)).deleteControl).toBe(true);
+    expect(await snapshotA()).toEqual(stateBefore);
+  });
+
+  it("a key that names A's organization with B's key id, or the reverse, is refused like any unknown key", async () => {
+    const reference = await t.gql(`{ me { role } }`, {}, a.revoked);
+    const ids = (key: string) => key.slice(4, 47); // cwk_<43 chars of ids>_<43 chars of secret>
+    const random = (key: string) => key.slice(48);
+    const [aIds, bIds] = [a.admin, b.admin].map(ids);
+    const swap = (ids: string, other: string) => Buffer.concat([Buffer.from(ids, 'base64url').subarray(0, 16), Buffer.from(other, 'base64url').subarray(16)]).toString('base64url');
+    for (const forged of [`cwk_${swap(aIds, bIds)}_${random(b.admin)}`, `cwk_${swap(bIds, aIds)}_${random(a.admin)}`]) {
+      expect(await t.gql(`{ me { role } }`, {}, forged)).toEqual(reference);
+    }
+  });
+});
