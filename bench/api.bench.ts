@@ -1,0 +1,749 @@
+/**
+ * `npm run bench:api`: the service under load (issue 5, item 8). See HELP for what it does and how to run it.
+ *
+ * The service runs as it does in production: the compiled `dist/src/main.js` in a child process with
+ * NODE_ENV=production. autocannon drives it from this process over 127.0.0.1, one scenario at a time; the ceiling is
+ * a bare `node:http` server, also a child process, answering with the very bytes the service returned for the same
+ * catalog read, so both sides pay the same load generator, loopback and response size.
+ *
+ * Writes: a pool of (control, requirement) pairs is leased one request at a time, so two writes to the same pair are
+ * never in flight together and the order of acknowledged writes on a pair is the order they were sent. Each write
+ * toggles its pair (link when absent, unlink when present). The integrity check then compares the final control_link
+ * rows with (a) the replay of the acknowledged writes and (b) the replay of the audit trail.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { parseCliArgs } from '../src/common/cli/parse-cli-args';
+import { type EmbeddedServer, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+
+const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
+const WRITE_REQUIREMENTS_PER_CONTROL = 4;
+
+const HELP = `Usage: npm run bench:api [-- options]
+
+Load-tests the production build (issue 5, item 8). It starts \`node dist/src/main.js\` with NODE_ENV=production on
+a throwaway database (mappings loaded at start-up, RATE_LIMIT_PER_MINUTE=1000000 since all load comes from one key
+and one address), creates an organization with \`org:create\`, seeds ${DEFAULTS.controls} IMPLEMENTED controls, each linked to
+an ISO 27001 requirement, then drives the service with autocannon on 127.0.0.1, each scenario on its own:
+  - catalog reads: { frameworks { code version requirementCount } }, and a page of 25 ISO 27001 requirements with
+    their crosswalks;
+  - coverage(frameworks: ["ISO42001","SOC2"]) with the key: as fast as it goes, and at a fixed 200 req/s;
+  - link/unlink writes: linkControl and unlinkControl alternating on (control, requirement) pairs.
+In the same run, a bare node:http server answering with the same JSON bytes as each catalog read gives this
+machine's ceiling. It prints req/s, p50/p99 latency and errors (non-2xx, GraphQL errors, transport errors) per
+operation and the targets, PASS or MISS, to stdout; progress goes to stderr. Afterwards an integrity check compares
+the final control_link rows with the acknowledged writes and with the audit trail.
+
+Database: DATABASE_URL when set (its role must be allowed to create databases), else a throwaway embedded
+PostgreSQL in a temp folder. Either way the service works in a fresh database crosswalk_apibench_<pid>, dropped at
+the end.
+
+Options:
+  --duration <s>      seconds per measured scenario (default ${DEFAULTS.duration})
+  --warmup <s>        unmeasured seconds before each scenario, 0 for none (default ${DEFAULTS.warmup})
+  --connections <n>   concurrent connections of the throughput scenarios (default ${DEFAULTS.connections})
+  --controls <n>      controls to seed, 1 to 100 (default ${DEFAULTS.controls})
+  --timeout <min>     give up, clean up and exit 124 after this many minutes (default ${DEFAULTS.timeout})
+  -h, --help          show this help
+
+Exit status: 0 when it ran, missed targets included; 1 on an error (the integrity check failing included);
+2 on bad options; 124 on timeout.`;
+
+const TARGETS = { coverageP99Ms: 50, ceilingShare: 0.25 };
+
+// ---------------------------------------------------------------------------------------------------------------
+// Process plumbing: progress, cleanup on every exit path, a watchdog.
+
+const started = performance.now();
+const progress = (message: string): void => {
+  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
+};
+
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
+      try {
+        await fn();
+      } catch (error) {
+        progress(`cleanup: ${(error as Error).message}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+
+let interrupted = false;
+function abort(reason: string, code: number): void {
+  if (interrupted) return;
+  interrupted = true;
+  progress(`${reason}: cleaning up`);
+  void cleanup().finally(() => process.exit(code));
+}
+
+class UsageError extends Error {}
+let ran = false;
+
+function parseCount(name: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
+  const n = Number(value);
+  if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Database, service, ceiling server.
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  client.on('error', (error) => progress(`database connection: ${error.message}`));
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function openBenchDatabase(): Promise<{ url: string; description: string }> {
+  const name = `crosswalk_apibench_${process.pid}`;
+  let adminUrl = process.env.DATABASE_URL;
+  let description: string;
+  if (adminUrl) {
+    const where = new URL(adminUrl);
+    description = `PostgreSQL from DATABASE_URL (${where.hostname}:${where.port || '5432'}), database ${name}`;
+  } else {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-apibench-'));
+    let server: EmbeddedServer;
+    try {
+      server = await startEmbeddedPostgres({ dataDir, database: 'postgres', ephemeral: true, log: (m) => progress(`postgres: ${m}`) });
+    } catch (error) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      throw error;
+    }
+    cleanups.push(async () => {
+      progress('stopping the embedded PostgreSQL and removing its folder');
+      await server.stop();
+    });
+    adminUrl = server.url;
+    description = `embedded PostgreSQL in a temp folder (default settings), database ${name}`;
+  }
+  const admin = adminUrl;
+  await withClient(admin, async (client) => {
+    await client.query(`DROP DATABASE IF EXISTS "${name}"`);
+    await client.query(`CREATE DATABASE "${name}"`);
+  });
+  cleanups.push(() =>
+    withClient(admin, async (client) => {
+      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      progress(`dropped database ${name}`);
+    }),
+  );
+  return { url: withDatabase(admin, name), description };
+}
+
+/** Stops a child with SIGTERM (SIGKILL after 15 s); resolves with its exit code. */
+function stopChild(child: ChildProcess, name: string): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => {
+      progress(`${name} did not stop within 15 s: SIGKILL`);
+      child.kill('SIGKILL');
+    }, 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(kill);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Spawns `node args`, waits for a stdout line matching `ready`, returns the child and the match. */
+function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  cleanups.push(async () => {
+    const code = await stopChild(child, name);
+    progress(`${name} stopped (exit ${code})`);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) progress(`${name}: ${line}`);
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs / 1000} s`)), timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before it was ready`));
+    };
+    child.once('exit', onExit);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        progress(`${name}: ${line}`);
+        const match = ready.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          child.off('exit', onExit);
+          resolve({ child, match });
+        }
+      }
+    });
+  });
+}
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+async function startService(databaseUrl: string): Promise<string> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    CROSSWALK_LOAD_MAPPINGS: 'true',
+    CROSSWALK_MAPPINGS_DIR: path.join(ROOT, 'mappings'),
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const { match } = await spawnUntil('service', [path.join(ROOT, 'dist/src/main.js')], env, /GraphQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
+  return match[1];
+}
+
+/** A bare node:http server in a child process that answers every request with `body`. */
+async function startCeiling(body: string): Promise<string> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-ceiling-')), 'body.json');
+  fs.writeFileSync(file, body);
+  cleanups.push(async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  const script = `
+    const http = require('node:http');
+    const body = require('node:fs').readFileSync(process.argv[1]);
+    const server = http.createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': body.length });
+        res.end(body);
+      });
+    });
+    server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
+    process.on('SIGTERM', () => server.close(() => process.exit(0)));
+    setInterval(() => {}, 1 << 30);`;
+  const { match } = await spawnUntil('ceiling', ['-e', script, file], process.env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+  return match[1];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// GraphQL helpers for setup.
+
+interface GraphQLResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function graphql<T>(url: string, query: string, key?: string): Promise<{ text: string; data: T }> {
+  const response = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query }),
+  });
+  const text = await response.text();
+  const parsed = JSON.parse(text) as GraphQLResponse<T>;
+  if (!response.ok || parsed.errors?.length || !parsed.data) {
+    throw new Error(`GraphQL ${response.status}: ${parsed.errors?.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ') ?? text.slice(0, 200)}`);
+  }
+  return { text, data: parsed.data };
+}
+
+function createOrganization(databaseUrl: string): Promise<{ key: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/organizations/cli/create-org.js'), '--name', 'Bench'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const key = /^API key: (\S+)/m.exec(out)?.[1];
+      if (code !== 0 || !key) reject(new Error(`org:create failed (exit ${code}): ${err.trim() || out.trim()}`));
+      else resolve({ key });
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load scenarios.
+
+const Q_FRAMEWORKS = '{ frameworks { code version requirementCount } }';
+const Q_REQUIREMENTS =
+  '{ requirements(framework: "ISO27001", first: 25) { totalCount pageInfo { endCursor hasNextPage } edges { node { refId title assessable ' +
+  'crosswalks { relationship strength reversed target { refId framework { code } } } } } } }';
+const Q_COVERAGE = '{ coverage(frameworks: ["ISO42001","SOC2"]) { framework { code version } full partial none excluded score } }';
+
+interface Counters {
+  /** 2xx responses whose body holds GraphQL errors (or, for a catalog read, differs from the expected bytes). */
+  bodyErrors: number;
+}
+
+interface Measured {
+  name: string;
+  reqPerSec: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  bodyErrors: number;
+  transportErrors: number;
+  note?: string;
+}
+
+interface Scenario {
+  name: string;
+  url: string;
+  /** Builds the autocannon request list and the counters it fills. */
+  requests: (counters: Counters) => autocannon.Request[];
+  connections: number;
+  overallRate?: number;
+  /** Warm up before measuring (false for writes: every write counts in the integrity check). */
+  warmup: boolean;
+}
+
+function post(query: string, key?: string): { method: 'POST'; path: string; headers: Record<string, string>; body: string } {
+  return {
+    method: 'POST',
+    path: '/graphql',
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+    body: JSON.stringify({ query }),
+  };
+}
+
+/** A fixed request; a 2xx body must equal `expected` when given, else hold no GraphQL errors. */
+function fixedRequest(query: string, key: string | undefined, expected: string | undefined) {
+  return (counters: Counters): autocannon.Request[] => [
+    {
+      ...post(query, key),
+      onResponse: (status: number, body: string) => {
+        if (status < 200 || status >= 300) return;
+        const text = String(body);
+        if (expected !== undefined ? text !== expected : text.includes('"errors"')) counters.bodyErrors++;
+      },
+    },
+  ];
+}
+
+function runAutocannon(url: string, requests: autocannon.Request[], seconds: number, connections: number, overallRate?: number): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, requests, duration: seconds, connections, pipelining: 1, timeout: 10, ...(overallRate ? { overallRate } : {}) },
+      (error: Error | null, result: autocannon.Result) => (error ? reject(error) : resolve(result)),
+    );
+    const stop = () => (instance as unknown as { stop: () => void }).stop();
+    cleanups.push(async () => stop());
+  });
+}
+
+async function measure(scenario: Scenario, seconds: number, warmupSeconds: number): Promise<Measured> {
+  if (scenario.warmup && warmupSeconds > 0) {
+    progress(`${scenario.name}: warming up for ${warmupSeconds} s`);
+    await runAutocannon(scenario.url, scenario.requests({ bodyErrors: 0 }), warmupSeconds, scenario.connections, scenario.overallRate);
+  }
+  progress(`${scenario.name}: measuring for ${seconds} s (${scenario.connections} connections${scenario.overallRate ? `, ${scenario.overallRate} req/s overall` : ''})`);
+  const counters: Counters = { bodyErrors: 0 };
+  const result = await runAutocannon(scenario.url, scenario.requests(counters), seconds, scenario.connections, scenario.overallRate);
+  const m: Measured = {
+    name: scenario.name,
+    reqPerSec: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    non2xx: result.non2xx,
+    bodyErrors: counters.bodyErrors,
+    transportErrors: result.errors + result.timeouts,
+  };
+  progress(`${scenario.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.non2xx}/${m.bodyErrors}/${m.transportErrors}`);
+  return m;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Writes and their bookkeeping.
+
+type LinkState = 'FULL' | 'PARTIAL' | null;
+
+interface Pair {
+  key: string;
+  controlId: string;
+  requirementId: string;
+  refId: string;
+  /** The effect of the last write sent: the state the next write toggles from. */
+  intended: LinkState;
+  /** The states the pair may be in now: one after an acknowledged write; more after an unacknowledged one. */
+  possible: Set<LinkState>;
+  links: number;
+}
+
+interface WriteStats {
+  sent: number;
+  acknowledged: number;
+  /** Acknowledged writes that changed the pair: every link, every unlink that returned true. */
+  changes: number;
+  unexpected: number;
+}
+
+interface WriteContext {
+  pair?: Pair;
+  op?: LinkState;
+}
+
+function writeRequests(pairs: Pair[], key: string, stats: WriteStats) {
+  const free = [...pairs];
+  return (counters: Counters): autocannon.Request[] => [
+    {
+      ...post('{ __typename }', key),
+      setupRequest: (request: autocannon.Request, context: object) => {
+        const ctx = context as WriteContext;
+        const pair = free.shift();
+        if (!pair) throw new Error('no free (control, requirement) pair: more connections than pairs');
+        const op: LinkState = pair.intended === null ? (pair.links++ % 2 === 0 ? 'FULL' : 'PARTIAL') : null;
+        ctx.pair = pair;
+        ctx.op = op;
+        pair.intended = op;
+        pair.possible.add(op); // until acknowledged, either the old state or the new one
+        stats.sent++;
+        const query =
+          op === null
+            ? `mutation { unlinkControl(controlId: "${pair.controlId}", framework: "ISO27001", refId: "${pair.refId}") }`
+            : `mutation { linkControl(controlId: "${pair.controlId}", framework: "ISO27001", refId: "${pair.refId}", coverage: ${op}) { coverage } }`;
+        return { ...request, body: JSON.stringify({ query }) };
+      },
+      onResponse: (status: number, body: string, context: object) => {
+        const ctx = context as WriteContext;
+        const pair = ctx.pair;
+        if (!pair) return;
+        ctx.pair = undefined;
+        free.push(pair); // the write is over: the pair may be written again
+        if (status < 200 || status >= 300) return;
+        let parsed: GraphQLResponse<{ linkControl?: { coverage: string }; unlinkControl?: boolean }>;
+        try {
+          parsed = JSON.parse(String(body)) as typeof parsed;
+        } catch {
+          counters.bodyErrors++;
+          return;
+        }
+        if (parsed.errors?.length || !parsed.data) {
+          counters.bodyErrors++;
+          return;
+        }
+        const ok = ctx.op === null ? parsed.data.unlinkControl === true : parsed.data.linkControl?.coverage === ctx.op;
+        if (!ok) stats.unexpected++;
+        stats.acknowledged++;
+        if (ok) stats.changes++;
+        if (ctx.op === null && parsed.data.unlinkControl === false) {
+          pair.possible = new Set([null]);
+        } else {
+          pair.possible = new Set([ctx.op ?? null]);
+        }
+      },
+    },
+  ];
+}
+
+interface IntegrityReport {
+  ok: boolean;
+  lines: string[];
+  uncertain: number;
+  auditEvents: number;
+}
+
+async function integrityCheck(
+  databaseUrl: string,
+  organizationId: string,
+  seedLinks: Map<string, LinkState>,
+  pairs: Pair[],
+  stats: WriteStats,
+  auditFrom: string,
+): Promise<IntegrityReport> {
+  return withClient(databaseUrl, async (client) => {
+    const rows = (await client.query<{ control_id: string; requirement_id: string; coverage: string }>(
+      'SELECT control_id, requirement_id, coverage FROM control_link WHERE organization_id = $1',
+      [organizationId],
+    )).rows;
+    const actual = new Map(rows.map((r) => [`${r.control_id}:${r.requirement_id}`, r.coverage as LinkState]));
+    const problems: string[] = [];
+
+    // (a) against the acknowledged writes.
+    const byKey = new Map(pairs.map((p) => [p.key, p]));
+    for (const [key, coverage] of seedLinks) {
+      if (actual.get(key) !== coverage) problems.push(`seed link ${key}: expected ${coverage}, found ${actual.get(key) ?? 'none'}`);
+    }
+    let uncertain = 0;
+    for (const pair of pairs) {
+      const found = actual.get(pair.key) ?? null;
+      if (pair.possible.size > 1) uncertain++;
+      if (!pair.possible.has(found)) problems.push(`pair ${pair.key}: expected ${[...pair.possible].join(' or ')}, found ${found ?? 'none'}`);
+    }
+    for (const [key, coverage] of actual) {
+      if (!seedLinks.has(key) && !byKey.has(key)) problems.push(`unexpected link ${key} (${coverage})`);
+    }
+
+    // (b) against the audit trail: the seed state plus every control_link event after it, in order.
+    const events = (await client.query<{ operation: string; entity_id: string; after: { coverage?: string } | null }>(
+      `SELECT operation, entity_id, after FROM audit_event
+        WHERE organization_id = $1 AND entity_type = 'control_link' AND sequence > $2 ORDER BY sequence`,
+      [organizationId, auditFrom],
+    )).rows;
+    const replay = new Map<string, LinkState>(seedLinks);
+    for (const event of events) {
+      if (event.operation === 'linkControl') replay.set(event.entity_id, (event.after?.coverage ?? null) as LinkState);
+      else if (event.operation === 'unlinkControl') replay.delete(event.entity_id);
+      else problems.push(`audit: unexpected operation ${event.operation} on ${event.entity_id}`);
+    }
+    const keys = new Set([...replay.keys(), ...actual.keys()]);
+    let auditMismatches = 0;
+    for (const key of keys) if (replay.get(key) !== actual.get(key)) auditMismatches++;
+    if (auditMismatches > 0) problems.push(`audit replay differs from control_link on ${auditMismatches} link(s)`);
+    const unacknowledged = stats.sent - stats.acknowledged;
+    if (events.length < stats.changes || events.length > stats.changes + unacknowledged) {
+      problems.push(`audit: ${events.length} control_link events for ${stats.changes} acknowledged changes (+ up to ${unacknowledged} unacknowledged)`);
+    }
+    if (stats.unexpected > 0) problems.push(`${stats.unexpected} acknowledged write(s) answered unexpectedly (unlink false or wrong coverage)`);
+
+    const lines = [
+      `control_link rows: ${actual.size} (${seedLinks.size} seeded links untouched by the writes, ${actual.size - seedLinks.size} from the ${pairs.length} written pairs)`,
+      `writes: ${stats.sent} sent, ${stats.acknowledged} acknowledged, ${unacknowledged} unacknowledged (in flight at the end or failed; ${uncertain} pair(s) left either way)`,
+      `audit trail: ${events.length} control_link events; replayed over the seed state it gives ${auditMismatches === 0 ? 'exactly' : 'NOT'} the final control_link rows`,
+      ...problems.slice(0, 20).map((p) => `PROBLEM ${p}`),
+    ];
+    return { ok: problems.length === 0, lines, uncertain, auditEvents: events.length };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Output.
+
+interface Row {
+  label: string;
+  result: string;
+  target?: string;
+  verdict?: string;
+  detail?: string;
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
+  const line = (row: string[]) => `| ${row.map((cell, c) => (cell ?? '').padEnd(widths[c])).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
+}
+
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  controls: number;
+}
+
+async function run(options: Options): Promise<number> {
+  ran = true;
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` (npm run bench:api does)');
+  const db = await openBenchDatabase();
+  progress(`database: ${db.description}`);
+
+  const url = await startService(db.url);
+  progress(`service ready at ${url}`);
+  const org = await createOrganization(db.url);
+  progress(`organization created (key ${org.key.slice(0, 8)}…)`);
+  const organizationId = (await graphql<{ me: { organizationId: string } }>(url, '{ me { organizationId } }', org.key)).data.me.organizationId;
+
+  // Seed: controls, each linked FULL to its own ISO 27001 requirement.
+  const needed = options.controls + WRITE_REQUIREMENTS_PER_CONTROL;
+  const reqs = await graphql<{ requirements: { edges: Array<{ node: { id: string; refId: string } }> } }>(
+    url,
+    `{ requirements(framework: "ISO27001", filter: { assessable: true }, first: ${Math.min(500, needed)}) { edges { node { id refId } } } }`,
+  );
+  const requirements = reqs.data.requirements.edges.map((e) => e.node);
+  if (requirements.length < needed) throw new Error(`ISO 27001 has ${requirements.length} assessable requirements, ${needed} needed`);
+  const controlIds: string[] = [];
+  const seedLinks = new Map<string, LinkState>();
+  for (let i = 0; i < options.controls; i++) {
+    const code = `BENCH-${String(i + 1).padStart(3, '0')}`;
+    const created = await graphql<{ createControl: { id: string } }>(
+      url,
+      `mutation { createControl(input: { code: "${code}", title: "Bench control ${i + 1}", status: IMPLEMENTED }) { id } }`,
+      org.key,
+    );
+    const id = created.data.createControl.id;
+    controlIds.push(id);
+    await graphql(url, `mutation { linkControl(controlId: "${id}", framework: "ISO27001", refId: "${requirements[i].refId}", coverage: FULL) { coverage } }`, org.key);
+    seedLinks.set(`${id}:${requirements[i].id}`, 'FULL');
+  }
+  progress(`seeded ${options.controls} IMPLEMENTED controls, each linked FULL to an ISO 27001 requirement`);
+
+  // The catalog bytes, captured from the service for the ceiling (and checked on every response under load).
+  const frameworksBody = (await graphql(url, Q_FRAMEWORKS)).text;
+  const requirementsBody = (await graphql(url, Q_REQUIREMENTS)).text;
+  await graphql(url, Q_COVERAGE, org.key);
+  progress(`catalog responses: frameworks ${fmtInt(frameworksBody.length)} bytes, requirements page ${fmtInt(requirementsBody.length)} bytes`);
+
+  const ceilingFrameworks = await startCeiling(frameworksBody);
+  const ceilingRequirements = await startCeiling(requirementsBody);
+
+  const c = options.connections;
+  const results: Record<string, Measured> = {};
+  const scenarios: Array<Scenario & { id: string }> = [
+    { id: 'ceilF', name: 'ceiling: bare node:http, frameworks bytes', url: ceilingFrameworks, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
+    { id: 'frameworks', name: 'catalog: frameworks', url, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
+    { id: 'ceilR', name: 'ceiling: bare node:http, requirements bytes', url: ceilingRequirements, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
+    { id: 'requirements', name: 'catalog: requirements page (25, crosswalks)', url, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
+    { id: 'coverage', name: 'coverage(ISO42001, SOC2), max rate', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, warmup: true },
+    { id: 'coverage200', name: 'coverage(ISO42001, SOC2), at 200 req/s', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, overallRate: DEFAULTS.rate, warmup: true },
+  ];
+  for (const scenario of scenarios) results[scenario.id] = await measure(scenario, options.duration, options.warmup);
+
+  // Writes: (control i, requirement controls+j) pairs, none of them a seed link.
+  const pairs: Pair[] = [];
+  for (let i = 0; i < controlIds.length; i++) {
+    for (let j = 0; j < WRITE_REQUIREMENTS_PER_CONTROL; j++) {
+      const r = requirements[options.controls + j];
+      pairs.push({ key: `${controlIds[i]}:${r.id}`, controlId: controlIds[i], requirementId: r.id, refId: r.refId, intended: null, possible: new Set([null]), links: 0 });
+    }
+  }
+  const writeConnections = Math.min(c, pairs.length);
+  const auditFrom = await withClient(db.url, async (client) =>
+    String((await client.query<{ max: string | null }>('SELECT max(sequence) AS max FROM audit_event')).rows[0].max ?? '0'),
+  );
+  const stats: WriteStats = { sent: 0, acknowledged: 0, changes: 0, unexpected: 0 };
+  results.writes = await measure(
+    { name: 'writes: linkControl / unlinkControl alternating', url, requests: writeRequests(pairs, org.key, stats), connections: writeConnections, warmup: false },
+    options.duration,
+    0,
+  );
+  results.writes.note = `${pairs.length} pairs`;
+  // Let writes still in flight when autocannon stopped land before reading the final state.
+  await new Promise((r) => setTimeout(r, 1000));
+
+  progress('integrity check');
+  const integrity = await integrityCheck(db.url, organizationId, seedLinks, pairs, stats, auditFrom);
+
+  // ---- report
+  const service = ['frameworks', 'requirements', 'coverage', 'coverage200', 'writes'].map((id) => results[id]);
+  const totalErrors = service.reduce((n, m) => n + m.non2xx + m.bodyErrors + m.transportErrors, 0);
+  const shareF = results.frameworks.reqPerSec / results.ceilF.reqPerSec;
+  const shareR = results.requirements.reqPerSec / results.ceilR.reqPerSec;
+  const p99 = results.coverage200.p99;
+  const ms = (n: number) => `${n} ms`;
+
+  const perOp = table(
+    ['Operation', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'GraphQL errors', 'transport errors'],
+    ['ceilF', 'frameworks', 'ceilR', 'requirements', 'coverage', 'coverage200', 'writes'].map((id) => {
+      const m = results[id];
+      return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), fmtInt(m.requests), String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
+    }),
+  );
+  const rows: Row[] = [
+    { label: 'Errors, all service operations (non-2xx + GraphQL errors + transport)', result: String(totalErrors), target: '0', verdict: verdict(totalErrors === 0), detail: `${fmtInt(service.reduce((n, m) => n + m.requests, 0))} requests` },
+    { label: 'Coverage query p99 at 200 req/s', result: ms(p99), target: `≤ ${TARGETS.coverageP99Ms} ms`, verdict: verdict(p99 <= TARGETS.coverageP99Ms), detail: `achieved ${results.coverage200.reqPerSec.toFixed(1)} req/s, p50 ${ms(results.coverage200.p50)}` },
+    { label: 'Catalog read: frameworks, share of the ceiling', result: `${(100 * shareF).toFixed(1)}%`, target: '≥ 25%', verdict: verdict(shareF >= TARGETS.ceilingShare), detail: `${fmtInt(results.frameworks.reqPerSec)} ÷ ${fmtInt(results.ceilF.reqPerSec)} req/s, ${fmtInt(frameworksBody.length)} bytes` },
+    { label: 'Catalog read: requirements page, share of the ceiling', result: `${(100 * shareR).toFixed(1)}%`, target: '≥ 25%', verdict: verdict(shareR >= TARGETS.ceilingShare), detail: `${fmtInt(results.requirements.reqPerSec)} ÷ ${fmtInt(results.ceilR.reqPerSec)} req/s, ${fmtInt(requirementsBody.length)} bytes` },
+    { label: 'Integrity: acknowledged writes present, nothing else; audit trail agrees', result: integrity.ok ? 'consistent' : 'INCONSISTENT', target: 'consistent', verdict: integrity.ok ? 'PASS' : 'FAIL', detail: `${stats.acknowledged} acknowledged writes, ${integrity.auditEvents} audit events` },
+  ];
+
+  const out: string[] = [];
+  out.push('');
+  out.push('Crosswalk API load benchmark (issue 5, item 8)');
+  out.push(`Service: node dist/src/main.js, NODE_ENV=production, RATE_LIMIT_PER_MINUTE=1000000; ${options.controls} controls seeded; ${db.description}`);
+  out.push(`Load: autocannon on 127.0.0.1, ${options.duration} s per scenario after ${options.warmup} s of warm-up (writes: none), ${c} connections, pipelining 1`);
+  out.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmtInt(os.totalmem() / 1024 / 1024)} MiB RAM; node ${process.version}`);
+  out.push('');
+  out.push(...perOp);
+  out.push('');
+  out.push(...table(['Measurement', 'Result', 'Target', 'Verdict', 'Detail'], rows.map((r) => [r.label, r.result, r.target ?? '', r.verdict ?? '', r.detail ?? ''])));
+  out.push('');
+  out.push('Integrity check:');
+  for (const line of integrity.lines) out.push(`  ${line}`);
+  out.push('');
+  out.push('Notes:');
+  out.push('  - Latencies are autocannon\'s, from send to the last byte; at a fixed rate they are not corrected for coordinated omission.');
+  out.push('  - The load generator runs on the same machine; the ceiling pays the same generator, loopback and bytes.');
+  out.push('  - "GraphQL errors": 2xx responses with `errors`, or a catalog body that differs from the captured bytes.');
+  out.push(`Total run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  process.stdout.write(`${out.join('\n')}\n`);
+  return integrity.ok ? 0 : 1;
+}
+
+async function main(): Promise<number> {
+  const args = parseCliArgs('bench:api', HELP, {
+    duration: { type: 'string' },
+    warmup: { type: 'string' },
+    connections: { type: 'string' },
+    controls: { type: 'string' },
+    timeout: { type: 'string' },
+  });
+  if (args.exitCode !== undefined) return args.exitCode;
+  let options: Options;
+  let timeoutMinutes: number;
+  try {
+    const v = args.values;
+    options = {
+      duration: parseCount('duration', v.duration, DEFAULTS.duration, 1, 3600),
+      warmup: parseCount('warmup', v.warmup, DEFAULTS.warmup, 0, 600),
+      connections: parseCount('connections', v.connections, DEFAULTS.connections, 1, 1000),
+      controls: parseCount('controls', v.controls, DEFAULTS.controls, 1, 100),
+    };
+    timeoutMinutes = parseCount('timeout', v.timeout, DEFAULTS.timeout, 1);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`bench:api: ${error.message}\n\n${HELP}`);
+    return 2;
+  }
+
+  process.once('SIGINT', () => abort('SIGINT', 130));
+  process.once('SIGTERM', () => abort('SIGTERM', 130));
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => abort(`output: ${error.message}`, 1));
+  process.on('uncaughtException', (error) => {
+    console.error(`bench:api: ${error.stack ?? error.message}`);
+    abort('uncaught exception', 1);
+  });
+  const watchdog = setTimeout(() => abort(`timeout: still running after ${timeoutMinutes} min`, 124), timeoutMinutes * 60_000);
+  watchdog.unref();
+  try {
+    return await run(options);
+  } finally {
+    await cleanup();
+    clearTimeout(watchdog);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    if (ran) progress(`done (exit ${code})`);
+    setTimeout(() => process.exit(code), 5000).unref();
+  },
+  (error: unknown) => {
+    if (interrupted) return;
+    console.error(`bench:api: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 5000).unref();
+  },
+);
