@@ -209,6 +209,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await waitForExit(pid, 5_000);
   }
 
+  // A postmaster.pid naming a process that is gone (or a zombie not yet reaped here) would make pg_ctl refuse.
+  if (postmaster && !isAlive(postmaster[0])) fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true });
+
   const bin = await reachableBinaries(await binaries(), user);
   const asPostgres = { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } };
 

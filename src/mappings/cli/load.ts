@@ -43,7 +43,9 @@ async function main(): Promise<number> {
       console.error(error.message);
       return 1;
     }
-    throw error;
+    // Anything else (the database went away, say): one line, and the transaction has left the catalog as it was.
+    console.error(`mappings:load: failed, nothing was loaded: ${(error as Error).message ?? String(error)}`);
+    return 1;
   }
 }
 
