@@ -69,3 +69,19 @@ describe('rate limiting per API key', () => {
     for (let i = 0; i < 10; i += 1) expect((await fetch(`${limited.url}/health/live`)).status).toBe(200);
   });
 });
+
+describe('introspection is configurable', () => {
+  let closed: TestServer;
+  beforeAll(async () => {
+    closed = await startTestServer({ env: { GRAPHQL_INTROSPECTION: 'false', NODE_ENV: 'production' } });
+  });
+  afterAll(() => closed.close());
+
+  it('is on by default, and off with GRAPHQL_INTROSPECTION=false while ordinary queries still work', async () => {
+    expect((await t.gql(`{ __schema { queryType { name } } }`)).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const refused = await closed.gql(`{ __schema { queryType { name } } }`);
+    expect(refused.errors?.[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(refused.errors?.[0].message).toMatch(/introspection/i);
+    expect((await closed.gql(`{ frameworks { code } }`)).errors).toBeUndefined();
+  });
+});
