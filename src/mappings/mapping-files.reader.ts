@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { findUnstorableText } from '../common/validation/clean-text';
 import { frameworkFileSchema } from './schema/framework.schema';
 import { mappingSetFileSchema } from './schema/mapping-set.schema';
 import { qualityPolicySchema } from './schema/quality-policy.schema';
@@ -85,7 +86,19 @@ function parseFile<T>(root: string, absolute: string, validate: ValidateFunction
     }
     return undefined;
   };
-  const doc = document.toJS({ maxAliasCount: 100 }) as unknown;
+  let doc: unknown;
+  try {
+    doc = document.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias with no anchor, or an alias bomb: the document parsed, but cannot be expanded.
+    errors.push({ file, path: '', message: `YAML: ${(error as Error).message.split('\n')[0]}` });
+    return { file, bytes, parsed: undefined };
+  }
+  const unstorable = findUnstorableText(doc);
+  if (unstorable !== undefined) {
+    errors.push({ file, line: lineOf(unstorable), path: unstorable.length > 0 ? `/${unstorable.join('/')}` : '', message: 'must not contain NUL characters or unpaired UTF-16 surrogates' });
+    return { file, bytes, parsed: undefined };
+  }
   if (!validate(doc)) {
     for (const error of validate.errors ?? []) {
       const segments = error.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s));

@@ -1,4 +1,5 @@
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
 
 /**
  * Apollo's last word on every error, its own parse and validation errors included. Every error leaves with
@@ -6,9 +7,14 @@ import type { GraphQLFormattedError } from 'graphql';
  * error's message is replaced too, so neither a stack trace nor SQL text ever reaches a client.
  */
 export function formatGraphqlError(production: boolean) {
-  return (formatted: GraphQLFormattedError): GraphQLFormattedError => {
+  return (formatted: GraphQLFormattedError, error?: unknown): GraphQLFormattedError => {
     const { stacktrace, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
-    const code = typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
+    // graphql-js's own complaints during execution (an argument that cannot be null, say) carry no code and no
+    // original error: they are about the request, not a failure of ours.
+    const original = error === undefined ? undefined : unwrapResolverError(error);
+    // (Our own errors always carry a code on the inner error; Apollo labels code-less ones INTERNAL before we see them.)
+    const clientMistake = original instanceof GraphQLError && !original.originalError && original.extensions?.code === undefined;
+    const code = clientMistake ? 'BAD_USER_INPUT' : typeof extensions.code === 'string' ? extensions.code : 'INTERNAL_SERVER_ERROR';
     const internal = code === 'INTERNAL_SERVER_ERROR';
     return {
       message: internal && production ? 'Internal server error' : formatted.message,

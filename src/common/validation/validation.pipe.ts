@@ -1,5 +1,6 @@
-import { type ValidationError, ValidationPipe } from '@nestjs/common';
+import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { BadUserInputError } from '../errors/domain-error';
+import { argumentPath, findUnstorableText } from './clean-text';
 
 function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string; message: string }> {
   return errors.flatMap((error) => {
@@ -13,8 +14,18 @@ function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string;
  * class-validator on every argument and input. Problems become one BAD_USER_INPUT error that names the field (dotted
  * for nested inputs: `filter.search`) and what it accepts; the wording comes from the decorators' messages.
  */
+class CrosswalkValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const path = findUnstorableText(value);
+    if (path !== undefined) {
+      throw new BadUserInputError(argumentPath(metadata.data ?? '', path), 'must not contain NUL characters or unpaired UTF-16 surrogates');
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new CrosswalkValidationPipe({
     transform: true,
     forbidUnknownValues: false,
     validationError: { target: false, value: false },

@@ -32,7 +32,8 @@ export const mappingSetFileSchema = {
         method: { enum: [...MAPPING_METHODS] },
         status: { enum: [...MAPPING_STATUSES] },
         author: { type: 'string', minLength: 1, maxLength: 300 },
-        date: { type: 'string', format: 'date' },
+        // A real calendar date PostgreSQL can store, in this era of standards.
+        date: { type: 'string', format: 'date', pattern: '^(19|20)[0-9]{2}-' },
         licence: { type: 'string', minLength: 1, maxLength: 1000 },
         sources: { type: 'array', minItems: 1, items: sourceDocumentSchema },
       },

@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../role';
 import { RoleEnum } from './principal.model';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -52,6 +52,7 @@ export class SetApplicabilityArgs {
   @Field({ description: 'Why, 1 to 2000 characters; required either way (Statement of Applicability).' })
   @IsString({ message: 'must be a string of 1 to 2000 characters' })
   @MinLength(1, { message: 'must not be empty: the Statement of Applicability needs a reason' })
+  @Matches(/\S/, { message: 'must not be blank: the Statement of Applicability needs a reason' })
   @MaxLength(2000, { message: 'must be at most 2000 characters' })
   justification: string;
 }
