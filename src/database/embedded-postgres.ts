@@ -33,6 +33,8 @@ export interface EmbeddedOptions {
   ephemeral?: boolean;
   /** Extra `postgres -c` settings, e.g. fsync=off for tests. */
   settings?: Record<string, string>;
+  /** Listen on this port rather than a free one (to restart a server its clients know the address of). */
+  port?: number;
   log?: (message: string) => void;
 }
 
@@ -224,7 +226,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     await run(bin.initdb, ['-D', pgDir, '-U', USER, '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8'], asPostgres);
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const settings: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     port: String(port),

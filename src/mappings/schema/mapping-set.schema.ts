@@ -33,7 +33,8 @@ export const mappingSetFileSchema = {
         status: { enum: [...MAPPING_STATUSES] },
         author: { type: 'string', minLength: 1, maxLength: 300 },
         // A real calendar date PostgreSQL can store, in this era of standards.
-        date: { type: 'string', format: 'date', pattern: '^(19|20)[0-9]{2}-' },
+        // (Anything not shaped like a date is left to the format check, so it gets one error, not two.)
+        date: { type: 'string', format: 'date', pattern: '^(?:(?![0-9]{4}-)|(?:19|20)[0-9]{2}-)' },
         licence: { type: 'string', minLength: 1, maxLength: 1000 },
         sources: { type: 'array', minItems: 1, items: sourceDocumentSchema },
       },
