@@ -42,6 +42,9 @@ import fc from 'fast-check';
 import { tableChecksum } from '../support/database';
 import { startTestServer, type TestServer } from '../support/server';
 
+// A fixed seed keeps CI reproducible; HOSTILE_SEED explores others.
+fc.configureGlobal({ seed: Number(process.env.HOSTILE_SEED ?? 20261128) });
+
 const NUM_RUNS = Number(process.env.HOSTILE_NUM_RUNS ?? 1000);
 const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event'];
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
