@@ -14,9 +14,17 @@ function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string;
  * class-validator on every argument and input. Problems become one BAD_USER_INPUT error that names the field (dotted
  * for nested inputs: `filter.search`) and what it accepts; the wording comes from the decorators' messages.
  */
+/**
+ * The parameter kinds that carry client input: a GraphQL argument (@nestjs/graphql's GqlParamtype.ARGS, which it
+ * does not export) and an HTTP body, query or route parameter. The pipe also sees @Parent(), @Context() and @Info()
+ * values; walking those (the request object, a whole resolved entity) for unstorable text is wasted work, and costly:
+ * the context reaches the socket and the server.
+ */
+const CLIENT_INPUT: ReadonlySet<unknown> = new Set([3, 'body', 'query', 'param']);
+
 class CrosswalkValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const path = findUnstorableText(value);
+    const path = CLIENT_INPUT.has(metadata.type) ? findUnstorableText(value) : undefined;
     if (path !== undefined) {
       throw new BadUserInputError(argumentPath(metadata.data ?? '', path), 'must not contain NUL characters or unpaired UTF-16 surrogates');
     }
