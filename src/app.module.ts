@@ -5,7 +5,8 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
-import { KeyRateLimitGuard, RATE_LIMIT_PER_MINUTE } from './common/rate-limit/key-rate-limit.guard';
+import { KeyRateLimitGuard } from './common/rate-limit/key-rate-limit.guard';
+import { KeyRateLimiter, RATE_LIMIT_PER_MINUTE } from './common/rate-limit/key-rate-limiter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ControlsModule } from './controls/controls.module';
@@ -53,6 +54,7 @@ export class AppModule {
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: GraphqlErrorFilter },
         { provide: RATE_LIMIT_PER_MINUTE, useValue: options.config.rateLimitPerMinute },
+        KeyRateLimiter,
         { provide: APP_GUARD, useClass: KeyRateLimitGuard },
       ],
       exports: [QueryCounter],

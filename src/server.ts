@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
@@ -15,12 +16,17 @@ import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
 import { httpErrors } from './common/http/http-errors.middleware';
 import { loadCatalog } from './mappings/catalog-loader';
+import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
+import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
+import { PublicReadCache } from './graphql/public-read-cache';
 
 export interface RunningServer {
   app: INestApplication;
   url: string;
   databaseUrl: string;
   queryCounter: QueryCounter;
+  /** The keyless catalog response cache in front of Express; undefined when CATALOG_CACHE_ENTRIES=0. */
+  readCache?: PublicReadCache;
   /** Stops taking requests, lets those in flight finish, closes the pool, and stops an embedded database it started. */
   close(): Promise<void>;
 }
@@ -35,6 +41,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const database = await openDatabaseServer(config, log);
   const queryCounter = new QueryCounter((message) => log(message));
   let app: NestExpressApplication | undefined;
+  let watcher: CatalogVersionWatcher | undefined;
+  let readCache: PublicReadCache | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url, queryCounter }),
@@ -56,9 +64,20 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     }
     await app.init();
     app.use(httpErrors);
+    if (config.catalogCacheEntries > 0) {
+      watcher = new CatalogVersionWatcher(database.url, log);
+      await watcher.start();
+      readCache = new PublicReadCache(watcher, app.get(KeyRateLimiter), {
+        maxEntries: config.catalogCacheEntries,
+        maxBytes: 64 * 1024 * 1024,
+        maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
+      });
+      putInFront(app.getHttpServer(), readCache);
+    }
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);
+    await watcher?.stop();
     await database.release();
     throw error;
   }
@@ -70,12 +89,22 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     url: `http://${config.host}:${address.port}`,
     databaseUrl: database.url,
     queryCounter,
+    readCache,
     close: () => {
       closing ??= (async () => {
         await running.close();
+        await watcher?.stop();
         await database.release();
       })();
       return closing;
     },
   };
+}
+
+/** Makes the cache the HTTP server's request listener, passing what it does not answer on to Express. */
+function putInFront(server: Server, cache: PublicReadCache): void {
+  const [express] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
+  if (!express) throw new Error('the HTTP server has no request listener to put the cache in front of');
+  server.removeListener('request', express);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => cache.handle(req, res, express));
 }

@@ -25,6 +25,7 @@ describe('loadConfig', () => {
       loadMappingsOnStart: true,
       bodyLimitBytes: 102400,
       rateLimitPerMinute: 1200,
+      catalogCacheEntries: 1000,
     });
   });
 
@@ -41,6 +42,7 @@ describe('loadConfig', () => {
         CROSSWALK_LOAD_MAPPINGS: 'no',
         REQUEST_BODY_LIMIT: '262144',
         RATE_LIMIT_PER_MINUTE: '60',
+        CATALOG_CACHE_ENTRIES: '0',
       },
       ROOT,
     );
@@ -55,6 +57,7 @@ describe('loadConfig', () => {
       loadMappingsOnStart: false,
       bodyLimitBytes: 262144,
       rateLimitPerMinute: 60,
+      catalogCacheEntries: 0,
     });
   });
 
@@ -147,5 +150,16 @@ describe('loadConfig: DATABASE_URL', () => {
 describe('loadConfig: REQUEST_BODY_LIMIT', () => {
   it.each(['1', '1023', '52428801', '1mb', '-5', '2.5'])('rejects %j naming the variable and the range', (value) => {
     expect(() => loadConfig({ REQUEST_BODY_LIMIT: value }, ROOT)).toThrow(`REQUEST_BODY_LIMIT must be a number of bytes from 1024 to 52428800, got "${value}"`);
+  });
+});
+
+describe('loadConfig: whole numbers', () => {
+  it.each([
+    ['RATE_LIMIT_PER_MINUTE', ['0', '1000001', '1e3', '-1', '2.5', 'many'], 'from 1 to 1000000'],
+    ['CATALOG_CACHE_ENTRIES', ['100001', '-1', '1.5', 'off', '10000000000'], 'from 0 to 100000'],
+  ])('%s: rejects %j naming the variable and the range', (name, values, range) => {
+    for (const value of values) {
+      expect(configError({ [name]: value }).message).toBe(`${name} must be a whole number ${range}, got "${value}"`);
+    }
   });
 });

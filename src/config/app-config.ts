@@ -23,6 +23,8 @@ export interface AppConfig {
   bodyLimitBytes: number;
   /** Root GraphQL operations allowed per API key (or client address) per minute. */
   rateLimitPerMinute: number;
+  /** Most keyless catalog responses kept in memory (src/graphql/public-read-cache.ts); 0 turns the cache off. */
+  catalogCacheEntries: number;
 }
 
 export class ConfigError extends Error {}
@@ -54,11 +56,11 @@ function parseBodyLimit(raw: string | undefined): number {
   return value;
 }
 
-function parseRateLimit(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 1200;
-  const value = /^\d{1,7}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isInteger(value) || value < 1 || value > 1_000_000) {
-    throw new ConfigError(`RATE_LIMIT_PER_MINUTE must be a whole number from 1 to 1000000, got "${raw}"`);
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -80,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
     bodyLimitBytes: parseBodyLimit(env.REQUEST_BODY_LIMIT),
-    rateLimitPerMinute: parseRateLimit(env.RATE_LIMIT_PER_MINUTE),
+    rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
+    catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
   };
 }

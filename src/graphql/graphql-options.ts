@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../common/errors/format-graphql-error';
 import type { GraphqlContext } from './graphql-context';
 import { clientErrorStatusPlugin } from './http-status.plugin';
+import { publicReadCachePlugin } from './public-read-cache';
 import type { LoadersFactory } from './loaders.factory';
 
 /**
@@ -26,7 +27,7 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit
     blockFieldSuggestion: { enabled: config.production && !config.introspection },
   }).protect();
   return {
-    plugins: [...armor.plugins, clientErrorStatusPlugin],
+    plugins: [...armor.plugins, clientErrorStatusPlugin, publicReadCachePlugin],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,

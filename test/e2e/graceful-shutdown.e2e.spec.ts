@@ -201,7 +201,8 @@ it.each([
       track('write', `updateControl ${i}`, gql(`mutation($id: ID!) { updateControl(id: $id, input: { title: "after" }, expectedVersion: 1) { id version title } }`, { id }, adminKey)),
     );
     await until(`${writes} writes waiting on the row lock`, async () => (await waiting()).writes === writes);
-    inFlight.push(...frameworks.map((f) => track('read', f, gql(catalogQuery(f)))));
+    // An unused variable makes each body new to the public read cache, so these reads execute (and wait on the lock).
+    inFlight.push(...frameworks.map((f) => track('read', f, gql(catalogQuery(f), { inFlight: signal }))));
     await until(`${reads} catalog reads waiting on the table lock`, async () => (await waiting()).total >= writes + reads);
     await sleep(200);
     expect(settled.size).toBe(0);

@@ -1,0 +1,207 @@
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
+import type { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
+import { httpErrorBody } from '../common/http/http-errors.middleware';
+import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
+
+/**
+ * A response cache for public catalog reads, in front of Express and Apollo.
+ *
+ * GRC tools poll the catalog with the same few queries; without a key, the answer to a query depends only on the
+ * query text, its variables and the catalog version. So the answer to a keyless POST /graphql is kept, keyed by the
+ * exact request body and the Accept header (by which Apollo picks application/json or application/graphql-response+json),
+ * when Apollo executed it as a query (never a mutation) without any error and with status 200; the next identical
+ * request gets those bytes back without Express, Apollo or a SQL statement. A request with an
+ * Authorization header is never looked up and never stored: tenant data cannot reach the cache.
+ *
+ * Correctness rests on the catalog version. Every entry records the version it was computed under and is served only
+ * while CatalogVersionWatcher reports that same version; a catalog load notifies the watcher when it commits, and
+ * all entries go. While the watcher's connection is down (a notification may be missed), nothing is served from the
+ * cache. A cached answer spends the same rate-limit budget as an executed one, counted per root field.
+ *
+ * Everything the cache does not take on (other paths and methods, other content types, compressed or chunked bodies,
+ * conditional requests, bodies over `maxKeyBytes`) goes to Express untouched. A body the cache read goes on to Express
+ * parsed, as express.json would have left it, so body-parser skips it.
+ */
+export interface PublicReadCacheOptions {
+  /** Most entries kept; the least recently used go first. 0 turns the cache off. */
+  maxEntries: number;
+  /** Most response bytes kept, all entries together. */
+  maxBytes: number;
+  /** Longest request body (the cache key) the cache takes on; never more than the body limit. */
+  maxKeyBytes: number;
+}
+
+interface Entry {
+  version: number;
+  body: Buffer;
+  headers: OutgoingHttpHeaders;
+  /** Root fields of the query: the rate-limit points a hit spends, as executing it would. */
+  operations: number;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Set on the request by the Apollo plugin when the response may be stored; removed again if it has errors. */
+const CACHEABLE = Symbol('crosswalk.cacheable');
+type Marked = IncomingMessage & { [CACHEABLE]?: { operations: number }; body?: unknown };
+
+const JSON_UTF8 = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+/** Headers a stored response does not carry over: the server writes its own. */
+const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'x-cache']);
+
+export class PublicReadCache {
+  private readonly entries = new Map<string, Entry>();
+  private bytes = 0;
+  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
+
+  constructor(
+    private readonly watcher: CatalogVersionWatcher,
+    private readonly limiter: KeyRateLimiter,
+    private readonly options: PublicReadCacheOptions,
+  ) {
+    watcher.onChange(() => this.clear());
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  /** The server's request listener: answers from the cache when it can, else hands the request to `next` (Express). */
+  handle(req: IncomingMessage, res: ServerResponse, next: Handler): void {
+    if (!this.takesOn(req)) return next(req, res);
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
+      void this.answer(text, req as Marked, res, next);
+    });
+  }
+
+  private takesOn(req: IncomingMessage): boolean {
+    if (this.options.maxEntries === 0 || req.method !== 'POST' || req.url !== '/graphql') return false;
+    const h = req.headers;
+    if (h.authorization !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
+    if (h['content-encoding'] !== undefined && h['content-encoding'] !== 'identity') return false;
+    if (!JSON_UTF8.test(h['content-type'] ?? '')) return false;
+    const length = Number(h['content-length']);
+    return Number.isInteger(length) && length > 0 && length <= this.options.maxKeyBytes;
+  }
+
+  private async answer(text: string, req: Marked, res: ServerResponse, next: Handler): Promise<void> {
+    const key = `${req.headers.accept ?? ''}\n${text}`;
+    const version = this.watcher.version;
+    const entry = version === undefined ? undefined : this.entries.get(key);
+    if (entry && entry.version === version) {
+      const refused = await this.limiter.spend(KeyRateLimiter.tracker(undefined, req.socket.remoteAddress), entry.operations);
+      // Over budget: GraphQL answers, and the rate-limit guard words the refusal.
+      if (!refused) {
+        this.entries.delete(key); // least recently used first: re-insert at the end
+        this.entries.set(key, entry);
+        this.stats.hits += 1;
+        res.writeHead(200, { ...entry.headers, 'x-cache': 'hit' });
+        res.end(entry.body);
+        return;
+      }
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = undefined;
+    }
+    // express.json (strict) takes an object or an array, and answers anything else with this 400.
+    if (body === null || typeof body !== 'object') {
+      const error = JSON.stringify(httpErrorBody(400));
+      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
+      res.end(error);
+      return;
+    }
+    req.body = body;
+    this.stats.misses += 1;
+    if (version !== undefined) {
+      res.setHeader('x-cache', 'miss');
+      this.storeWhenSent(key, version, req, res);
+    }
+    next(req, res);
+  }
+
+  /** Keeps the response when it is sent, if Apollo marked it cacheable and the catalog did not change meanwhile. */
+  private storeWhenSent(key: string, version: number, req: Marked, res: ServerResponse): void {
+    const end = res.end;
+    res.end = ((chunk?: unknown, ...rest: unknown[]) => {
+      res.end = end;
+      const marked = req[CACHEABLE];
+      if (marked && res.statusCode === 200 && this.watcher.version === version && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
+        const headers: OutgoingHttpHeaders = {};
+        for (const [name, value] of Object.entries(res.getHeaders())) if (!NOT_REPLAYED.has(name)) headers[name] = value;
+        this.store(key, { version, body: Buffer.from(chunk), headers, operations: marked.operations });
+      }
+      return (end as (...args: unknown[]) => ServerResponse).call(res, chunk, ...rest);
+    }) as ServerResponse['end'];
+  }
+
+  private store(key: string, entry: Entry): void {
+    const size = entry.body.length + key.length;
+    if (size > this.options.maxBytes) return;
+    const old = this.entries.get(key);
+    if (old) {
+      this.entries.delete(key);
+      this.bytes -= old.body.length + key.length;
+    }
+    while (this.entries.size > 0 && (this.entries.size >= this.options.maxEntries || this.bytes + size > this.options.maxBytes)) {
+      const [oldestKey, oldest] = this.entries.entries().next().value as [string, Entry];
+      this.entries.delete(oldestKey);
+      this.bytes -= oldest.body.length + oldestKey.length;
+      this.stats.evicted += 1;
+    }
+    this.entries.set(key, entry);
+    this.bytes += size;
+    this.stats.stored += 1;
+  }
+}
+
+/**
+ * Marks a request's response cacheable for PublicReadCache: a query (not a mutation or subscription) whose response
+ * has data and no errors. The mark also carries the number of root fields, the rate-limit points a hit spends.
+ */
+export const publicReadCachePlugin: ApolloServerPlugin<{ req: unknown }> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, document, contextValue }) {
+        if (operation?.operation !== 'query') return;
+        (contextValue.req as Marked)[CACHEABLE] = { operations: Math.max(1, countRootFields(operation.selectionSet, document)) };
+      },
+      async willSendResponse({ response, contextValue }) {
+        const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
+        if (!single || single.errors?.length || single.data == null) delete (contextValue.req as Marked)[CACHEABLE];
+      },
+    };
+  },
+};
+
+/** Root fields a query selects, through fragments, as the rate-limit guard counts them (introspection fields aside). */
+export function countRootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): number {
+  let count = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) count += 1;
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      count += countRootFields(selection.selectionSet, document, seen);
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find(
+        (d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value,
+      );
+      if (fragment) count += countRootFields(fragment.selectionSet, document, seen);
+    }
+  }
+  return count;
+}

@@ -1,0 +1,166 @@
+/**
+ * The public read cache (src/graphql/public-read-cache.ts) over real HTTP: what it answers, what it must never
+ * answer or keep (anything with a key, errors, mutations), and that a catalog load or a lost watch connection takes
+ * its answers away.
+ */
+import { startTestServer, type TestServer } from '../support/server';
+
+let t: TestServer;
+beforeAll(async () => {
+  t = await startTestServer();
+});
+afterAll(() => t.close());
+
+interface Raw {
+  status: number;
+  cache: string | null;
+  headers: Headers;
+  text: string;
+  json: { data?: any; errors?: Array<{ message: string; extensions: { code: string } }> };
+}
+
+async function post(server: TestServer, body: string, headers: Record<string, string> = {}): Promise<Raw> {
+  const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await response.text();
+  return { status: response.status, cache: response.headers.get('x-cache'), headers: response.headers, text, json: JSON.parse(text) };
+}
+
+const ask = (server: TestServer, query: string, headers?: Record<string, string>) => post(server, JSON.stringify({ query }), headers);
+
+async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await probe();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (last: ${JSON.stringify(value)})`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
+it('answers a repeated keyless catalog query from the cache: the same bytes and headers, without a SQL statement', async () => {
+  const query = '{ frameworks { code version requirementCount } }';
+  const first = await ask(t, query);
+  expect(first).toMatchObject({ status: 200, cache: 'miss' });
+  expect(first.json.errors).toBeUndefined();
+  t.server.queryCounter.reset();
+  const second = await ask(t, query);
+  expect(second).toMatchObject({ status: 200, cache: 'hit', text: first.text });
+  expect(t.server.queryCounter.statements).toBe(0);
+  for (const name of ['content-type', 'content-length', 'etag']) expect([name, second.headers.get(name)]).toEqual([name, first.headers.get(name)]);
+  // A different body (variables included) is a different entry.
+  const other = await post(t, JSON.stringify({ query, variables: { unused: 1 } }));
+  expect(other).toMatchObject({ status: 200, cache: 'miss', text: first.text });
+});
+
+it('keeps one answer per Accept header: the media type Apollo chose for it', async () => {
+  const query = '{ frameworks { code kind } }';
+  for (const accept of ['application/graphql-response+json', 'application/json', 'application/graphql-response+json']) {
+    const res = await ask(t, query, { accept });
+    expect([accept, res.headers.get('content-type')]).toEqual([accept, `${accept}; charset=utf-8`]);
+  }
+  expect((await ask(t, query, { accept: 'application/json' })).cache).toBe('hit');
+});
+
+it('never answers or keeps a request with a key, however the same body was answered before', async () => {
+  const { adminKey } = await t.createOrganization('Keyed');
+  const query = '{ frameworks { code } }';
+  await ask(t, query);
+  expect((await ask(t, query)).cache).toBe('hit');
+  for (const authorization of [`Bearer ${adminKey}`, 'Bearer not-a-key', '']) {
+    t.server.queryCounter.reset();
+    const keyed = await ask(t, query, { authorization });
+    expect(keyed.cache).toBeNull();
+    expect(t.server.queryCounter.statements).toBeGreaterThan(0);
+  }
+  // Tenant data with a valid key: executed every time, never kept for a keyless caller.
+  const tenant = '{ me { organizationId role } }';
+  expect((await ask(t, tenant, { authorization: `Bearer ${adminKey}` })).json.data.me.role).toBe('ADMIN');
+  const anonymous = await ask(t, tenant);
+  expect(anonymous.json.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  expect(anonymous.text).not.toContain('ADMIN');
+});
+
+it('never keeps an answer with errors, or a mutation', async () => {
+  const mixed = '{ frameworks { code } controls(first: 1) { totalCount } }';
+  for (let i = 0; i < 3; i += 1) {
+    const res = await ask(t, mixed);
+    expect(res.cache).toBe('miss');
+    expect(res.json.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  }
+  const mutation = 'mutation { createControl(input: { code: "C-1", title: "t" }) { id } }';
+  for (let i = 0; i < 3; i += 1) {
+    const res = await ask(t, mutation);
+    expect(res.cache).toBe('miss');
+    expect(res.json.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
+  }
+  const unknownField = '{ frameworks { nope } }';
+  for (let i = 0; i < 2; i += 1) expect(await ask(t, unknownField)).toMatchObject({ status: 400, cache: 'miss' });
+});
+
+it('reads bodies it takes on as express.json would: malformed JSON and bare JSON values get the same 400', async () => {
+  for (const body of ['{"query": "{ frameworks { code } }"', '"{ frameworks { code } }"', '42', 'null', '\u0000']) {
+    const res = await post(t, body);
+    expect(res.status).toBe(400);
+    expect(res.json.errors?.[0]).toEqual({
+      message: 'request body: not valid JSON; send {"query": "...", "variables": {...}}',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  // An empty body, a charset other than UTF-8, and a compressed body go to Express as before.
+  const empty = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
+  expect(empty.status).toBe(400);
+  const latin1 = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ frameworks { code } }"}' });
+  expect(latin1.status).toBe(415);
+  expect(latin1.headers.get('x-cache')).toBeNull();
+});
+
+it('drops every answer when a catalog load commits: the next read shows the new catalog', async () => {
+  const query = '{ framework(framework: "ISO9001") { code name } }';
+  const before = await ask(t, query);
+  expect((await ask(t, query)).cache).toBe('hit');
+  const name = before.json.data.framework.name as string;
+  // What a load does, in one transaction: change the catalog, bump catalog_state.version.
+  await t.db.query(`BEGIN; UPDATE framework SET name = name || ' (renamed)' WHERE code = 'ISO9001';
+    UPDATE catalog_state SET version = version + 1 WHERE id = 1; COMMIT`);
+  try {
+    const after = await until('the new name', () => ask(t, query), (r) => r.json.data?.framework.name !== name, 2000);
+    expect(after.json.data.framework.name).toBe(`${name} (renamed)`);
+    expect(after.cache).toBe('miss');
+    expect((await ask(t, query)).cache).toBe('hit');
+  } finally {
+    await t.db.query(`UPDATE framework SET name = $1 WHERE code = 'ISO9001'`, [name]);
+    await t.db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
+  }
+});
+
+it('answers nothing from the cache while its watch on catalog loads is down, and comes back by itself', async () => {
+  const query = '{ frameworks { code name } }';
+  await ask(t, query);
+  expect((await ask(t, query)).cache).toBe('hit');
+  const [{ killed }] = await t.db.query<{ killed: number }>(
+    `SELECT count(pg_terminate_backend(pid))::int AS killed FROM pg_stat_activity
+      WHERE application_name = 'crosswalk-catalog-watch' AND datname = current_database()`,
+  );
+  expect(killed).toBe(1);
+  // A notification could be missed while the watch is down: no hits (and no x-cache at all) until it is back.
+  await until('the cache to stand aside', () => ask(t, query), (r) => r.cache === null, 2000);
+  const back = await until('the cache to come back', () => ask(t, query), (r) => r.cache === 'hit', 5000);
+  expect(back.json.errors).toBeUndefined();
+});
+
+describe('with a rate limit of 5 operations a minute', () => {
+  let limited: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+  afterAll(() => limited.close());
+
+  it('a cached answer spends the budget as an executed one does, one point per root field', async () => {
+    const query = '{ frameworks { code } a: framework(framework: "SOC2") { code } }'; // 2 points each time
+    const answers = [];
+    for (let i = 0; i < 3; i += 1) answers.push(await ask(limited, query));
+    expect(answers.map((a) => a.cache)).toEqual(['miss', 'hit', 'miss']);
+    expect(answers[2].json.errors?.[0].extensions.code).toBe('FORBIDDEN');
+    expect(answers[2].json.errors?.[0].message).toMatch(/^rate limit: at most 5 operations per 60 s/);
+  });
+});
