@@ -12,6 +12,7 @@
  * rows with (a) the replay of the acknowledged writes and (b) the replay of the audit trail.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import type { IncomingHttpHeaders } from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -31,7 +32,8 @@ a throwaway database (mappings loaded at start-up, RATE_LIMIT_PER_MINUTE=1000000
 and one address), creates an organization with \`org:create\`, seeds ${DEFAULTS.controls} IMPLEMENTED controls, each linked to
 an ISO 27001 requirement, then drives the service with autocannon on 127.0.0.1, each scenario on its own:
   - catalog reads: { frameworks { code version requirementCount } }, and a page of 25 ISO 27001 requirements with
-    their crosswalks;
+    their crosswalks, as clients send them (repeated, so the public read cache answers), and executed (an unused
+    variable that differs per request keeps every request out of the cache);
   - coverage(frameworks: ["ISO42001","SOC2"]) with the key: as fast as it goes, and at a fixed 200 req/s;
   - link/unlink writes: linkControl and unlinkControl alternating on (control, requirement) pairs.
 In the same run, a bare node:http server answering with the same JSON bytes as each catalog read gives this
@@ -299,6 +301,8 @@ const Q_COVERAGE = '{ coverage(frameworks: ["ISO42001","SOC2"]) { framework { co
 interface Counters {
   /** 2xx responses whose body holds GraphQL errors (or, for a catalog read, differs from the expected bytes). */
   bodyErrors: number;
+  /** Responses the public read cache answered (x-cache: hit). */
+  cacheHits: number;
 }
 
 interface Measured {
@@ -310,6 +314,7 @@ interface Measured {
   non2xx: number;
   bodyErrors: number;
   transportErrors: number;
+  cacheHits: number;
   note?: string;
 }
 
@@ -333,16 +338,31 @@ function post(query: string, key?: string): { method: 'POST'; path: string; head
   };
 }
 
+function checkResponse(counters: Counters, expected: string | undefined) {
+  return (status: number, body: string, _context: object, headers?: IncomingHttpHeaders) => {
+    if (headers?.['x-cache'] === 'hit') counters.cacheHits++;
+    if (status < 200 || status >= 300) return;
+    const text = String(body);
+    if (expected !== undefined ? text !== expected : text.includes('"errors"')) counters.bodyErrors++;
+  };
+}
+
 /** A fixed request; a 2xx body must equal `expected` when given, else hold no GraphQL errors. */
 function fixedRequest(query: string, key: string | undefined, expected: string | undefined) {
+  return (counters: Counters): autocannon.Request[] => [{ ...post(query, key), onResponse: checkResponse(counters, expected) }];
+}
+
+/**
+ * The same keyless query with a variable the query does not use, different on every request: GraphQL ignores it, the
+ * public read cache (keyed by the body) cannot answer it, so every request executes. The executed path's own speed.
+ */
+function uncachedRequest(query: string, expected: string) {
+  let nonce = 0;
   return (counters: Counters): autocannon.Request[] => [
     {
-      ...post(query, key),
-      onResponse: (status: number, body: string) => {
-        if (status < 200 || status >= 300) return;
-        const text = String(body);
-        if (expected !== undefined ? text !== expected : text.includes('"errors"')) counters.bodyErrors++;
-      },
+      ...post(query),
+      setupRequest: (request: autocannon.Request) => ({ ...request, body: JSON.stringify({ query, variables: { nonce: nonce++ } }) }),
+      onResponse: checkResponse(counters, expected),
     },
   ];
 }
@@ -361,10 +381,10 @@ function runAutocannon(url: string, requests: autocannon.Request[], seconds: num
 async function measure(scenario: Scenario, seconds: number, warmupSeconds: number): Promise<Measured> {
   if (scenario.warmup && warmupSeconds > 0) {
     progress(`${scenario.name}: warming up for ${warmupSeconds} s`);
-    await runAutocannon(scenario.url, scenario.requests({ bodyErrors: 0 }), warmupSeconds, scenario.connections, scenario.overallRate);
+    await runAutocannon(scenario.url, scenario.requests({ bodyErrors: 0, cacheHits: 0 }), warmupSeconds, scenario.connections, scenario.overallRate);
   }
   progress(`${scenario.name}: measuring for ${seconds} s (${scenario.connections} connections${scenario.overallRate ? `, ${scenario.overallRate} req/s overall` : ''})`);
-  const counters: Counters = { bodyErrors: 0 };
+  const counters: Counters = { bodyErrors: 0, cacheHits: 0 };
   const result = await runAutocannon(scenario.url, scenario.requests(counters), seconds, scenario.connections, scenario.overallRate);
   const m: Measured = {
     name: scenario.name,
@@ -375,6 +395,7 @@ async function measure(scenario: Scenario, seconds: number, warmupSeconds: numbe
     non2xx: result.non2xx,
     bodyErrors: counters.bodyErrors,
     transportErrors: result.errors + result.timeouts,
+    cacheHits: counters.cacheHits,
   };
   progress(`${scenario.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.non2xx}/${m.bodyErrors}/${m.transportErrors}`);
   return m;
@@ -615,6 +636,8 @@ async function run(options: Options): Promise<number> {
     { id: 'frameworks', name: 'catalog: frameworks', url, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
     { id: 'ceilR', name: 'ceiling: bare node:http, requirements bytes', url: ceilingRequirements, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
     { id: 'requirements', name: 'catalog: requirements page (25, crosswalks)', url, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
+    { id: 'frameworksX', name: 'catalog: frameworks, executed (no cache)', url, requests: uncachedRequest(Q_FRAMEWORKS, frameworksBody), connections: c, warmup: true },
+    { id: 'requirementsX', name: 'catalog: requirements page, executed (no cache)', url, requests: uncachedRequest(Q_REQUIREMENTS, requirementsBody), connections: c, warmup: true },
     { id: 'coverage', name: 'coverage(ISO42001, SOC2), max rate', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, warmup: true },
     { id: 'coverage200', name: 'coverage(ISO42001, SOC2), at 200 req/s', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, overallRate: DEFAULTS.rate, warmup: true },
   ];
@@ -646,7 +669,7 @@ async function run(options: Options): Promise<number> {
   const integrity = await integrityCheck(db.url, organizationId, seedLinks, pairs, stats, auditFrom);
 
   // ---- report
-  const service = ['frameworks', 'requirements', 'coverage', 'coverage200', 'writes'].map((id) => results[id]);
+  const service = ['frameworks', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes'].map((id) => results[id]);
   const totalErrors = service.reduce((n, m) => n + m.non2xx + m.bodyErrors + m.transportErrors, 0);
   const shareF = results.frameworks.reqPerSec / results.ceilF.reqPerSec;
   const shareR = results.requirements.reqPerSec / results.ceilR.reqPerSec;
@@ -654,10 +677,11 @@ async function run(options: Options): Promise<number> {
   const ms = (n: number) => `${n} ms`;
 
   const perOp = table(
-    ['Operation', 'req/s', 'p50', 'p99', 'requests', 'non-2xx', 'GraphQL errors', 'transport errors'],
-    ['ceilF', 'frameworks', 'ceilR', 'requirements', 'coverage', 'coverage200', 'writes'].map((id) => {
+    ['Operation', 'req/s', 'p50', 'p99', 'requests', 'from cache', 'non-2xx', 'GraphQL errors', 'transport errors'],
+    ['ceilF', 'frameworks', 'ceilR', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes'].map((id) => {
       const m = results[id];
-      return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), fmtInt(m.requests), String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
+      const cached = id.startsWith('ceil') ? '' : `${((100 * m.cacheHits) / Math.max(1, m.requests)).toFixed(1)}%`;
+      return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), fmtInt(m.requests), cached, String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
     }),
   );
   const rows: Row[] = [
@@ -686,6 +710,8 @@ async function run(options: Options): Promise<number> {
   out.push('  - Latencies are autocannon\'s, from send to the last byte; at a fixed rate they are not corrected for coordinated omission.');
   out.push('  - The load generator runs on the same machine; the ceiling pays the same generator, loopback and bytes.');
   out.push('  - "GraphQL errors": 2xx responses with `errors`, or a catalog body that differs from the captured bytes.');
+  out.push('  - "from cache": responses the public read cache answered (x-cache: hit; CATALOG_CACHE_ENTRIES). The "executed"');
+  out.push('    rows add an unused variable that differs per request, so no request can be answered from the cache.');
   out.push(`Total run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
   return integrity.ok ? 0 : 1;
