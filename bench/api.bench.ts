@@ -16,11 +16,9 @@ import type { IncomingHttpHeaders } from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { Client } from 'pg';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/database/embedded-postgres';
+import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, type Row, runMain, table, verdict, withClient } from './harness';
 
 const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
 const WRITE_REQUIREMENTS_PER_CONTROL = 4;
@@ -59,103 +57,7 @@ Exit status: 0 when it ran, missed targets included; 1 on an error (the integrit
 const TARGETS = { coverageP99Ms: 50, ceilingShare: 0.25 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// Process plumbing: progress, cleanup on every exit path, a watchdog.
-
-const started = performance.now();
-const progress = (message: string): void => {
-  process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
-};
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | undefined;
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
-      try {
-        await fn();
-      } catch (error) {
-        progress(`cleanup: ${(error as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-let interrupted = false;
-function abort(reason: string, code: number): void {
-  if (interrupted) return;
-  interrupted = true;
-  progress(`${reason}: cleaning up`);
-  void cleanup().finally(() => process.exit(code));
-}
-
-class UsageError extends Error {}
-let ran = false;
-
-function parseCount(name: string, value: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
-  const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`--${name} must be from ${min} to ${max}, got ${value}`);
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Database, service, ceiling server.
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  client.on('error', (error) => progress(`database connection: ${error.message}`));
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function openBenchDatabase(): Promise<{ url: string; description: string }> {
-  const name = `crosswalk_apibench_${process.pid}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let description: string;
-  if (adminUrl) {
-    const where = new URL(adminUrl);
-    description = `PostgreSQL from DATABASE_URL (${where.hostname}:${where.port || '5432'}), database ${name}`;
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-apibench-'));
-    let server: EmbeddedServer;
-    try {
-      server = await startEmbeddedPostgres({ dataDir, database: 'postgres', ephemeral: true, log: (m) => progress(`postgres: ${m}`) });
-    } catch (error) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      throw error;
-    }
-    cleanups.push(async () => {
-      progress('stopping the embedded PostgreSQL and removing its folder');
-      await server.stop();
-    });
-    adminUrl = server.url;
-    description = `embedded PostgreSQL in a temp folder (default settings), database ${name}`;
-  }
-  const admin = adminUrl;
-  await withClient(admin, async (client) => {
-    await client.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await client.query(`CREATE DATABASE "${name}"`);
-  });
-  cleanups.push(() =>
-    withClient(admin, async (client) => {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      progress(`dropped database ${name}`);
-    }),
-  );
-  return { url: withDatabase(admin, name), description };
-}
 
 /** Stops a child with SIGTERM (SIGKILL after 15 s); resolves with its exit code. */
 function stopChild(child: ChildProcess, name: string): Promise<number | null> {
@@ -176,7 +78,7 @@ function stopChild(child: ChildProcess, name: string): Promise<number | null> {
 /** Spawns `node args`, waits for a stdout line matching `ready`, returns the child and the match. */
 function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
   const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(async () => {
+  onCleanup(async () => {
     const code = await stopChild(child, name);
     progress(`${name} stopped (exit ${code})`);
   });
@@ -230,7 +132,7 @@ async function startService(databaseUrl: string): Promise<string> {
 async function startCeiling(body: string): Promise<string> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-ceiling-')), 'body.json');
   fs.writeFileSync(file, body);
-  cleanups.push(async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
+  onCleanup(async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
   const script = `
     const http = require('node:http');
     const body = require('node:fs').readFileSync(process.argv[1]);
@@ -374,7 +276,7 @@ function runAutocannon(url: string, requests: autocannon.Request[], seconds: num
       (error: Error | null, result: autocannon.Result) => (error ? reject(error) : resolve(result)),
     );
     const stop = () => (instance as unknown as { stop: () => void }).stop();
-    cleanups.push(async () => stop());
+    onCleanup(async () => stop());
   });
 }
 
@@ -499,7 +401,7 @@ async function integrityCheck(
   stats: WriteStats,
   auditFrom: string,
 ): Promise<IntegrityReport> {
-  return withClient(databaseUrl, async (client) => {
+  return withClient(databaseUrl, 'check', async (client) => {
     const rows = (await client.query<{ control_id: string; requirement_id: string; coverage: string }>(
       'SELECT control_id, requirement_id, coverage FROM control_link WHERE organization_id = $1',
       [organizationId],
@@ -557,23 +459,7 @@ async function integrityCheck(
 // ---------------------------------------------------------------------------------------------------------------
 // Output.
 
-interface Row {
-  label: string;
-  result: string;
-  target?: string;
-  verdict?: string;
-  detail?: string;
-}
-
-function table(header: string[], rows: string[][]): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, c) => Math.max(...all.map((row) => (row[c] ?? '').length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => (cell ?? '').padEnd(widths[c])).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)];
-}
-
 const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
-const verdict = (ok: boolean) => (ok ? 'PASS' : 'MISS');
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -585,9 +471,8 @@ interface Options {
 }
 
 async function run(options: Options): Promise<number> {
-  ran = true;
   if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('dist/src/main.js is missing: run `npm run build` (npm run bench:api does)');
-  const db = await openBenchDatabase();
+  const db = await openBenchDatabase('crosswalk_apibench');
   progress(`database: ${db.description}`);
 
   const url = await startService(db.url);
@@ -652,7 +537,7 @@ async function run(options: Options): Promise<number> {
     }
   }
   const writeConnections = Math.min(c, pairs.length);
-  const auditFrom = await withClient(db.url, async (client) =>
+  const auditFrom = await withClient(db.url, 'check', async (client) =>
     String((await client.query<{ max: string | null }>('SELECT max(sequence) AS max FROM audit_event')).rows[0].max ?? '0'),
   );
   const stats: WriteStats = { sent: 0, acknowledged: 0, changes: 0, unexpected: 0 };
@@ -701,7 +586,7 @@ async function run(options: Options): Promise<number> {
   out.push('');
   out.push(...perOp);
   out.push('');
-  out.push(...table(['Measurement', 'Result', 'Target', 'Verdict', 'Detail'], rows.map((r) => [r.label, r.result, r.target ?? '', r.verdict ?? '', r.detail ?? ''])));
+  out.push(...resultsTable(rows));
   out.push('');
   out.push('Integrity check:');
   for (const line of integrity.lines) out.push(`  ${line}`);
@@ -712,7 +597,7 @@ async function run(options: Options): Promise<number> {
   out.push('  - "GraphQL errors": 2xx responses with `errors`, or a catalog body that differs from the captured bytes.');
   out.push('  - "from cache": responses the public read cache answered (x-cache: hit; CATALOG_CACHE_ENTRIES). The "executed"');
   out.push('    rows add an unused variable that differs per request, so no request can be answered from the cache.');
-  out.push(`Total run time: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  out.push(`Total run time: ${elapsedSeconds().toFixed(1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
   return integrity.ok ? 0 : 1;
 }
@@ -726,50 +611,18 @@ async function main(): Promise<number> {
     timeout: { type: 'string' },
   });
   if (args.exitCode !== undefined) return args.exitCode;
-  let options: Options;
-  let timeoutMinutes: number;
-  try {
+  const parsed = parseOptions('bench:api', HELP, () => {
     const v = args.values;
-    options = {
+    const options: Options = {
       duration: parseCount('duration', v.duration, DEFAULTS.duration, 1, 3600),
       warmup: parseCount('warmup', v.warmup, DEFAULTS.warmup, 0, 600),
       connections: parseCount('connections', v.connections, DEFAULTS.connections, 1, 1000),
       controls: parseCount('controls', v.controls, DEFAULTS.controls, 1, 100),
     };
-    timeoutMinutes = parseCount('timeout', v.timeout, DEFAULTS.timeout, 1);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`bench:api: ${error.message}\n\n${HELP}`);
-    return 2;
-  }
-
-  process.once('SIGINT', () => abort('SIGINT', 130));
-  process.once('SIGTERM', () => abort('SIGTERM', 130));
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => abort(`output: ${error.message}`, 1));
-  process.on('uncaughtException', (error) => {
-    console.error(`bench:api: ${error.stack ?? error.message}`);
-    abort('uncaught exception', 1);
+    return { options, timeoutMinutes: parseCount('timeout', v.timeout, DEFAULTS.timeout, 1) };
   });
-  const watchdog = setTimeout(() => abort(`timeout: still running after ${timeoutMinutes} min`, 124), timeoutMinutes * 60_000);
-  watchdog.unref();
-  try {
-    return await run(options);
-  } finally {
-    await cleanup();
-    clearTimeout(watchdog);
-  }
+  if (!parsed) return 2;
+  return guarded('bench:api', parsed.timeoutMinutes, () => run(parsed.options));
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    if (ran) progress(`done (exit ${code})`);
-    setTimeout(() => process.exit(code), 5000).unref();
-  },
-  (error: unknown) => {
-    if (interrupted) return;
-    console.error(`bench:api: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-    setTimeout(() => process.exit(1), 5000).unref();
-  },
-);
+runMain('bench:api', main);

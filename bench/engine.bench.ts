@@ -7,16 +7,12 @@
  * service's work (graph, tenant state, results), not the generator's.
  */
 import 'reflect-metadata';
-import * as fs from 'node:fs';
 import * as os from 'node:os';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
 import { type Query, readCatalogGraphInput, readTenantInput } from '../src/coverage/coverage.repository';
 import { dataSourceOptions } from '../src/database/data-source-options';
-import { type EmbeddedServer, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 import { runMigrations } from '../src/database/migrate';
 import { CatalogGraph } from '../src/graph/catalog-graph';
 import { commonControls } from '../src/graph/common-controls';
@@ -28,7 +24,8 @@ import { requirementStatus } from '../src/graph/requirement-status';
 import { tenantState } from '../src/graph/tenant-state';
 import { fmtMiB, type MemoryReport, PeakMemory } from './memory';
 import { SQL_FRAMEWORK_COVERAGE, sqlFrameworkCoverage, type SqlCoverage } from './sql-baseline';
-import { type CatalogSummary, checkScale, fmtInt, type Progress, type Scale, type TenantSummary, writeCatalog, writeTenant } from './synthetic';
+import { elapsedSeconds, guarded, newClient, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, type Row, runMain, UsageError, verdict } from './harness';
+import { type CatalogSummary, checkScale, fmtInt, type Scale, type TenantSummary, writeCatalog, writeTenant } from './synthetic';
 import { fmtMs, summarize, type Timing, timeAsync, timeSync } from './timing';
 
 const DEFAULTS: Scale & { timeout: number } = {
@@ -84,133 +81,10 @@ const TARGETS = {
 
 const EMBEDDED_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 
-// ---------------------------------------------------------------------------------------------------------------
-// Process plumbing: progress, cleanup on every exit path, a watchdog.
-
-const started = performance.now();
-const progress: Progress = (message) => process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(6)} s] ${message}\n`);
-
-const cleanups: Array<() => Promise<void>> = [];
-let cleaning: Promise<void> | undefined;
-/** Runs the registered cleanups once, last registered first; a second caller (a signal mid-run) waits for the first. */
-function cleanup(): Promise<void> {
-  cleaning ??= (async () => {
-    for (let fn = cleanups.pop(); fn; fn = cleanups.pop()) {
-      try {
-        await fn();
-      } catch (error) {
-        progress(`cleanup: ${(error as Error).message}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-
-/** Set on SIGINT/SIGTERM/timeout: the main flow's errors from then on are the cleanup's doing, not news. */
-let interrupted = false;
-
-/** Stop now: clean up (drop the database, stop the embedded server) and exit with `code`. */
-function abort(reason: string, code: number): void {
-  if (interrupted) return;
-  interrupted = true;
-  progress(`${reason}: cleaning up`);
-  void cleanup().finally(() => process.exit(code));
-}
-
-function onSignal(signal: NodeJS.Signals): void {
-  abort(signal, 130);
-}
-
 const gc = (globalThis as { gc?: () => void }).gc;
 /** Collect garbage between measurements (not inside them) when node runs with --expose-gc. */
 function settle(): void {
   gc?.();
-}
-
-class UsageError extends Error {}
-
-/** Set once the benchmark proper starts (not for --help or bad options). */
-let ran = false;
-
-function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
-  if (value === undefined) return fallback;
-  const cleaned = value.replace(/[_,]/g, '');
-  if (!/^\d+$/.test(cleaned)) throw new UsageError(`--${name} must be a whole number, got "${value}"`);
-  const n = Number(cleaned);
-  if (!Number.isSafeInteger(n) || n < min) throw new UsageError(`--${name} must be at least ${min}, got ${value}`);
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// The database: DATABASE_URL or a throwaway embedded server; a fresh database either way.
-
-interface BenchDatabase {
-  url: string;
-  description: string;
-  serverVersion: string;
-}
-
-/** A pg client whose connection errors (say, the database dropped under it by cleanup) are reported, not fatal. */
-function newClient(connectionString: string, role: string): Client {
-  const client = new Client({ connectionString });
-  client.on('error', (error) => progress(`${role} connection: ${error.message}`));
-  return client;
-}
-
-function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
-
-async function openBenchDatabase(): Promise<BenchDatabase> {
-  const name = `crosswalk_bench_${process.pid}`;
-  let adminUrl = process.env.DATABASE_URL;
-  let description: string;
-  if (adminUrl) {
-    const where = new URL(adminUrl);
-    description = `PostgreSQL from DATABASE_URL (${where.hostname}:${where.port || '5432'}), database ${name}`;
-  } else {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-bench-'));
-    let server: EmbeddedServer;
-    try {
-      server = await startEmbeddedPostgres({ dataDir, database: 'postgres', ephemeral: true, settings: EMBEDDED_SETTINGS, log: (m) => progress(`postgres: ${m}`) });
-    } catch (error) {
-      fs.rmSync(dataDir, { recursive: true, force: true });
-      throw error;
-    }
-    cleanups.push(async () => {
-      progress('stopping the embedded PostgreSQL and removing its folder');
-      await server.stop();
-    });
-    adminUrl = server.url;
-    const settings = Object.entries(EMBEDDED_SETTINGS)
-      .map(([k, v]) => `${k}=${v}`)
-      .join(', ');
-    description = `embedded PostgreSQL in a temp folder (${settings}; other settings default), database ${name}`;
-  }
-  const admin = newClient(adminUrl, 'admin');
-  await admin.connect();
-  let serverVersion: string;
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await admin.query(`CREATE DATABASE "${name}"`);
-    serverVersion = String((await admin.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version);
-  } finally {
-    await admin.end();
-  }
-  const url = adminUrl;
-  cleanups.push(async () => {
-    const client = newClient(url, 'admin');
-    await client.connect();
-    try {
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`).catch(() => client.query(`DROP DATABASE IF EXISTS "${name}"`));
-      progress(`dropped database ${name}`);
-    } finally {
-      await client.end();
-    }
-  });
-  return { url: withDatabase(adminUrl, name), description, serverVersion };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -271,17 +145,6 @@ async function loadDataset(url: string, scale: Scale): Promise<Dataset> {
 // ---------------------------------------------------------------------------------------------------------------
 // Measuring.
 
-interface Row {
-  label: string;
-  result: string;
-  target?: string;
-  verdict?: string;
-  detail?: string;
-}
-
-function verdict(ok: boolean): string {
-  return ok ? 'PASS' : 'MISS';
-}
 
 function fmtTimingDetail(t: Timing): string {
   return `median of ${t.runs} runs; min ${fmtMs(t.min)}, max ${fmtMs(t.max)}`;
@@ -316,14 +179,13 @@ async function loadGraph(query: Query, memory?: PeakMemory): Promise<{ graph: Ca
 }
 
 async function run(scale: Scale): Promise<number> {
-  ran = true;
   if (!gc) progress('warning: node runs without --expose-gc; measurements are noisier (use npm run bench:engine)');
-  const db = await openBenchDatabase();
+  const db = await openBenchDatabase('crosswalk_bench', EMBEDDED_SETTINGS);
   progress(`database: ${db.description}, PostgreSQL ${db.serverVersion}`);
 
   const dataSource = new DataSource(dataSourceOptions(db.url));
   await dataSource.initialize();
-  cleanups.push(async () => {
+  onCleanup(async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
   });
   const applied = await runMigrations(dataSource);
@@ -341,7 +203,7 @@ async function run(scale: Scale): Promise<number> {
   settle();
   const memory = new PeakMemory();
   memory.start();
-  cleanups.push(() => memory.abandon());
+  onCleanup(() => memory.abandon());
   const cp = () => memory.checkpoint();
 
   progress('graph: loading from PostgreSQL (cold) …');
@@ -574,7 +436,7 @@ async function run(scale: Scale): Promise<number> {
     },
   ];
 
-  const totalSeconds = (performance.now() - started) / 1000;
+  const totalSeconds = elapsedSeconds();
   const out: string[] = [];
   const rel = catalog.relationships;
   const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
@@ -598,7 +460,7 @@ async function run(scale: Scale): Promise<number> {
   out.push(`Data generated and written in ${(data.seconds.catalog + data.seconds.tenant + data.seconds.analyze).toFixed(1)} s (catalog ${data.seconds.catalog.toFixed(1)} s, organization ${data.seconds.tenant.toFixed(1)} s, VACUUM ANALYZE ${data.seconds.analyze.toFixed(1)} s)`);
   out.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmtMiB(os.totalmem())} RAM; node ${process.version}${gc ? ' --expose-gc' : ''}; PostgreSQL ${db.serverVersion}, ${db.description}`);
   out.push('');
-  out.push(...table(rows));
+  out.push(...resultsTable(rows));
   out.push('');
   out.push(`Coverage of ${measuredCode} for the organization (maxHops 1):`);
   out.push(`  engine: ${fmtCoverage(engineCoverage)}`);
@@ -630,14 +492,6 @@ async function run(scale: Scale): Promise<number> {
   return 0;
 }
 
-function table(rows: Row[]): string[] {
-  const header: Row = { label: 'Measurement', result: 'Result', target: 'Target', verdict: 'Verdict', detail: 'Detail' };
-  const cells = (r: Row) => [r.label, r.result, r.target ?? '', r.verdict ?? '', r.detail ?? ''];
-  const all = [header, ...rows].map(cells);
-  const widths = all[0].map((_, c) => Math.max(...all.map((row) => row[c].length)));
-  const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c])).join(' | ')} |`;
-  return [line(all[0]), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...all.slice(1).map(line)];
-}
 
 async function main(): Promise<number> {
   const args = parseCliArgs('bench:engine', HELP, {
@@ -650,11 +504,9 @@ async function main(): Promise<number> {
     timeout: { type: 'string' },
   });
   if (args.exitCode !== undefined) return args.exitCode;
-  let scale: Scale;
-  let timeoutMinutes: number;
-  try {
+  const parsed = parseOptions('bench:engine', HELP, () => {
     const v = args.values;
-    scale = {
+    const scale: Scale = {
       frameworks: parseCount('frameworks', v.frameworks, DEFAULTS.frameworks, 2),
       requirements: parseCount('requirements', v.requirements, DEFAULTS.requirements, 4),
       edges: parseCount('edges', v.edges, DEFAULTS.edges, 1),
@@ -662,44 +514,12 @@ async function main(): Promise<number> {
       links: parseCount('links', v.links, DEFAULTS.links, 1),
       seed: parseCount('seed', v.seed, DEFAULTS.seed, 0),
     };
-    timeoutMinutes = parseCount('timeout', v.timeout, DEFAULTS.timeout, 1);
     const problem = checkScale(scale);
     if (problem) throw new UsageError(problem);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`bench:engine: ${error.message}\n\n${HELP}`);
-    return 2;
-  }
-
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  // A closed pipe (`… | head`) or a stray exception must not leave the embedded server behind.
-  for (const stream of [process.stdout, process.stderr]) stream.on('error', (error) => abort(`output: ${error.message}`, 1));
-  process.on('uncaughtException', (error) => {
-    console.error(`bench:engine: ${error.stack ?? error.message}`);
-    abort('uncaught exception', 1);
+    return { scale, timeoutMinutes: parseCount('timeout', v.timeout, DEFAULTS.timeout, 1) };
   });
-  const watchdog = setTimeout(() => abort(`timeout: still running after ${timeoutMinutes} min`, 124), timeoutMinutes * 60_000);
-  watchdog.unref();
-  try {
-    return await run(scale);
-  } finally {
-    await cleanup();
-    clearTimeout(watchdog);
-  }
+  if (!parsed) return 2;
+  return guarded('bench:engine', parsed.timeoutMinutes, () => run(parsed.scale));
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-    if (ran) progress(`done (exit ${code})`);
-    // Nothing should keep the process alive now; if something does, do not hang.
-    setTimeout(() => process.exit(code), 5000).unref();
-  },
-  (error: unknown) => {
-    if (interrupted) return; // the signal or timeout handler exits once cleanup is done
-    console.error(`bench:engine: failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    process.exitCode = 1;
-    setTimeout(() => process.exit(1), 5000).unref();
-  },
-);
+runMain('bench:engine', main);

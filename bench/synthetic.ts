@@ -15,6 +15,7 @@
  * benchmark measures) and a few recorded "applicable" decisions, which must not count as exclusions.
  */
 import type { Client } from 'pg';
+import type { Progress } from './harness';
 
 export interface Scale {
   frameworks: number;
@@ -215,7 +216,6 @@ export interface CatalogPlan {
   allLeaves: Int32Array;
 }
 
-export type Progress = (message: string) => void;
 
 /** The sizes the generator can honour; a message for the first one it cannot. */
 export function checkScale(scale: Scale): string | undefined {
