@@ -1,11 +1,10 @@
-import { CatalogGraph } from './catalog-graph';
+import type { CatalogGraph } from './catalog-graph';
 import { frameworkCoverage } from './framework-coverage';
 import { type FrameworkStatus, frameworkStatus } from './framework-status';
-import { RATIONALES, type Relationship, strengthRange } from './relationship';
 import { requirementStatus } from './requirement-status';
 import { STATUS_NAMES } from './status-code';
 import { CONTROL_STATUSES, type ControlStatus, LINK_COVERAGES, tenantState } from './tenant-state';
-import { at, type TinyEdge, type TinyLink, tinyCatalog, tinyTenant } from './tiny-catalog.fixture';
+import { at, itReadsOneHop, random, randomCatalog, type TinyEdge, type TinyLink, tinyCatalog, tinyTenant } from './tiny-catalog.fixture';
 
 function read(graph: CatalogGraph, status: FrameworkStatus, id: string) {
   const r = at(graph, id);
@@ -48,35 +47,7 @@ describe('frameworkStatus: direct status (DESIGN 1)', () => {
 });
 
 describe('frameworkStatus: one hop (DESIGN 2)', () => {
-  it.each<[Relationship, number, 'FULL' | 'PARTIAL', string, number]>([
-    ['EQUAL', 10, 'FULL', 'FULL', 1],
-    ['SUPERSET_OF', 3, 'FULL', 'FULL', 1],
-    ['SUBSET_OF', 7, 'FULL', 'PARTIAL', 0.7],
-    ['INTERSECTS_WITH', 4, 'FULL', 'PARTIAL', 0.4],
-    ['NOT_RELATED', 0, 'FULL', 'NONE', 0],
-    ['EQUAL', 10, 'PARTIAL', 'PARTIAL', 0.5],
-    ['SUPERSET_OF', 3, 'PARTIAL', 'PARTIAL', 0.5],
-    ['SUBSET_OF', 7, 'PARTIAL', 'PARTIAL', 0.35],
-    ['INTERSECTS_WITH', 4, 'PARTIAL', 'PARTIAL', 0.2],
-    ['NOT_RELATED', 0, 'PARTIAL', 'NONE', 0],
-  ])('stored s %s t (strength %d), s directly %s: t is %s %d', (relationship, strength, coverage, expected, weight) => {
-    const { t } = through([['s', relationship, 't', strength]], coverage);
-    expect(t.status).toBe(expected);
-    expect(t.weight).toBeCloseTo(weight, 12);
-    expect(t.inferred).toBe(false);
-  });
-
-  it.each<[Relationship, number, string, number]>([
-    ['SUBSET_OF', 6, 'FULL', 1], // t ⊆ s: meeting s meets t
-    ['SUPERSET_OF', 6, 'PARTIAL', 0.6], // t ⊇ s: meeting s meets only part of t
-    ['EQUAL', 10, 'FULL', 1],
-    ['INTERSECTS_WITH', 2, 'PARTIAL', 0.2],
-    ['NOT_RELATED', 0, 'NONE', 0],
-  ])('reads a stored t %s s backwards from s (strength %d): t is %s %d', (relationship, strength, expected, weight) => {
-    const { t } = through([['t', relationship, 's', strength]]);
-    expect(t.status).toBe(expected);
-    expect(t.weight).toBeCloseTo(weight, 12);
-  });
+  itReadsOneHop(through);
 
   it('takes sources inside the framework too', () => {
     const graph = tinyCatalog({ A: ['a1', 'a2', 'a3'] }, [['a1', 'SUBSET_OF', 'a2', 4], ['a3', 'SUBSET_OF', 'a1', 8]]);
@@ -200,48 +171,17 @@ describe('frameworkStatus: guards', () => {
 });
 
 describe('frameworkStatus: equals requirementStatus on the framework (property)', () => {
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const RELS: Relationship[] = ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF', 'INTERSECTS_WITH', 'NOT_RELATED'];
   const FRAMEWORKS = ['A', 'B', 'C', 'D'];
 
   it.each(Array.from({ length: 40 }, (_, i) => [i + 1]))('random graph #%d', (seed) => {
     const rnd = random(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
-    const n = 16;
-    const ids = Array.from({ length: n }, (_, i) => `r${i}`);
-    const graph = new CatalogGraph({
-      frameworks: FRAMEWORKS.map((id) => ({ id, code: id, version: '1' })),
-      requirements: ids.map((id, i) => ({
-        id,
-        frameworkId: FRAMEWORKS[i % FRAMEWORKS.length],
-        refId: id,
-        title: id,
-        assessable: rnd() < 0.85,
-        parentId: null,
-      })),
-      mappingSets: [{ id: 'm1', key: 'one' }, { id: 'm2', key: 'two' }],
-      edges: Array.from({ length: 40 }, () => {
-        const s = Math.floor(rnd() * n);
-        const t = (s + 1 + Math.floor(rnd() * (n - 1))) % n;
-        const relationship = pick(RELS);
-        const [low, high] = strengthRange(relationship);
-        return {
-          mappingSetId: pick(['m1', 'm2']),
-          sourceId: ids[s],
-          targetId: ids[t],
-          relationship,
-          rationale: pick([...RATIONALES.slice(0, 2), null]),
-          strength: low + Math.floor(rnd() * (high - low + 1)),
-        };
-      }),
+    const { graph, ids } = randomCatalog(rnd, {
+      frameworks: FRAMEWORKS,
+      requirements: 16,
+      edges: 40,
+      frameworkOf: (i) => FRAMEWORKS[i % FRAMEWORKS.length],
+      assessable: () => rnd() < 0.85,
     });
     const controls = Array.from({ length: 6 }, (_, i) => ({ id: `c${i}`, code: `C${i}`, status: pick(CONTROL_STATUSES) }));
     const tenant = tenantState(graph, {

@@ -1,10 +1,9 @@
-import { CatalogGraph } from './catalog-graph';
 import { compose } from './compose';
 import { explainStatus } from './explain-status';
 import { propagateStatus, type StatusSeeds } from './propagate-status';
-import { RATIONALES, type Relationship, strengthRange } from './relationship';
+import type { Relationship } from './relationship';
 import { STATUS_EXCLUDED, STATUS_FULL, STATUS_NONE, STATUS_PARTIAL } from './status-code';
-import { tinyCatalog } from './tiny-catalog.fixture';
+import { random, randomCatalog, tinyCatalog } from './tiny-catalog.fixture';
 
 const COMPOSABLE: Relationship[] = ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF', 'INTERSECTS_WITH'];
 /** What a relationship hands on: 2 status, 1 a partial, 0 nothing. */
@@ -45,40 +44,15 @@ describe('propagateStatus', () => {
 
   // Property: on random small graphs, the status equals the best explained simple path, and `inferred` holds exactly
   // when every best path has two or more hops.
-  function random(seed: number): () => number {
-    let state = seed;
-    return () => {
-      state = (state + 0x6d2b79f5) | 0;
-      let t = Math.imul(state ^ (state >>> 15), 1 | state);
-      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const RELS: Relationship[] = ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF', 'INTERSECTS_WITH', 'NOT_RELATED'];
-
   it.each(Array.from({ length: 30 }, (_, i) => [i + 1]))('agrees with explain-status on random graph #%d', (seed) => {
     const rnd = random(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
     const n = 12;
-    const ids = Array.from({ length: n }, (_, i) => `r${i}`);
-    const graph = new CatalogGraph({
-      frameworks: [{ id: 'A', code: 'A', version: '1' }, { id: 'B', code: 'B', version: '1' }],
-      requirements: ids.map((id, i) => ({ id, frameworkId: i < n / 2 ? 'A' : 'B', refId: id, title: id, assessable: true, parentId: null })),
-      mappingSets: [{ id: 'm1', key: 'one' }, { id: 'm2', key: 'two' }],
-      edges: Array.from({ length: 30 }, () => {
-        const s = Math.floor(rnd() * n);
-        const t = (s + 1 + Math.floor(rnd() * (n - 1))) % n;
-        const relationship = pick(RELS);
-        const [low, high] = strengthRange(relationship);
-        return {
-          mappingSetId: pick(['m1', 'm2']),
-          sourceId: ids[s],
-          targetId: ids[t],
-          relationship,
-          rationale: pick([...RATIONALES.slice(0, 2), null]),
-          strength: low + Math.floor(rnd() * (high - low + 1)),
-        };
-      }),
+    const { graph, ids } = randomCatalog(rnd, {
+      frameworks: ['A', 'B'],
+      requirements: n,
+      edges: 30,
+      frameworkOf: (i) => (i < n / 2 ? 'A' : 'B'),
     });
     const seeds: StatusSeeds = {
       direct: Uint8Array.from(ids, () => pick([STATUS_NONE, STATUS_NONE, STATUS_PARTIAL, STATUS_FULL])),

@@ -3,7 +3,7 @@ import type { Relationship } from './relationship';
 import { type RequirementStatus, requirementStatus } from './requirement-status';
 import { STATUS_NAMES } from './status-code';
 import type { ControlStatus } from './tenant-state';
-import { at, type TinyEdge, type TinyLink, tinyCatalog, tinyTenant } from './tiny-catalog.fixture';
+import { at, itReadsOneHop, type TinyEdge, type TinyLink, tinyCatalog, tinyTenant } from './tiny-catalog.fixture';
 
 function read(graph: CatalogGraph, status: RequirementStatus, id: string) {
   const r = at(graph, id);
@@ -61,35 +61,7 @@ describe('requirementStatus: direct status (DESIGN 1)', () => {
 });
 
 describe('requirementStatus: one hop (DESIGN 2)', () => {
-  it.each<[Relationship, number, 'FULL' | 'PARTIAL', string, number]>([
-    ['EQUAL', 10, 'FULL', 'FULL', 1],
-    ['SUPERSET_OF', 3, 'FULL', 'FULL', 1],
-    ['SUBSET_OF', 7, 'FULL', 'PARTIAL', 0.7],
-    ['INTERSECTS_WITH', 4, 'FULL', 'PARTIAL', 0.4],
-    ['NOT_RELATED', 0, 'FULL', 'NONE', 0],
-    ['EQUAL', 10, 'PARTIAL', 'PARTIAL', 0.5],
-    ['SUPERSET_OF', 3, 'PARTIAL', 'PARTIAL', 0.5],
-    ['SUBSET_OF', 7, 'PARTIAL', 'PARTIAL', 0.35],
-    ['INTERSECTS_WITH', 4, 'PARTIAL', 'PARTIAL', 0.2],
-    ['NOT_RELATED', 0, 'PARTIAL', 'NONE', 0],
-  ])('stored s %s t (strength %d), s directly %s: t is %s %d', (relationship, strength, coverage, expected, weight) => {
-    const { t } = through([['s', relationship, 't', strength]], coverage);
-    expect(t.status).toBe(expected);
-    expect(t.weight).toBeCloseTo(weight, 12);
-    expect(t.inferred).toBe(false);
-  });
-
-  it.each<[Relationship, number, string, number]>([
-    ['SUBSET_OF', 6, 'FULL', 1], // t ⊆ s: meeting s meets t
-    ['SUPERSET_OF', 6, 'PARTIAL', 0.6], // t ⊇ s: meeting s meets only part of t
-    ['EQUAL', 10, 'FULL', 1],
-    ['INTERSECTS_WITH', 2, 'PARTIAL', 0.2],
-    ['NOT_RELATED', 0, 'NONE', 0],
-  ])('reads a stored t %s s backwards from s (strength %d): t is %s %d', (relationship, strength, expected, weight) => {
-    const { t } = through([['t', relationship, 's', strength]]);
-    expect(t.status).toBe(expected);
-    expect(t.weight).toBeCloseTo(weight, 12);
-  });
+  itReadsOneHop(through);
 
   it('explains a reversed reading with the edge as stored and as read', () => {
     const { graph, status } = through([['t', 'SUBSET_OF', 's', 6, 'FUNCTIONAL']]);

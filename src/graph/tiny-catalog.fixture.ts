@@ -2,10 +2,11 @@
  * Test support for the graph engine's specs: tiny hand-built catalogs and tenants written in a line or two.
  * Requirement ids are their refIds (unique within one tiny catalog). Edges default to the SEMANTIC rationale and to
  * strength 10 for EQUAL, 0 for NOT_RELATED and 5 otherwise; each framework pair gets its own mapping set `A->B`.
- * Not used by production code.
+ * Also what several specs share beyond that: seeded random catalogs for property tests, and the one-hop cases every
+ * status engine must pass. Not used by production code (tsconfig.build.json leaves *.fixture.ts out).
  */
 import { CatalogGraph } from './catalog-graph';
-import type { Rationale, Relationship } from './relationship';
+import { type Rationale, RATIONALES, type Relationship, RELATIONSHIPS, strengthRange } from './relationship';
 import { type ControlStatus, type LinkCoverage, type TenantState, tenantState } from './tenant-state';
 
 export type TinyRequirement = string | { ref: string; parent?: string; assessable?: boolean; title?: string };
@@ -62,4 +63,97 @@ export function at(graph: CatalogGraph, id: string): number {
   const index = graph.requirementIndex(id);
   if (index < 0) throw new Error(`no requirement ${id}`);
   return index;
+}
+
+/** Numbers in [0, 1) from a seed (mulberry32), so a property test that fails can be replayed from its seed alone. */
+export function random(seed: number): () => number {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Requirement `r<i>` belongs to `frameworkOf(i)`; `assessable` (default: always) is asked once per requirement. */
+export interface RandomCatalogShape {
+  frameworks: string[];
+  requirements: number;
+  edges: number;
+  frameworkOf: (index: number) => string;
+  assessable?: () => boolean;
+}
+
+/**
+ * A random catalog for property tests: requirements `r0`, `r1`, ... and edges (never loops) of any relationship, with a
+ * strength in its range, any rationale or none, in one of two mapping sets. It draws from `rnd` in a fixed order, so a
+ * seed always gives the same graph and the caller's later draws (controls, seeds) stay the same too.
+ */
+export function randomCatalog(rnd: () => number, shape: RandomCatalogShape): { graph: CatalogGraph; ids: string[] } {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
+  const { requirements: n, frameworkOf, assessable = () => true } = shape;
+  const ids = Array.from({ length: n }, (_, i) => `r${i}`);
+  const graph = new CatalogGraph({
+    frameworks: shape.frameworks.map((id) => ({ id, code: id, version: '1' })),
+    requirements: ids.map((id, i) => ({ id, frameworkId: frameworkOf(i), refId: id, title: id, assessable: assessable(), parentId: null })),
+    mappingSets: [{ id: 'm1', key: 'one' }, { id: 'm2', key: 'two' }],
+    edges: Array.from({ length: shape.edges }, () => {
+      const s = Math.floor(rnd() * n);
+      const t = (s + 1 + Math.floor(rnd() * (n - 1))) % n;
+      const relationship = pick(RELATIONSHIPS);
+      const [low, high] = strengthRange(relationship);
+      return {
+        mappingSetId: pick(['m1', 'm2']),
+        sourceId: ids[s],
+        targetId: ids[t],
+        relationship,
+        rationale: pick([...RATIONALES.slice(0, 2), null]),
+        strength: low + Math.floor(rnd() * (high - low + 1)),
+      };
+    }),
+  });
+  return { graph, ids };
+}
+
+/** A spec's reading of `t` when `s` is directly satisfied (FULL unless told) and joined to it by the given edges. */
+export type Through = (
+  edges: TinyEdge[],
+  coverage?: 'FULL' | 'PARTIAL',
+) => { t: { status: string; weight: number; inferred: boolean } };
+
+/**
+ * The one-hop cases of DESIGN 2 as tests, for each status engine to run against its own `through`: requirementStatus
+ * and frameworkStatus must read a single edge alike, so they share one table rather than keep two in step.
+ */
+export function itReadsOneHop(through: Through): void {
+  it.each<[Relationship, number, 'FULL' | 'PARTIAL', string, number]>([
+    ['EQUAL', 10, 'FULL', 'FULL', 1],
+    ['SUPERSET_OF', 3, 'FULL', 'FULL', 1],
+    ['SUBSET_OF', 7, 'FULL', 'PARTIAL', 0.7],
+    ['INTERSECTS_WITH', 4, 'FULL', 'PARTIAL', 0.4],
+    ['NOT_RELATED', 0, 'FULL', 'NONE', 0],
+    ['EQUAL', 10, 'PARTIAL', 'PARTIAL', 0.5],
+    ['SUPERSET_OF', 3, 'PARTIAL', 'PARTIAL', 0.5],
+    ['SUBSET_OF', 7, 'PARTIAL', 'PARTIAL', 0.35],
+    ['INTERSECTS_WITH', 4, 'PARTIAL', 'PARTIAL', 0.2],
+    ['NOT_RELATED', 0, 'PARTIAL', 'NONE', 0],
+  ])('stored s %s t (strength %d), s directly %s: t is %s %d', (relationship, strength, coverage, expected, weight) => {
+    const { t } = through([['s', relationship, 't', strength]], coverage);
+    expect(t.status).toBe(expected);
+    expect(t.weight).toBeCloseTo(weight, 12);
+    expect(t.inferred).toBe(false);
+  });
+
+  it.each<[Relationship, number, string, number]>([
+    ['SUBSET_OF', 6, 'FULL', 1], // t ⊆ s: meeting s meets t
+    ['SUPERSET_OF', 6, 'PARTIAL', 0.6], // t ⊇ s: meeting s meets only part of t
+    ['EQUAL', 10, 'FULL', 1],
+    ['INTERSECTS_WITH', 2, 'PARTIAL', 0.2],
+    ['NOT_RELATED', 0, 'NONE', 0],
+  ])('reads a stored t %s s backwards from s (strength %d): t is %s %d', (relationship, strength, expected, weight) => {
+    const { t } = through([['t', relationship, 's', strength]]);
+    expect(t.status).toBe(expected);
+    expect(t.weight).toBeCloseTo(weight, 12);
+  });
 }
