@@ -17,12 +17,13 @@
 import { jest } from '@jest/globals';
 import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as http from 'node:http';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { type EmbeddedServer, isAlive, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import {
+  type Outcome, request, type ServiceProcess, sleep, startService, stopService, until, within,
+} from '../support/service-process';
 
 jest.setTimeout(240_000);
 
@@ -40,20 +41,9 @@ let pg: EmbeddedServer;
 let stop = false;
 const clis: ChildProcess[] = [];
 let pgPort: number;
-let service: Service;
+let service: ServiceProcess;
 let adminKey: string;
 const pgLog: string[] = [];
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 // ---------------------------------------------------------------------------------------------- the database server
 
@@ -85,15 +75,6 @@ function childrenOf(pid: number): number[] {
   return found;
 }
 
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs: number, everyMs = 50): Promise<number> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
-  }
-  return Date.now() - started;
-}
-
 /** SIGKILLs the postmaster, then waits until its orphaned backends have noticed and exited (they hold shared memory). */
 async function killDatabase(): Promise<{ pid: number; backends: number; orphansGoneMs: number }> {
   const pm = postmaster();
@@ -101,7 +82,8 @@ async function killDatabase(): Promise<{ pid: number; backends: number; orphansG
   const backends = childrenOf(pm.pid);
   process.kill(pm.pid, 'SIGKILL');
   await until('the postmaster to die', () => !isAlive(pm.pid), 5000, 10);
-  const orphansGoneMs = await until('the orphaned backends to exit', () => backends.every((b) => !isAlive(b)), 30_000);
+  const allGone = () => backends.every((b) => !isAlive(b));
+  const orphansGoneMs = await until('the orphaned backends to exit', allGone, 30_000, 50);
   return { pid: pm.pid, backends: backends.length, orphansGoneMs };
 }
 
@@ -131,61 +113,6 @@ async function sql<T = Record<string, unknown>>(text: string, params?: unknown[]
 
 // ------------------------------------------------------------------------------------------------------ the service
 
-interface Service {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-interface Outcome {
-  status?: number;
-  body?: string;
-  error?: string;
-  ms: number;
-}
-
-/** One request on a connection of its own; a client-side timeout beyond the bound, so a hang shows as TIMEOUT. */
-function request(port: number, urlPath: string, options: { body?: unknown; key?: string; timeoutMs?: number } = {}): Promise<Outcome> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (o: Omit<Outcome, 'ms'>) => {
-      if (settled) return;
-      settled = true;
-      resolve({ ...o, ms: performance.now() - started });
-    };
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: urlPath,
-        method: payload ? 'POST' : 'GET',
-        agent: false,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => settle({ status: res.statusCode, body: text }));
-        res.on('error', (e: NodeJS.ErrnoException) => settle({ error: e.code ?? e.message }));
-        res.on('close', () => settle({ error: 'ABORTED' }));
-      },
-    );
-    req.setTimeout(options.timeoutMs ?? REQUEST_BOUND_MS + 5000, () => {
-      settle({ error: 'TIMEOUT' });
-      req.destroy();
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => settle({ error: e.code ?? e.message }));
-    req.end(payload);
-  });
-}
-
 const ready = (timeoutMs = 3000) => request(service.port, '/health/ready', { timeoutMs });
 
 function runCli(script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
@@ -200,33 +127,6 @@ function runCli(script: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   clis.push(child);
   return { child, exited, stdout: () => stdout, stderr: () => stderr };
-}
-
-async function startService(): Promise<Service> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: {
-      ...process.env,
-      DATABASE_URL: pg.url,
-      PORT: String(port),
-      NODE_ENV: 'production',
-      CROSSWALK_LOAD_MAPPINGS: 'true',
-      RATE_LIMIT_PER_MINUTE: '1000000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
-    if ((await request(port, '/health/ready', { timeoutMs: 2000 })).status === 200) break;
-    if (Date.now() - started > 120_000) throw new Error(`service not ready after 120 s:\n${output}`);
-    await sleep(100);
-  }
-  return { child, port, output: () => output, exited };
 }
 
 // ---------------------------------------------------------------------------------------------------- the checks
@@ -292,7 +192,12 @@ function expectWhole(snapshot: CatalogSnapshot): void {
 beforeAll(async () => {
   pg = await startEmbeddedPostgres({ dataDir, log: (m) => pgLog.push(m) });
   pgPort = Number(new URL(pg.url).port);
-  service = await startService();
+  service = await startService({
+    databaseUrl: pg.url,
+    env: { CROSSWALK_LOAD_MAPPINGS: 'true', RATE_LIMIT_PER_MINUTE: '1000000' },
+    readyTimeoutMs: 120_000,
+    pollMs: 100,
+  });
   const org = runCli('dist/src/organizations/cli/create-org.js', ['--name', 'Faulty Database Co']);
   expect(await org.exited).toBe(0);
   adminKey = /^API key: (\S+)$/m.exec(org.stdout())![1];
@@ -309,12 +214,7 @@ beforeAll(async () => {
 afterAll(async () => {
   stop = true;
   for (const cli of clis) if (cli.exitCode === null && cli.signalCode === null) cli.kill('SIGKILL');
-  if (service && service.child.exitCode === null && service.child.signalCode === null) {
-    service.child.kill('SIGTERM');
-    const timer = setTimeout(() => service.child.kill('SIGKILL'), 15_000);
-    await service.exited;
-    clearTimeout(timer);
-  }
+  await stopService(service, 15_000);
   await pg?.stop().catch(() => undefined);
   const pm = postmaster();
   if (pm && isAlive(pm.pid)) process.kill(pm.pid, 'SIGKILL');
@@ -335,8 +235,10 @@ interface Recorded extends Outcome {
 }
 
 it('database killed mid-burst of writes: clean bounded errors, readiness 503 then 200 by itself, no half-written write', async () => {
+  // A client-side timeout beyond the bound, so a hang shows as TIMEOUT.
+  const timeoutMs = REQUEST_BOUND_MS + 5000;
   const gql = (query: string, variables: Record<string, unknown>) =>
-    request(service.port, '/graphql', { body: { query, variables }, key: adminKey });
+    request(service.port, '/graphql', { body: { query, variables }, key: adminKey, timeoutMs });
   const outcomes: Recorded[] = [];
   let phase: Recorded['phase'] = 'before';
   let inFlight = 0;
@@ -481,9 +383,7 @@ it('database killed mid catalog load: the catalog is the old one, whole; the nex
   );
 
   const killed = await killDatabase();
-  let timer: NodeJS.Timeout | undefined;
-  const loadExit = await Promise.race([load.exited, new Promise<string>((resolve) => (timer = setTimeout(() => resolve('still running'), REQUEST_BOUND_MS)))]);
-  clearTimeout(timer);
+  const loadExit = await within(load.exited, REQUEST_BOUND_MS, 'still running');
   expect(loadExit).not.toBe(0);
   expect(loadExit).not.toBe('still running');
   await locker.end().catch(() => undefined);

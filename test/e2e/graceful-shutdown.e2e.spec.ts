@@ -11,11 +11,10 @@
  * only after it has seen new connections refused.
  */
 import { jest } from '@jest/globals';
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import * as http from 'node:http';
-import * as net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { Client } from 'pg';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { type Outcome, request, sleep, startService, stopService, until, within } from '../support/service-process';
 
 jest.setTimeout(120_000);
 
@@ -26,113 +25,6 @@ const PROBE_TIMEOUT_MS = 3000;
 
 let db: TestDatabase;
 let adminKey: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Outcome {
-  status?: number;
-  body?: string;
-  /** ECONNREFUSED, ECONNRESET, TIMEOUT, ABORTED, ... */
-  error?: string;
-  /** performance.now() when it settled. */
-  at: number;
-  ms: number;
-}
-
-/** One request on a connection of its own (no keep-alive pool), so "a new connection" means exactly that. */
-function request(port: number, path: string, options: { body?: unknown; key?: string; timeoutMs?: number } = {}): Promise<Outcome> {
-  const started = performance.now();
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (o: Omit<Outcome, 'at' | 'ms'>) => {
-      if (settled) return;
-      settled = true;
-      resolve({ ...o, at: performance.now(), ms: performance.now() - started });
-    };
-    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    const req = http.request(
-      {
-        host: '127.0.0.1',
-        port,
-        path,
-        method: payload ? 'POST' : 'GET',
-        agent: false,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
-          ...(options.key ? { authorization: `Bearer ${options.key}` } : {}),
-        },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => settle({ status: res.statusCode, body: text }));
-        res.on('error', (e: NodeJS.ErrnoException) => settle({ error: e.code ?? e.message }));
-        res.on('close', () => settle({ error: 'ABORTED' }));
-      },
-    );
-    req.setTimeout(options.timeoutMs ?? 30_000, () => {
-      settle({ error: 'TIMEOUT' });
-      req.destroy();
-    });
-    req.on('error', (e: NodeJS.ErrnoException) => settle({ error: e.code ?? e.message }));
-    req.end(payload);
-  });
-}
-
-interface Service {
-  child: ChildProcess;
-  port: number;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-async function start(): Promise<Service> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
-    env: { ...process.env, DATABASE_URL: db.url, PORT: String(port), CROSSWALK_LOAD_MAPPINGS: 'false', NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
-    if ((await request(port, '/health/ready', { timeoutMs: 2000 })).status === 200) break;
-    if (Date.now() - started > 30_000) throw new Error(`service not ready after 30 s:\n${output}`);
-    await sleep(50);
-  }
-  return { child, port, output: () => output, exited };
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The promise's value, or `late` if it takes longer than `ms` (without leaving a timer behind). */
-async function within<T, L>(promise: Promise<T>, ms: number, late: L): Promise<T | L> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([promise, new Promise<L>((resolve) => (timer = setTimeout(() => resolve(late), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-async function until(what: string, condition: () => Promise<boolean> | boolean, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await condition())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 /** A big catalog read: a framework's requirements with every crosswalk edge (tens of KB of JSON). */
 const catalogQuery = (framework: string) =>
@@ -156,7 +48,7 @@ it.each([
   ['SIGINT', 2, 1],
 ] as const)('on %s: refuses new connections, finishes %i catalog reads and %i writes in flight with 200 and full data, exits 0', async (signal, reads, writes) => {
   const booting = performance.now();
-  const service = await start();
+  const service = await startService({ databaseUrl: db.url, env: { CROSSWALK_LOAD_MAPPINGS: 'false' } });
   const bootMs = performance.now() - booting;
   const gql = (query: string, variables: Record<string, unknown> = {}, key?: string) =>
     request(service.port, '/graphql', { body: { query, variables }, key });
@@ -263,9 +155,6 @@ it.each([
   } finally {
     await locker.query('ROLLBACK').catch(() => undefined);
     await locker.end().catch(() => undefined);
-    if (service.child.exitCode === null && service.child.signalCode === null) {
-      service.child.kill('SIGKILL');
-      await service.exited;
-    }
+    await stopService(service);
   }
 });
