@@ -16,15 +16,17 @@ function flatten(errors: ValidationError[], prefix = ''): Array<{ field: string;
  */
 /**
  * The parameter kinds that carry client input: a GraphQL argument (@nestjs/graphql's GqlParamtype.ARGS, which it
- * does not export) and an HTTP body, query or route parameter. The pipe also sees @Parent(), @Context() and @Info()
- * values; walking those (the request object, a whole resolved entity) for unstorable text is wasted work, and costly:
- * the context reaches the socket and the server.
+ * does not export) and an HTTP body, query or route parameter. Nest also hands the global pipe every @Parent(),
+ * @Context() and @Info() value, on every field resolver: those are our own objects, not input. Validating them is
+ * wasted work and costly (class-transformer copies each parent into its model class; the context reaches the socket
+ * and the server), so they pass through as they are.
  */
 const CLIENT_INPUT: ReadonlySet<unknown> = new Set([3, 'body', 'query', 'param']);
 
 class CrosswalkValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const path = CLIENT_INPUT.has(metadata.type) ? findUnstorableText(value) : undefined;
+    if (!CLIENT_INPUT.has(metadata.type)) return value;
+    const path = findUnstorableText(value);
     if (path !== undefined) {
       throw new BadUserInputError(argumentPath(metadata.data ?? '', path), 'must not contain NUL characters or unpaired UTF-16 surrogates');
     }
