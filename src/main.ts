@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     stopping = true;
-    log(`${signal}: finishing requests in flight, then stopping`);
+    log(`${signal}: finishing requests in flight (up to ${config.shutdownGraceSeconds} s), then stopping`);
     server.close().then(
       () => {
         log('stopped');

@@ -14,6 +14,7 @@ import type { AppConfig } from './config/app-config';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
+import { GracefulDrain } from './common/http/graceful-drain';
 import { httpErrors } from './common/http/http-errors.middleware';
 import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
@@ -27,7 +28,10 @@ export interface RunningServer {
   queryCounter: QueryCounter;
   /** The keyless catalog response cache in front of Express; undefined when CATALOG_CACHE_ENTRIES=0. */
   readCache?: PublicReadCache;
-  /** Stops taking requests, lets those in flight finish, closes the pool, and stops an embedded database it started. */
+  /**
+   * Stops taking requests, lets those in flight finish (up to SHUTDOWN_GRACE_SECONDS, then cuts them), closes the
+   * pool, and stops an embedded database it started.
+   */
   close(): Promise<void>;
 }
 
@@ -43,12 +47,14 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   let app: NestExpressApplication | undefined;
   let watcher: CatalogVersionWatcher | undefined;
   let readCache: PublicReadCache | undefined;
+  let drain: GracefulDrain | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url, queryCounter }),
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
+    drain = new GracefulDrain(app.getHttpServer());
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
@@ -72,7 +78,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         maxBytes: 64 * 1024 * 1024,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
       });
-      putInFront(app.getHttpServer(), readCache);
+      putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
     }
     await app.listen(config.port, config.host);
   } catch (error) {
@@ -83,6 +89,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   }
   const address = app.getHttpServer().address() as AddressInfo;
   const running = app;
+  const draining = drain!;
   let closing: Promise<void> | undefined;
   return {
     app: running,
@@ -92,6 +99,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     readCache,
     close: () => {
       closing ??= (async () => {
+        const { graceful, cut } = await draining.stop(config.shutdownGraceSeconds * 1000);
+        if (!graceful) log(`${cut} request(s) still running after SHUTDOWN_GRACE_SECONDS=${config.shutdownGraceSeconds}: cut off`);
         await running.close();
         await watcher?.stop();
         await database.release();
@@ -101,10 +110,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   };
 }
 
-/** Makes the cache the HTTP server's request listener, passing what it does not answer on to Express. */
-function putInFront(server: Server, cache: PublicReadCache): void {
-  const [express] = server.listeners('request') as Array<(req: IncomingMessage, res: ServerResponse) => void>;
-  if (!express) throw new Error('the HTTP server has no request listener to put the cache in front of');
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Puts the cache in Express's place as the HTTP server's request listener; it passes what it does not answer on. */
+function putInFront(server: Server, express: Listener, cache: PublicReadCache): void {
+  if (!server.listeners('request').includes(express)) throw new Error('Express is not the HTTP server\'s request listener');
   server.removeListener('request', express);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => cache.handle(req, res, express));
 }

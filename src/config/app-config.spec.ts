@@ -26,6 +26,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 102400,
       rateLimitPerMinute: 1200,
       catalogCacheEntries: 1000,
+      shutdownGraceSeconds: 30,
     });
   });
 
@@ -43,6 +44,7 @@ describe('loadConfig', () => {
         REQUEST_BODY_LIMIT: '262144',
         RATE_LIMIT_PER_MINUTE: '60',
         CATALOG_CACHE_ENTRIES: '0',
+        SHUTDOWN_GRACE_SECONDS: '90',
       },
       ROOT,
     );
@@ -58,6 +60,7 @@ describe('loadConfig', () => {
       bodyLimitBytes: 262144,
       rateLimitPerMinute: 60,
       catalogCacheEntries: 0,
+      shutdownGraceSeconds: 90,
     });
   });
 
@@ -157,6 +160,7 @@ describe('loadConfig: whole numbers', () => {
   it.each([
     ['RATE_LIMIT_PER_MINUTE', ['0', '1000001', '1e3', '-1', '2.5', 'many'], 'from 1 to 1000000'],
     ['CATALOG_CACHE_ENTRIES', ['100001', '-1', '1.5', 'off', '10000000000'], 'from 0 to 100000'],
+    ['SHUTDOWN_GRACE_SECONDS', ['3601', '-1', '30s', 'soon'], 'from 0 to 3600'],
   ])('%s: rejects %j naming the variable and the range', (name, values, range) => {
     for (const value of values) {
       expect(configError({ [name]: value }).message).toBe(`${name} must be a whole number ${range}, got "${value}"`);

@@ -25,6 +25,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Most keyless catalog responses kept in memory (src/graphql/public-read-cache.ts); 0 turns the cache off. */
   catalogCacheEntries: number;
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -84,5 +86,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     bodyLimitBytes: parseBodyLimit(env.REQUEST_BODY_LIMIT),
     rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
+    shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
   };
 }
