@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { parse } from 'yaml';
+import { loadConfig } from '../../src/config/app-config';
 
 const compose = parse(fs.readFileSync('docker-compose.yml', 'utf8'));
 const dockerfile = fs.readFileSync('Dockerfile', 'utf8');
@@ -43,4 +44,11 @@ it('builds an image that runs the compiled entry point with the shipped mappings
   expect(dockerfile).toMatch(/COPY mappings \.\/mappings/);
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
   expect(Number(/^FROM node:(\d+)/m.exec(dockerfile)![1])).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(pkg.engines.node)![1]));
+});
+
+it('gives the service longer to stop than it gives requests in flight, so Docker never kills it mid-drain', () => {
+  const app = compose.services.crosswalk;
+  const grace = loadConfig({ ...app.environment }, '/').shutdownGraceSeconds;
+  expect(app.stop_signal).toBe('SIGTERM');
+  expect(Number(/^(\d+)s$/.exec(app.stop_grace_period)![1])).toBeGreaterThanOrEqual(grace + 5);
 });
