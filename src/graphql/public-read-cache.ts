@@ -81,7 +81,13 @@ export class PublicReadCache {
     req.on('error', () => res.destroy());
     req.on('end', () => {
       const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
-      void this.answer(text, req as Marked, res, next);
+      this.answer(text, req as Marked, res, next).catch(() => {
+        // Nothing in answer() is expected to throw; if it does, the client still gets a coded answer, not a hang.
+        if (res.headersSent) return void res.destroy();
+        const error = JSON.stringify(httpErrorBody(500));
+        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
+        res.end(error);
+      });
     });
   }
 

@@ -43,7 +43,9 @@ it('answers a repeated keyless catalog query from the cache: the same bytes and 
   expect(first).toMatchObject({ status: 200, cache: 'miss' });
   expect(first.json.errors).toBeUndefined();
   t.server.queryCounter.reset();
+  const hits = t.server.readCache!.stats.hits;
   const second = await ask(t, query);
+  expect(t.server.readCache!.stats.hits).toBe(hits + 1);
   expect(second).toMatchObject({ status: 200, cache: 'hit', text: first.text });
   expect(t.server.queryCounter.statements).toBe(0);
   for (const name of ['content-type', 'content-length', 'etag']) expect([name, second.headers.get(name)]).toEqual([name, first.headers.get(name)]);
