@@ -13,8 +13,8 @@ export class TenantDb {
 
   run<T>(organizationId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(async (manager) => {
-      await manager.query(`SET LOCAL ROLE crosswalk_app`);
-      await manager.query(`SELECT set_config('crosswalk.organization_id', $1, true)`, [organizationId]);
+      // SET LOCAL ROLE and the setting in one round trip: set_config('role', …, true) is SET LOCAL ROLE.
+      await manager.query(`SELECT set_config('role', 'crosswalk_app', true), set_config('crosswalk.organization_id', $1, true)`, [organizationId]);
       return work(manager);
     });
   }

@@ -82,7 +82,7 @@ describe('tenant queries', () => {
     // database reply could in principle take one more batch. What must not happen is growth with the number of
     // controls, links or gaps: one statement per row would add dozens here.
     expect(Math.abs(many - few)).toBeLessThanOrEqual(1);
-    // Each tenant read runs in its own row-level-security transaction (BEGIN, SET LOCAL ROLE, set_config, COMMIT).
+    // Each tenant read runs in its own row-level-security transaction (BEGIN, one set_config for the role and the organization, COMMIT).
     expect(many).toBeLessThanOrEqual(50);
     console.log(`statements for coverage + 24 controls with links + a gap analysis: ${many} (3 controls: ${few})`);
   });

@@ -70,6 +70,14 @@ it("refuses to write a row into another tenant, and to read without a tenant at 
   expect(none).toBe(0);
 });
 
+it('tenant work runs as crosswalk_app with the organization set, and both end with the transaction', async () => {
+  const inside = await tenant.run(a, async (m) => (await m.query(`SELECT current_user AS "user", current_setting('crosswalk.organization_id') AS org`))[0]);
+  expect(inside).toEqual({ user: 'crosswalk_app', org: a });
+  const [after] = await dataSource.query(`SELECT current_user AS "user", current_setting('crosswalk.organization_id', true) AS org`);
+  expect(after.user).not.toBe('crosswalk_app');
+  expect(after.org ?? '').toBe('');
+});
+
 it('the application role cannot bypass row-level security or rewrite the catalog', async () => {
   const [role] = await db.query<{ rolbypassrls: boolean; rolsuper: boolean }>(`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'crosswalk_app'`);
   expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
