@@ -1,3 +1,4 @@
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
@@ -27,7 +28,9 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit
     blockFieldSuggestion: { enabled: config.production && !config.introspection },
   }).protect();
   return {
-    plugins: [...armor.plugins, clientErrorStatusPlugin, publicReadCachePlugin],
+    // Apollo's cache-control plugin wraps every field resolver to collect hints; the schema sets none (public reads
+    // are cached whole, by publicReadCachePlugin), so it would only cost time.
+    plugins: [...armor.plugins, clientErrorStatusPlugin, publicReadCachePlugin, ApolloServerPluginCacheControlDisabled()],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,
