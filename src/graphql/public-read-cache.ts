@@ -12,8 +12,12 @@ import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
  * query text, its variables and the catalog version. So the answer to a keyless POST /graphql is kept, keyed by the
  * exact request body and the Accept header (by which Apollo picks application/json or application/graphql-response+json),
  * when Apollo executed it as a query (never a mutation) without any error and with status 200; the next identical
- * request gets those bytes back without Express, Apollo or a SQL statement. A request with an
- * Authorization header is never looked up and never stored: tenant data cannot reach the cache.
+ * request gets those bytes back without Express, Apollo or a SQL statement.
+ *
+ * Only keyless answers are stored, so no tenant data can reach the cache: a query that touches a tenant field fails
+ * without a key. A request with a key may be answered from an entry all the same. An entry exists only for a body that
+ * succeeded without a key, so it reads public fields alone, and public fields answer the same with any key, valid or
+ * not, or none (the attacker suite walks every public type to prove it). GRC tools send their key on every request.
  *
  * Correctness rests on the catalog version. Every entry records the version it was computed under and is served only
  * while CatalogVersionWatcher reports that same version; a catalog load notifies the watcher when it commits, and
@@ -94,7 +98,7 @@ export class PublicReadCache {
   private takesOn(req: IncomingMessage): boolean {
     if (this.options.maxEntries === 0 || req.method !== 'POST' || req.url !== '/graphql') return false;
     const h = req.headers;
-    if (h.authorization !== undefined || h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
+    if (h['if-none-match'] !== undefined || h['if-modified-since'] !== undefined) return false;
     if (h['content-encoding'] !== undefined && h['content-encoding'] !== 'identity') return false;
     if (!JSON_UTF8.test(h['content-type'] ?? '')) return false;
     const length = Number(h['content-length']);
@@ -106,7 +110,7 @@ export class PublicReadCache {
     const version = this.watcher.version;
     const entry = version === undefined ? undefined : this.entries.get(key);
     if (entry && entry.version === version) {
-      const refused = await this.limiter.spend(KeyRateLimiter.tracker(undefined, req.socket.remoteAddress), entry.operations);
+      const refused = await this.limiter.spend(KeyRateLimiter.tracker(req.headers.authorization, req.socket.remoteAddress), entry.operations);
       // Over budget: GraphQL answers, and the rate-limit guard words the refusal.
       if (!refused) {
         this.entries.delete(key); // least recently used first: re-insert at the end
@@ -134,7 +138,7 @@ export class PublicReadCache {
     this.stats.misses += 1;
     if (version !== undefined) {
       res.setHeader('x-cache', 'miss');
-      this.storeWhenSent(key, version, req, res);
+      if (req.headers.authorization === undefined) this.storeWhenSent(key, version, req, res);
     }
     next(req, res);
   }

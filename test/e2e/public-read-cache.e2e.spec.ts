@@ -63,20 +63,31 @@ it('keeps one answer per Accept header: the media type Apollo chose for it', asy
   expect((await ask(t, query, { accept: 'application/json' })).cache).toBe('hit');
 });
 
-it('never answers or keeps a request with a key, however the same body was answered before', async () => {
+it('keeps only keyless answers, and answers a keyed request from one: public fields answer alike with any key', async () => {
   const { adminKey } = await t.createOrganization('Keyed');
-  const query = '{ frameworks { code } }';
-  await ask(t, query);
-  expect((await ask(t, query)).cache).toBe('hit');
-  for (const authorization of [`Bearer ${adminKey}`, 'Bearer not-a-key', '']) {
+  const query = '{ frameworks { code publisher } }';
+  // A keyed answer is never kept.
+  for (let i = 0; i < 2; i += 1) {
     t.server.queryCounter.reset();
-    const keyed = await ask(t, query, { authorization });
-    expect(keyed.cache).toBeNull();
+    expect((await ask(t, query, { authorization: `Bearer ${adminKey}` })).cache).toBe('miss');
     expect(t.server.queryCounter.statements).toBeGreaterThan(0);
   }
-  // Tenant data with a valid key: executed every time, never kept for a keyless caller.
-  const tenant = '{ me { organizationId role } }';
-  expect((await ask(t, tenant, { authorization: `Bearer ${adminKey}` })).json.data.me.role).toBe('ADMIN');
+  const keyless = await ask(t, query);
+  expect(keyless.cache).toBe('miss');
+  // Once a keyless answer is kept, any key gets it: valid, forged or garbage (executed, each gets exactly this too).
+  for (const authorization of [`Bearer ${adminKey}`, `Bearer ${adminKey.slice(0, -1)}${adminKey.endsWith('A') ? 'B' : 'A'}`, 'Bearer not-a-key', '']) {
+    const keyed = await ask(t, query, { authorization });
+    expect({ authorization, cache: keyed.cache, text: keyed.text }).toEqual({ authorization, cache: 'hit', text: keyless.text });
+  }
+  // Tenant data is executed every time, with a key, and never answered without one.
+  const tenant = '{ frameworks { code } me { organizationId role } }';
+  for (let i = 0; i < 2; i += 1) {
+    t.server.queryCounter.reset();
+    const res = await ask(t, tenant, { authorization: `Bearer ${adminKey}` });
+    expect(res.cache).toBe('miss');
+    expect(res.json.data.me.role).toBe('ADMIN');
+    expect(t.server.queryCounter.statements).toBeGreaterThan(0);
+  }
   const anonymous = await ask(t, tenant);
   expect(anonymous.json.errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
   expect(anonymous.text).not.toContain('ADMIN');
@@ -156,6 +167,16 @@ describe('with a rate limit of 5 operations a minute', () => {
     limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '5' } });
   });
   afterAll(() => limited.close());
+
+  it("a cached answer to a keyed request spends that key's budget", async () => {
+    const { adminKey } = await limited.createOrganization('Limited');
+    const query = '{ frameworks { version } }';
+    expect((await ask(limited, query)).cache).toBe('miss'); // kept, on this address's budget
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) answers.push(await ask(limited, query, { authorization: `Bearer ${adminKey}` }));
+    expect(answers.map((a) => a.cache)).toEqual(['hit', 'hit', 'hit', 'hit', 'hit', 'miss']);
+    expect(answers[5].json.errors?.[0].message).toMatch(/^rate limit: at most 5 operations per 60 s for this key/);
+  });
 
   it('a cached answer spends the budget as an executed one does, one point per root field', async () => {
     const query = '{ frameworks { code } a: framework(framework: "SOC2") { code } }'; // 2 points each time
