@@ -8,6 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
+import { withDatabase } from '../src/database/database-url';
 import { type EmbeddedServer, startEmbeddedPostgres } from '../src/database/embedded-postgres';
 
 export type Progress = (message: string) => void;
@@ -175,12 +176,6 @@ export async function withClient<T>(url: string, role: string, work: (client: Cl
   } finally {
     await client.end();
   }
-}
-
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
 }
 
 export interface BenchDatabase {

@@ -1,7 +1,8 @@
 /** A fresh database per test file, copied from a migrated template (see global-setup.ts). */
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED, requireEnv, withDatabase } from './test-env';
+import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED, requireEnv } from './test-env';
+import { withDatabase } from '../../src/database/database-url';
 
 export interface TestDatabase {
   url: string;

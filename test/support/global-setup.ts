@@ -14,7 +14,8 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { runMigrations } from '../../src/database/migrate';
 import { loadCatalog } from '../../src/mappings/catalog-loader';
-import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED, withDatabase } from './test-env';
+import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED } from './test-env';
+import { withDatabase } from '../../src/database/database-url';
 
 export default async function globalSetup(): Promise<void> {
   if (process.env[ENV_ADMIN_URL]) return; // both test projects share one setup

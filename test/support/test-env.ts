@@ -8,10 +8,3 @@ export function requireEnv(name: string): string {
   if (!value) throw new Error(`${name} is not set: run the tests through jest (npm test), whose global setup sets it`);
   return value;
 }
-
-/** The same server URL with another database name. */
-export function withDatabase(url: string, database: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${database}`;
-  return parsed.toString();
-}
