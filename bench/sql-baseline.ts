@@ -13,6 +13,7 @@
  * matter for that framework (the indexes on both edge ends and on the organization's links serve it).
  */
 import type { Query } from '../src/coverage/coverage.repository';
+import type { FrameworkCoverage } from '../src/graph/framework-coverage';
 
 export const SQL_FRAMEWORK_COVERAGE = `
 WITH target AS (
@@ -66,15 +67,8 @@ SELECT c.*, c.full + c.partial + c.none AS "applicable",
                coalesce(sum(weight) FILTER (WHERE NOT is_excluded AND level = 1), 0)::float8 AS "partialWeight"
           FROM status) c`;
 
-export interface SqlCoverage {
-  full: number;
-  partial: number;
-  none: number;
-  excluded: number;
-  applicable: number;
-  partialWeight: number;
-  score: number;
-}
+/** The engine's own result shape, so the two are compared field by field. */
+export type SqlCoverage = FrameworkCoverage;
 
 export async function sqlFrameworkCoverage(query: Query, organizationId: string, frameworkId: string): Promise<SqlCoverage> {
   const [row] = await query<SqlCoverage>(SQL_FRAMEWORK_COVERAGE, [organizationId, frameworkId]);
