@@ -68,10 +68,6 @@ export class PublicReadCache {
     watcher.onChange(() => this.clear());
   }
 
-  get size(): number {
-    return this.entries.size;
-  }
-
   clear(): void {
     this.entries.clear();
     this.bytes = 0;
@@ -87,10 +83,8 @@ export class PublicReadCache {
       const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
       this.answer(text, req as Marked, res, next).catch(() => {
         // Nothing in answer() is expected to throw; if it does, the client still gets a coded answer, not a hang.
-        if (res.headersSent) return void res.destroy();
-        const error = JSON.stringify(httpErrorBody(500));
-        res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
-        res.end(error);
+        if (res.headersSent) res.destroy();
+        else sendError(res, 500);
       });
     });
   }
@@ -128,12 +122,7 @@ export class PublicReadCache {
       body = undefined;
     }
     // express.json (strict) takes an object or an array, and answers anything else with this 400.
-    if (body === null || typeof body !== 'object') {
-      const error = JSON.stringify(httpErrorBody(400));
-      res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
-      res.end(error);
-      return;
-    }
+    if (body === null || typeof body !== 'object') return sendError(res, 400);
     req.body = body;
     this.stats.misses += 1;
     if (version !== undefined) {
@@ -176,6 +165,13 @@ export class PublicReadCache {
     this.bytes += size;
     this.stats.stored += 1;
   }
+}
+
+/** The coded JSON error httpErrors would send through Express, written on the bare response. */
+function sendError(res: ServerResponse, status: number): void {
+  const error = JSON.stringify(httpErrorBody(status));
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
+  res.end(error);
 }
 
 /**
