@@ -4,10 +4,10 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isAlive } from '../../src/database/embedded-postgres';
+import { freePort } from '../support/service-process';
 
 import { jest } from '@jest/globals';
 
@@ -17,15 +17,6 @@ const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-embedded-'));
 const env: NodeJS.ProcessEnv = { ...process.env, CROSSWALK_DATA_DIR: dataDir, NODE_ENV: 'production' };
 delete env.DATABASE_URL;
 delete env.TEST_DATABASE_URL;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 interface Service {
   child: ChildProcess;

@@ -3,6 +3,7 @@
  * answer or keep (anything with a key, errors, mutations), and that a catalog load or a lost watch connection takes
  * its answers away.
  */
+import { until } from '../support/service-process';
 import { startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -27,14 +28,11 @@ async function post(server: TestServer, body: string, headers: Record<string, st
 
 const ask = (server: TestServer, query: string, headers?: Record<string, string>) => post(server, JSON.stringify({ query }), headers);
 
-async function until<T>(what: string, probe: () => Promise<T>, done: (value: T) => boolean, ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms (last: ${JSON.stringify(value)})`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
+/** Asks until `done` holds for the answer (the shared `until` polls), and returns that answer. */
+async function askUntil(what: string, query: string, done: (answer: Raw) => boolean, ms: number): Promise<Raw> {
+  let last: Raw | undefined;
+  await until(what, async () => done((last = await ask(t, query))), ms, 25);
+  return last!;
 }
 
 it('answers a repeated keyless catalog query from the cache: the same bytes and headers, without a SQL statement', async () => {
@@ -136,7 +134,7 @@ it('drops every answer when a catalog load commits: the next read shows the new 
   await t.db.query(`BEGIN; UPDATE framework SET name = name || ' (renamed)' WHERE code = 'ISO9001';
     UPDATE catalog_state SET version = version + 1 WHERE id = 1; COMMIT`);
   try {
-    const after = await until('the new name', () => ask(t, query), (r) => r.json.data?.framework.name !== name, 2000);
+    const after = await askUntil('the new name', query, (r) => r.json.data?.framework.name !== name, 2000);
     expect(after.json.data.framework.name).toBe(`${name} (renamed)`);
     expect(after.cache).toBe('miss');
     expect((await ask(t, query)).cache).toBe('hit');
@@ -156,8 +154,8 @@ it('answers nothing from the cache while its watch on catalog loads is down, and
   );
   expect(killed).toBe(1);
   // A notification could be missed while the watch is down: no hits (and no x-cache at all) until it is back.
-  await until('the cache to stand aside', () => ask(t, query), (r) => r.cache === null, 2000);
-  const back = await until('the cache to come back', () => ask(t, query), (r) => r.cache === 'hit', 5000);
+  await askUntil('the cache to stand aside', query, (r) => r.cache === null, 2000);
+  const back = await askUntil('the cache to come back', query, (r) => r.cache === 'hit', 5000);
   expect(back.json.errors).toBeUndefined();
 });
 
