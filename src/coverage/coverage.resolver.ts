@@ -17,36 +17,36 @@ export class CoverageResolver {
   @Query(() => [M.FrameworkCoverage], { description: "Coverage per framework from the organization's IMPLEMENTED controls: full, partial, none, excluded and score." })
   @RequireKey()
   async coverage(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: CoverageArgs) {
-    return this.service.coverage(principal, await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops);
+    return this.service.coverage(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops);
   }
 
   @Query(() => M.RequirementCoverage, { description: "One requirement's status for the organization, with every path that explains it." })
   @RequireKey()
   async requirementCoverage(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: RequirementCoverageArgs) {
-    return this.service.requirementCoverage(principal, await ctx.loaders.catalog.frameworks(), args.framework, args.refId, args.maxHops);
+    return this.service.requirementCoverage(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.framework, args.refId, args.maxHops);
   }
 
   @Query(() => M.GapReport, { description: 'What is left of `target`: its applicable requirements that are not FULL, given `have` (frameworks fully in place) or, without it, the organization\'s controls.' })
   @RequireKey()
   async gapAnalysis(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: GapAnalysisArgs) {
-    return this.service.gapAnalysis(principal, await ctx.loaders.catalog.frameworks(), args.target, args.have, args.maxHops);
+    return this.service.gapAnalysis(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.target, args.have, args.maxHops);
   }
 
   @Query(() => [M.CommonControl], { description: 'A small set of common control objectives that together cover every requirement of the frameworks (greedy set cover over EQUAL/SUPERSET_OF).' })
   @RequireKey()
   async commonControls(@Context() ctx: GraphqlContext, @Args() args: CommonControlsArgs) {
-    return this.service.commonControls(await ctx.loaders.catalog.frameworks(), args.frameworks);
+    return this.service.commonControls(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.frameworks);
   }
 
   @Query(() => M.Soc2PlusScope, { description: 'SOC 2 plus additional frameworks: the added requirements SOC 2 does not fully cover, deduplicated and grouped by topic.' })
   @RequireKey()
   async soc2PlusScope(@Context() ctx: GraphqlContext, @Args() args: Soc2PlusArgs) {
-    return this.service.soc2PlusScope(await ctx.loaders.catalog.frameworks(), args.additional);
+    return this.service.soc2PlusScope(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.additional);
   }
 
   @Query(() => [M.FrameworkOverlap], { description: 'Public. For every ordered pair of the frameworks (default all): coverage of the target if every requirement of the source were FULL. Directional.' })
   async frameworkOverlap(@Context() ctx: GraphqlContext, @Args() args: OverlapArgs) {
-    return this.service.overlap(await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops);
+    return this.service.overlap(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops);
   }
 }
 

@@ -1,6 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
@@ -16,26 +14,42 @@ import { gapAnalysis } from '../graph/gap-analysis';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
 import { soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
-import { tenantState } from '../graph/tenant-state';
+import { tenantState, type TenantState } from '../graph/tenant-state';
 import type { Principal } from '../organizations/auth/principal';
 import { CatalogGraphCache } from './catalog-graph.cache';
 import { readTenantInput } from './coverage.repository';
 import type * as M from './models/coverage.models';
+
+/**
+ * What one request has read for coverage, shared by all its root fields: a query that asks for coverage and a gap
+ * analysis checks the catalog version once and reads the organization's controls once, and both fields see the same
+ * snapshot. Made fresh for each request, like the DataLoaders.
+ */
+export interface CoverageReads {
+  graph?: Promise<CatalogGraph>;
+  tenant?: Promise<{ state: TenantState; scope: string[] }>;
+}
 
 /** Turns requests into engine calls on the cached catalog graph plus this organization's data, read per request. */
 @Injectable()
 export class CoverageService {
   constructor(
     private readonly cache: CatalogGraphCache,
-    @InjectDataSource() private readonly db: DataSource,
     private readonly tenantDb: TenantDb,
   ) {}
 
-  private async tenant(graph: CatalogGraph, principal: Principal) {
-    const input = await this.tenantDb.run(principal.organizationId, (manager) =>
-      readTenantInput((sql, params) => manager.query(sql, params), principal.organizationId),
-    );
-    return { state: tenantState(graph, input), scope: input.scope };
+  private graph(reads: CoverageReads): Promise<CatalogGraph> {
+    return (reads.graph ??= this.cache.graph());
+  }
+
+  private tenant(reads: CoverageReads, principal: Principal): Promise<{ state: TenantState; scope: string[] }> {
+    return (reads.tenant ??= (async () => {
+      const [graph, input] = await Promise.all([
+        this.graph(reads),
+        this.tenantDb.run(principal.organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), principal.organizationId)),
+      ]);
+      return { state: tenantState(graph, input), scope: input.scope };
+    })());
   }
 
   private indexes(graph: CatalogGraph, frameworks: Framework[], refs: string[], field: string): number[] {
@@ -71,9 +85,9 @@ export class CoverageService {
     return [...seen.values()];
   }
 
-  async coverage(principal: Principal, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
-    const graph = await this.cache.graph();
-    const { state, scope } = await this.tenant(graph, principal);
+  async coverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
+    const graph = await this.graph(reads);
+    const { state, scope } = await this.tenant(reads, principal);
     const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
     // One framework at one hop: compute only its requirements (frameworkStatus), not the whole graph; same numbers.
     if (chosen.length === 1 && maxHops === 1) {
@@ -84,13 +98,13 @@ export class CoverageService {
     return chosen.map((f) => this.coverageModel(graph, f, all[f]));
   }
 
-  async requirementCoverage(principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
-    const graph = await this.cache.graph();
+  async requirementCoverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
+    const graph = await this.graph(reads);
     const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
     const members = graph.requirementsOf(graph.frameworkIndex(framework.id));
     const r = Array.from(members).find((i) => graph.refId(i) === refId);
     if (r === undefined) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
-    const { state } = await this.tenant(graph, principal);
+    const { state } = await this.tenant(reads, principal);
     const status = requirementStatus(graph, state, { maxHops });
     return {
       requirementId: graph.requirementId(r),
@@ -101,8 +115,8 @@ export class CoverageService {
     };
   }
 
-  async gapAnalysis(principal: Principal, frameworks: Framework[], target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
-    const graph = await this.cache.graph();
+  async gapAnalysis(reads: CoverageReads, principal: Principal, frameworks: Framework[], target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
+    const graph = await this.graph(reads);
     const targetIndex = graph.frameworkIndex(resolveFrameworkVersion(frameworks, target, 'target').id);
     let status: RequirementStatus;
     if (have) {
@@ -110,7 +124,7 @@ export class CoverageService {
       if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
       status = assumedStatus(graph, haveIndexes, { maxHops });
     } else {
-      status = requirementStatus(graph, (await this.tenant(graph, principal)).state, { maxHops });
+      status = requirementStatus(graph, (await this.tenant(reads, principal)).state, { maxHops });
     }
     const report = gapAnalysis(graph, status, targetIndex);
     return {
@@ -125,8 +139,8 @@ export class CoverageService {
     };
   }
 
-  async commonControls(frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
-    const graph = await this.cache.graph();
+  async commonControls(reads: CoverageReads, frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
+    const graph = await this.graph(reads);
     const result = commonControls(graph, this.indexes(graph, frameworks, refs, 'frameworks'));
     return result.groups.map((g) => ({
       anchorId: graph.requirementId(g.anchor),
@@ -135,8 +149,8 @@ export class CoverageService {
     }));
   }
 
-  async soc2PlusScope(frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
-    const graph = await this.cache.graph();
+  async soc2PlusScope(reads: CoverageReads, frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
+    const graph = await this.graph(reads);
     const soc2 = graph.frameworkIndex(resolveFrameworkVersion(frameworks, 'SOC2', 'SOC2').id);
     const added = this.indexes(graph, frameworks, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
@@ -162,8 +176,8 @@ export class CoverageService {
     };
   }
 
-  async overlap(frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkOverlap[]> {
-    const graph = await this.cache.graph();
+  async overlap(reads: CoverageReads, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkOverlap[]> {
+    const graph = await this.graph(reads);
     const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
     return overlapMatrix(graph, chosen, { maxHops }).map((o) => ({
       sourceId: graph.frameworkId(o.source),

@@ -2,10 +2,14 @@ import type { Logger as TypeOrmLogger } from 'typeorm';
 
 /**
  * A TypeORM logger that counts the SQL statements sent and passes warnings and errors on. The count is how tests prove
- * that a GraphQL query costs a constant number of statements.
+ * that a GraphQL query costs a constant number of statements. With `record` on, it also keeps how often each statement
+ * text was sent, so a test can show that no statement repeats per row; off by default, so a running service keeps
+ * nothing per statement.
  */
 export class QueryCounter implements TypeOrmLogger {
   private count = 0;
+  private readonly texts = new Map<string, number>();
+  record = false;
 
   constructor(private readonly warn: (message: string) => void = () => undefined) {}
 
@@ -13,12 +17,19 @@ export class QueryCounter implements TypeOrmLogger {
     return this.count;
   }
 
-  reset(): void {
-    this.count = 0;
+  /** How often each statement text was sent since the last reset (only while `record` is on). */
+  get byText(): ReadonlyMap<string, number> {
+    return this.texts;
   }
 
-  logQuery(): void {
+  reset(): void {
+    this.count = 0;
+    this.texts.clear();
+  }
+
+  logQuery(query: string): void {
     this.count += 1;
+    if (this.record) this.texts.set(query, (this.texts.get(query) ?? 0) + 1);
   }
 
   logQueryError(error: string | Error, query: string): void {

@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { CatalogLoaders } from '../catalog/catalog.loaders';
 import type { ControlLoaders } from '../controls/control.loaders';
+import type { CoverageReads } from '../coverage/coverage.service';
 import type { CrosswalkLoaders } from '../crosswalks/crosswalks.loaders';
 import type { Principal } from '../organizations/auth/principal';
 
@@ -11,6 +12,8 @@ export interface GraphqlContext {
     catalog: CatalogLoaders;
     crosswalks: CrosswalkLoaders;
   };
+  /** The catalog graph and the organization's coverage state, read at most once per request. */
+  coverage: CoverageReads;
   /** The caller's API key, resolved at most once per request by TenantGuard. */
   principal?: Promise<Principal>;
   /** The caller's organization's loaders, made on first use after authentication. */

@@ -43,6 +43,6 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit
     fieldResolverEnhancers: ['guards', 'filters'],
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatGraphqlError(config.production),
-    context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create() }),
+    context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create(), coverage: {} }),
   };
 }
