@@ -40,9 +40,15 @@ export class CatalogLoaders {
     );
   }
 
-  /** Every framework version, read at most once per request; framework references resolve against it. */
+  /**
+   * Every framework version, read at most once per request; framework references resolve against it. The list also
+   * fills the by-ID loader, so a `framework` field after it costs no statement.
+   */
   frameworks(): Promise<Framework[]> {
-    this.frameworkList ??= this.repository.listFrameworks();
+    this.frameworkList ??= this.repository.listFrameworks().then((list) => {
+      for (const framework of list) this.framework.prime(framework.id, framework);
+      return list;
+    });
     return this.frameworkList;
   }
 }
