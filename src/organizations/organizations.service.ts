@@ -28,8 +28,9 @@ export class OrganizationsService {
     if (!header) throw new DomainError(ErrorCode.UNAUTHENTICATED, 'this needs an API key: send Authorization: Bearer <key>');
     const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
     const ids = match ? parseSecret(match[1]) : undefined;
-    const invalid = new DomainError(ErrorCode.UNAUTHENTICATED, 'the API key is not valid (unknown, revoked or malformed)');
-    if (!ids) throw invalid;
+    // Built only when refusing: an Error captures a stack trace, which every authenticated request would pay for.
+    const invalid = () => new DomainError(ErrorCode.UNAUTHENTICATED, 'the API key is not valid (unknown, revoked or malformed)');
+    if (!ids) throw invalid();
     // The key names its organization, so even this lookup runs confined to it.
     const rows = await this.tenantDb.query<{ role: Role; secret_hash: string; revoked_at: Date | null }>(
       ids.organizationId,
@@ -37,7 +38,7 @@ export class OrganizationsService {
       [ids.organizationId, ids.keyId],
     );
     const key = rows[0];
-    if (!key || key.revoked_at !== null || !secretMatches(match![1], key.secret_hash)) throw invalid;
+    if (!key || key.revoked_at !== null || !secretMatches(match![1], key.secret_hash)) throw invalid();
     return { organizationId: ids.organizationId, keyId: ids.keyId, role: key.role };
   }
 
