@@ -49,20 +49,12 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
   return value;
 }
 
-function parseBodyLimit(raw: string | undefined): number {
-  if (raw === undefined || raw.trim() === '') return 100 * 1024;
-  const value = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
-  if (!Number.isInteger(value) || value < 1024 || value > 50 * 1024 * 1024) {
-    throw new ConfigError(`REQUEST_BODY_LIMIT must be a number of bytes from 1024 to 52428800, got "${raw}"`);
-  }
-  return value;
-}
-
-function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+/** A whole number from `min` to `max` (`what` names it in the error), or `fallback` when unset. */
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number, what = 'a whole number'): number {
   if (raw === undefined || raw.trim() === '') return fallback;
   const value = /^\d{1,9}$/.test(raw.trim()) ? Number(raw.trim()) : NaN;
   if (!Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+    throw new ConfigError(`${name} must be ${what} from ${min} to ${max}, got "${raw}"`);
   }
   return value;
 }
@@ -83,7 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     production: env.NODE_ENV === 'production',
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
-    bodyLimitBytes: parseBodyLimit(env.REQUEST_BODY_LIMIT),
+    bodyLimitBytes: parseWholeNumber('REQUEST_BODY_LIMIT', env.REQUEST_BODY_LIMIT, 100 * 1024, 1024, 50 * 1024 * 1024, 'a number of bytes'),
     rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
