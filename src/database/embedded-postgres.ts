@@ -169,6 +169,17 @@ async function clusterDir(dataDir: string, user: { uid: number; gid: number } | 
   return elsewhere;
 }
 
+/**
+ * The embedded cluster's postmaster as its postmaster.pid records it (pid and port), found through
+ * `<dataDir>/postgres-location` when the cluster lives elsewhere; undefined when there is no pid file.
+ */
+export function embeddedPostmaster(dataDir: string): { pid: number; port: number } | undefined {
+  const location = path.join(dataDir, 'postgres-location');
+  const pgDir = fs.existsSync(location) ? fs.readFileSync(location, 'utf8').trim() : path.join(dataDir, 'postgres');
+  const lines = readNumberLines(path.join(pgDir, 'postmaster.pid'));
+  return lines ? { pid: lines[0], port: lines[3] } : undefined;
+}
+
 function urlFor(port: number, database: string): string {
   return `postgres://${USER}@127.0.0.1:${port}/${database}`;
 }

@@ -20,7 +20,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { type EmbeddedServer, isAlive, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
+import { type EmbeddedServer, embeddedPostmaster, isAlive, startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import {
   type Outcome, request, type ServiceProcess, sleep, startService, stopService, until, within,
 } from '../support/service-process';
@@ -47,17 +47,7 @@ const pgLog: string[] = [];
 
 // ---------------------------------------------------------------------------------------------- the database server
 
-function clusterDir(): string {
-  const location = path.join(dataDir, 'postgres-location');
-  return fs.existsSync(location) ? fs.readFileSync(location, 'utf8').trim() : path.join(dataDir, 'postgres');
-}
-
-function postmaster(): { pid: number; port: number } | undefined {
-  const file = path.join(clusterDir(), 'postmaster.pid');
-  if (!fs.existsSync(file)) return undefined;
-  const lines = fs.readFileSync(file, 'utf8').split('\n');
-  return { pid: Number(lines[0]), port: Number(lines[3]) };
-}
+const postmaster = () => embeddedPostmaster(dataDir);
 
 /** Processes whose parent is `pid` (the backends of a postmaster). */
 function childrenOf(pid: number): number[] {

@@ -6,7 +6,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { isAlive } from '../../src/database/embedded-postgres';
+import { embeddedPostmaster, isAlive } from '../../src/database/embedded-postgres';
 import { freePort } from '../support/service-process';
 
 import { jest } from '@jest/globals';
@@ -53,10 +53,7 @@ async function frameworks(url: string): Promise<any> {
   return response.json();
 }
 
-function postmasterPid(): number | undefined {
-  const file = path.join(dataDir, 'postgres', 'postmaster.pid');
-  return fs.existsSync(file) ? Number(fs.readFileSync(file, 'utf8').split('\n')[0]) : undefined;
-}
+const postmasterPid = () => embeddedPostmaster(dataDir)?.pid;
 
 const alive = isAlive;
 
