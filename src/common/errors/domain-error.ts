@@ -17,6 +17,8 @@ export class DomainError extends Error {
     message: string,
     /** The argument or input field at fault (`first`, `filter.search`), when there is one. */
     readonly field?: string,
+    /** More for the client to act on, sent as further `extensions` (the rate limit's `retryAfterSeconds`). */
+    readonly extensions: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = new.target.name;

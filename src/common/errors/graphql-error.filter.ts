@@ -15,13 +15,8 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
     if (host.getType<string>() !== 'graphql') throw exception;
     if (exception instanceof GraphQLError) return exception;
     if (exception instanceof DomainError) {
-      const retryAfterSeconds = (exception as { retryAfterSeconds?: number }).retryAfterSeconds;
       return new GraphQLError(exception.message, {
-        extensions: {
-          code: exception.code,
-          ...(exception.field ? { field: exception.field } : {}),
-          ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
-        },
+        extensions: { code: exception.code, ...(exception.field ? { field: exception.field } : {}), ...exception.extensions },
       });
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {

@@ -20,10 +20,11 @@ export class KeyRateLimitGuard implements CanActivate {
     const refused = await this.limiter.spend(KeyRateLimiter.tracker(req.headers.authorization, req.ip));
     if (!refused) return true;
     const { retryAfterSeconds } = refused;
-    const error = new DomainError(
+    throw new DomainError(
       ErrorCode.FORBIDDEN,
       `rate limit: at most ${this.limiter.perMinute} operations per 60 s for this key; retry in ${retryAfterSeconds} s`,
+      undefined,
+      { retryAfterSeconds },
     );
-    throw Object.assign(error, { retryAfterSeconds });
   }
 }
