@@ -12,6 +12,15 @@ export type Relationship = (typeof RELATIONSHIPS)[number];
 export const RATIONALES = ['SYNTACTIC', 'SEMANTIC', 'FUNCTIONAL'] as const;
 export type Rationale = (typeof RATIONALES)[number];
 
+/**
+ * A condition on an edge: it holds as typed only when the condition is met. `SAME_MANAGEMENT_SYSTEM` marks an edge that
+ * rests on one management system covering both standards (identical Harmonized Structure text, or clause containment
+ * resting on it); it is our counterpart of an OSCAL map qualifier (subject both, predicate has-requirement, category
+ * restricted). Where the condition is not met the edge reads as INTERSECTS_WITH, strength at most 9.
+ */
+export const CROSSWALK_CONDITIONS = ['SAME_MANAGEMENT_SYSTEM'] as const;
+export type CrosswalkCondition = (typeof CROSSWALK_CONDITIONS)[number];
+
 export const MIN_STRENGTH = 0;
 export const MAX_STRENGTH = 10;
 
@@ -26,6 +35,11 @@ const INVERSE: Record<Relationship, Relationship> = {
 /** The relationship read from target to source. */
 export function inverse(relationship: Relationship): Relationship {
   return INVERSE[relationship];
+}
+
+/** EQUAL, SUBSET_OF and SUPERSET_OF: the relationships that claim one side contains the other, and can pass FULL. */
+export function isContainment(relationship: Relationship): boolean {
+  return relationship === 'EQUAL' || relationship === 'SUBSET_OF' || relationship === 'SUPERSET_OF';
 }
 
 /** The strengths a relationship allows, as a closed range: EQUAL only 10, NOT_RELATED only 0, the rest 1–9. */

@@ -1,7 +1,7 @@
 /** The shapes of the `mappings/` files after parsing, and where each came from (for error messages). */
 import type { FrameworkKind } from '../catalog/framework-kind';
 import type { MappingMethod, MappingStatus, SourceDocument } from '../crosswalks/provenance';
-import type { Rationale, Relationship } from '../graph/relationship';
+import type { CrosswalkCondition, Rationale, Relationship } from '../graph/relationship';
 
 export interface RequirementDoc {
   id: string;
@@ -34,6 +34,9 @@ export interface EdgeDoc {
   rationale: Rationale;
   strength: number;
   note?: string;
+  /** Containment edges: each demand of the contained requirement, matched to where the container makes it. */
+  evidence?: string[];
+  condition?: CrosswalkCondition;
 }
 
 export interface MappingSetDoc {
@@ -57,10 +60,6 @@ export interface MappingSetDoc {
 
 export interface QualityPolicyDoc {
   coverage?: Array<{ framework: string; under?: string; minimumShare: number }>;
-  strongRelationshipShare?: number;
-  strongRelationshipShareTarget?: number;
-  forbidIntersectsOnlySets?: boolean;
-  intersectsOnlyExceptions?: Array<{ set: string; reason: string }>;
 }
 
 /** A problem in one file, pointing at the line and the JSON path of the offending value. */

@@ -4,7 +4,7 @@
  * edges to requirements that are not assessable where a set does not allow that. The result is the catalog in the
  * shape the loader writes, plus per-set statistics.
  */
-import { RELATIONSHIPS, type Relationship, strengthRange } from '../graph/relationship';
+import { isContainment, RELATIONSHIPS, type Relationship, strengthRange } from '../graph/relationship';
 import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile } from './mapping-files';
 
 export interface CatalogRequirement {
@@ -177,6 +177,18 @@ function checkMappingSet(
       const allowed = min === max ? `exactly ${min}` : `${min} to ${max}`;
       fail(['edges', i, 'strength'], `${edge.relationship} edges take strength ${allowed} (NIST IR 8278A)`, edge.strength);
     }
+    checkContainmentGrounds(edge, i, fail);
+    if (edge.condition !== undefined && s && t) {
+      const clauseLevel = (f: CatalogFramework, r: CatalogRequirement) => f.kind === 'MANAGEMENT_SYSTEM_STANDARD' && r.kind === 'clause';
+      if (!clauseLevel(source, s) || !clauseLevel(target, t)) {
+        fail(
+          ['edges', i, 'condition'],
+          `${edge.condition} joins clause-level requirements of two management-system standards only; ` +
+            `here ${doc.source} ${edge.source} is a ${s.kind} and ${doc.target} ${edge.target} a ${t.kind}`,
+          edge.condition,
+        );
+      }
+    }
     const pair = `${edge.source}\u0000${edge.target}`;
     if (seen.has(pair)) fail(['edges', i], `duplicate edge ${edge.source} → ${edge.target}; first at /edges/${seen.get(pair)}`);
     else seen.set(pair, i);
@@ -207,6 +219,38 @@ function checkMappingSet(
     targetAssessable: target.requirements.filter((r) => r.assessable).length,
   };
   return { set, stats };
+}
+
+/**
+ * Strict containment: an EQUAL, SUBSET_OF or SUPERSET_OF edge passes FULL coverage, so it must show its grounds: each
+ * demand of the contained requirement matched to where the container makes it (`evidence`). A weak containment
+ * (strength 3 or less) is nearly always a mistyped intersection, so it must explain itself in a `note`. Evidence and
+ * conditions belong to containment only.
+ */
+function checkContainmentGrounds(
+  edge: MappingSetDoc['edges'][number],
+  i: number,
+  fail: (path: (string | number)[], message: string, value?: unknown) => void,
+): void {
+  if (isContainment(edge.relationship)) {
+    if (!edge.evidence || edge.evidence.length === 0) {
+      fail(
+        ['edges', i],
+        `${edge.relationship} edge ${edge.source} → ${edge.target} needs evidence: list each demand of the contained requirement, ` +
+          'in our own words, with where the container makes it; or type it INTERSECTS_WITH',
+      );
+    }
+    if (edge.strength <= 3 && !edge.note?.trim()) {
+      fail(['edges', i, 'strength'], `a ${edge.relationship} edge at strength ${edge.strength} needs a note that explains it (containment at 3 or less is nearly always an intersection)`, edge.strength);
+    }
+    return;
+  }
+  if (edge.evidence !== undefined) {
+    fail(['edges', i, 'evidence'], `evidence grounds containment; a ${edge.relationship} edge takes none: drop it, or move it to the note`);
+  }
+  if (edge.condition !== undefined) {
+    fail(['edges', i, 'condition'], `a condition qualifies containment (EQUAL, SUBSET_OF, SUPERSET_OF); a ${edge.relationship} edge already reads the same without it`, edge.condition);
+  }
 }
 
 /** Checks everything that the schema cannot see. An empty `errors` means the catalog can be loaded as it is. */

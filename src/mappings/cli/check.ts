@@ -56,9 +56,8 @@ function qualityReport(report: QualityReport): string {
         ` = ${share.toFixed(1).padStart(5)}% (bar ${(c.minimumShare * 100).toFixed(0)}%)`,
     );
   }
-  lines.push(`  EQUAL + SUBSET_OF + SUPERSET_OF: ${(report.strongShare * 100).toFixed(1)}% of ${report.edges} edges`);
-  lines.push(`  sets made only of INTERSECTS_WITH: ${report.intersectsOnlySets.length === 0 ? 'none' : report.intersectsOnlySets.join(', ')}`);
-  for (const warning of report.warnings) lines.push(`  warning: ${warning}`);
+  lines.push(`  statistics, no bar: EQUAL + SUBSET_OF + SUPERSET_OF are ${(report.strongShare * 100).toFixed(1)}% of ${report.edges} edges`);
+  lines.push(`  statistics, no bar: sets made only of INTERSECTS_WITH: ${report.intersectsOnlySets.length === 0 ? 'none' : report.intersectsOnlySets.join(', ')}`);
   return lines.join('\n');
 }
 

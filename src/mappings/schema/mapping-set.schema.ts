@@ -1,6 +1,6 @@
 /** JSON Schema of a crosswalk file, `mappings/crosswalks/<source>__<target>.yaml`: one directed mapping set. */
 import { FRAMEWORK_CODE, FRAMEWORK_VERSION } from '../../catalog/framework-ref';
-import { RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
+import { CROSSWALK_CONDITIONS, RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
 import { MAPPING_METHODS, MAPPING_STATUSES } from '../../crosswalks/provenance';
 import { sourceDocumentSchema } from './source-document.schema';
 
@@ -52,6 +52,18 @@ export const mappingSetFileSchema = {
           rationale: { enum: [...RATIONALES] },
           strength: { type: 'integer', minimum: 0, maximum: 10 },
           note: { type: 'string', maxLength: 4000 },
+          evidence: {
+            type: 'array',
+            minItems: 1,
+            maxItems: 40,
+            description:
+              'Containment edges only: each demand of the contained requirement, in our own words, and where the container makes it',
+            items: { type: 'string', minLength: 10, maxLength: 600 },
+          },
+          condition: {
+            enum: [...CROSSWALK_CONDITIONS],
+            description: 'The edge holds as typed only under this condition (SAME_MANAGEMENT_SYSTEM)',
+          },
         },
       },
     },

@@ -21,28 +21,5 @@ export const qualityPolicySchema = {
         },
       },
     },
-    strongRelationshipShare: {
-      type: 'number',
-      minimum: 0,
-      maximum: 1,
-      description: 'Minimum share of EQUAL + SUBSET_OF + SUPERSET_OF among all edges of all sets',
-    },
-    strongRelationshipShareTarget: {
-      type: 'number',
-      minimum: 0,
-      maximum: 1,
-      description: 'Where the share should get to; below it the check warns but passes',
-    },
-    forbidIntersectsOnlySets: { type: 'boolean', description: 'Refuse a set whose edges are all INTERSECTS_WITH' },
-    intersectsOnlyExceptions: {
-      type: 'array',
-      description: 'Sets allowed to be only INTERSECTS_WITH, each with the reason it honestly has no typed edge',
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['set', 'reason'],
-        properties: { set: { type: 'string', minLength: 1 }, reason: { type: 'string', minLength: 20, maxLength: 2000 } },
-      },
-    },
   },
 } as const;
