@@ -7,18 +7,35 @@
  * edge and half-edge the relationship, rationale and strength are one byte each (edge-codes.ts).
  *
  * The constructor refuses a catalog the engine cannot reason about: unknown references, duplicate ids, self-edges,
- * parent cycles, and strengths outside the NIST IR 8278A range for their relationship (relationship.ts).
+ * parent cycles, strengths outside the NIST IR 8278A range for their relationship, and conditions on edges that do
+ * not claim containment (relationship.ts).
+ *
+ * Conditional edges (`condition: SAME_MANAGEMENT_SYSTEM`) hold as typed only when one management system covers both
+ * frameworks. A graph built by the constructor reads every such edge as unmet (separate systems): INTERSECTS_WITH,
+ * strength at most 9. `underSystems` gives the reading for one organization's declared systems: a view that shares
+ * everything but the half-edges, memoized per distinct reading.
  */
 import { rationaleCode, rationaleOf, relationshipCode, relationshipOf } from './edge-codes';
 import { type HalfEdges, halfEdges, type StoredEdges } from './half-edges';
-import { type Rationale, type Relationship, strengthRange } from './relationship';
+import { CROSSWALK_CONDITIONS, type CrosswalkCondition, isContainment, type Rationale, type Relationship, strengthRange } from './relationship';
 
 export interface CatalogGraphInput {
   frameworks: Array<{ id: string; code: string; version: string }>;
   requirements: Array<{ id: string; frameworkId: string; refId: string; title: string; assessable: boolean; parentId: string | null }>;
   mappingSets: Array<{ id: string; key: string }>;
-  edges: Array<{ mappingSetId: string; sourceId: string; targetId: string; relationship: Relationship; rationale: Rationale | null; strength: number }>;
+  edges: Array<{
+    mappingSetId: string;
+    sourceId: string;
+    targetId: string;
+    relationship: Relationship;
+    rationale: Rationale | null;
+    strength: number;
+    condition?: CrosswalkCondition | null;
+  }>;
 }
+
+/** How many distinct management-system readings one graph keeps; past it the memo starts again. */
+const READINGS_KEPT = 256;
 
 const NS = 'graph/catalog-graph';
 
@@ -61,7 +78,13 @@ export class CatalogGraph {
   private readonly mappingSetById: Map<string, number>;
 
   private readonly stored: StoredEdges;
+  /** The stored edges that carry a condition, in stored order. */
+  private readonly conditional: Int32Array;
+  /** Per stored edge: 1 when it reads as stored in this graph (unconditional, or its condition met). */
+  private readonly met: Uint8Array;
   private readonly half: HalfEdges;
+  /** Views of this catalog under other management-system readings, by `readingKey`; shared by all views. */
+  private readonly readings: Map<string, CatalogGraph>;
 
   constructor(input: CatalogGraphInput) {
     if (!input || !Array.isArray(input.frameworks) || !Array.isArray(input.requirements) || !Array.isArray(input.mappingSets) || !Array.isArray(input.edges)) {
@@ -116,7 +139,9 @@ export class CatalogGraph {
       relationship: new Uint8Array(m),
       rationale: new Uint8Array(m),
       strength: new Uint8Array(m),
+      condition: new Uint8Array(m),
     };
+    const conditional: number[] = [];
     for (let e = 0; e < m; e++) {
       const edge = edges[e];
       const where = `edge #${e} (${edge.sourceId} → ${edge.targetId})`;
@@ -134,6 +159,13 @@ export class CatalogGraph {
       if (!Number.isInteger(edge.strength) || edge.strength < low || edge.strength > high) {
         throw new Error(`${NS}: ${where} has strength ${edge.strength}; ${edge.relationship} allows ${low}–${high}`);
       }
+      if (edge.condition !== undefined && edge.condition !== null) {
+        const condition = CROSSWALK_CONDITIONS.indexOf(edge.condition);
+        if (condition < 0) throw new Error(`${NS}: ${where} has unknown condition "${String(edge.condition)}"`);
+        if (!isContainment(edge.relationship)) throw new Error(`${NS}: ${where} is ${edge.relationship}; only containment edges take a condition`);
+        stored.condition[e] = condition + 1;
+        conditional.push(e);
+      }
       stored.mappingSet[e] = set;
       stored.source[e] = source;
       stored.target[e] = target;
@@ -142,7 +174,48 @@ export class CatalogGraph {
       stored.strength[e] = edge.strength;
     }
     this.stored = stored;
-    this.half = halfEdges(n, stored);
+    this.conditional = Int32Array.from(conditional);
+    this.met = new Uint8Array(m).fill(1);
+    for (const e of conditional) this.met[e] = 0;
+    this.half = halfEdges(n, stored, this.met);
+    this.readings = new Map([[this.readingKey(this.met), this]]);
+  }
+
+  private readingKey(met: Uint8Array): string {
+    let key = '';
+    for (const e of this.conditional) key += met[e];
+    return key;
+  }
+
+  /**
+   * The catalog as an organization with these management systems reads it: `systemOf[framework]` is the system the
+   * framework belongs to (any number; frameworks with the same number share one system), or -1 for none. A
+   * conditional edge reads as stored when both its frameworks share a system, and as INTERSECTS_WITH (strength at
+   * most 9) otherwise. Returns this graph, or a view of it, never a copy of the catalog.
+   */
+  underSystems(systemOf: ArrayLike<number>): CatalogGraph {
+    if (!systemOf || systemOf.length !== this.frameworkIds.length) {
+      throw new Error(`${NS}: systemOf must give one system number (or -1) per framework, ${this.frameworkIds.length} in all`);
+    }
+    const met = new Uint8Array(this.stored.source.length).fill(1);
+    for (const e of this.conditional) {
+      const a = systemOf[this.requirementFramework[this.stored.source[e]]];
+      const b = systemOf[this.requirementFramework[this.stored.target[e]]];
+      met[e] = a >= 0 && a === b ? 1 : 0;
+    }
+    const key = this.readingKey(met);
+    const known = this.readings.get(key);
+    if (known) return known;
+    if (this.readings.size >= READINGS_KEPT) this.readings.clear();
+    const view = Object.create(CatalogGraph.prototype) as CatalogGraph;
+    Object.assign(view, this, { met, half: halfEdges(this.requirementIds.length, this.stored, met) });
+    this.readings.set(key, view);
+    return view;
+  }
+
+  /** The reading in which every framework shares one management system: every conditional edge as stored. */
+  underOneSystem(): CatalogGraph {
+    return this.underSystems(new Int32Array(this.frameworkIds.length));
   }
 
   /** Each requirement's top-level ancestor (itself when it has no parent), walking parents iteratively. */
@@ -261,6 +334,15 @@ export class CatalogGraph {
   }
   edgeStrengthOf(edge: number): number {
     return this.stored.strength[edge];
+  }
+  /** The stored edge's condition, or null when it holds unconditionally. */
+  edgeConditionOf(edge: number): CrosswalkCondition | null {
+    const code = this.stored.condition[edge];
+    return code === 0 ? null : CROSSWALK_CONDITIONS[code - 1];
+  }
+  /** Whether the stored edge's condition is met in this reading; null when it has none. */
+  edgeConditionMet(edge: number): boolean | null {
+    return this.stored.condition[edge] === 0 ? null : this.met[edge] === 1;
   }
 
   /** Half-edges of a requirement are `halfEdgeStart(r) <= h < halfEdgeEnd(r)`, in stored-edge order. */

@@ -3,8 +3,11 @@
  * from its source with the stored relationship, and from its target with the inverse relationship and the reversed
  * flag set, so the reverse reading is derived and never stored (DESIGN, Domain model). Each reading, a half-edge,
  * points back to its stored edge. A requirement's half-edges are `offsets[r]..offsets[r+1]`, in stored-edge order.
+ *
+ * A conditional edge (`condition` non-zero) whose condition is not met (`met[e]` 0) is read, both ways, as
+ * INTERSECTS_WITH with strength at most 9: partial, never FULL (DESIGN 2).
  */
-import { inverseCode } from './edge-codes';
+import { inverseCode, REL_INTERSECTS_WITH } from './edge-codes';
 
 /** Stored edges, one typed-array slot per edge (codes as in edge-codes.ts). */
 export interface StoredEdges {
@@ -14,6 +17,8 @@ export interface StoredEdges {
   readonly relationship: Uint8Array;
   readonly rationale: Uint8Array;
   readonly strength: Uint8Array;
+  /** 0: unconditional; otherwise the condition's position in CROSSWALK_CONDITIONS plus one. */
+  readonly condition: Uint8Array;
 }
 
 export interface HalfEdges {
@@ -26,7 +31,8 @@ export interface HalfEdges {
   readonly edge: Int32Array;
 }
 
-export function halfEdges(requirementCount: number, stored: StoredEdges): HalfEdges {
+/** Per stored edge, 1 when it reads as stored: unconditional, or its condition is met. */
+export function halfEdges(requirementCount: number, stored: StoredEdges, met: Uint8Array): HalfEdges {
   const m = stored.source.length;
   const offsets = new Int32Array(requirementCount + 1);
   for (let e = 0; e < m; e++) {
@@ -47,10 +53,11 @@ export function halfEdges(requirementCount: number, stored: StoredEdges): HalfEd
   const cursor = offsets.slice(0, requirementCount);
   const place = (from: number, to: number, e: number, relationship: number, reversed: number): void => {
     const h = cursor[from]++;
+    const asStored = met[e] === 1;
     half.head[h] = to;
-    half.relationship[h] = relationship;
+    half.relationship[h] = asStored ? relationship : REL_INTERSECTS_WITH;
     half.rationale[h] = stored.rationale[e];
-    half.strength[h] = stored.strength[e];
+    half.strength[h] = asStored ? stored.strength[e] : Math.min(stored.strength[e], 9);
     half.reversed[h] = reversed;
     half.edge[h] = e;
   };

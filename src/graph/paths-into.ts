@@ -12,7 +12,7 @@
 import type { CatalogGraph } from './catalog-graph';
 import { composeCodes, inverseCode, NO_RATIONALE, rationaleOf, REL_NOT_RELATED, relationshipOf } from './edge-codes';
 import { checkGraph, checkMaxHops, checkRequirementIndex } from './guards';
-import type { Rationale, Relationship } from './relationship';
+import type { CrosswalkCondition, Rationale, Relationship } from './relationship';
 
 /** One edge of a path, read in the path's direction. */
 export interface PathHop {
@@ -27,6 +27,9 @@ export interface PathHop {
   strength: number;
   /** True when the path reads the stored edge from its target to its source. */
   reversed: boolean;
+  /** The stored edge's condition (null when unconditional), and whether this reading meets it (null likewise). */
+  condition: CrosswalkCondition | null;
+  conditionMet: boolean | null;
 }
 
 export interface CrosswalkPath {
@@ -92,6 +95,8 @@ export function pathsInto(graph: CatalogGraph, target: number, options: PathsInt
       rationale: rationaleOf(hopRationale),
       strength: graph.halfEdgeStrength(h),
       reversed: !graph.halfEdgeReversed(h),
+      condition: graph.edgeConditionOf(edge),
+      conditionMet: graph.edgeConditionMet(edge),
     };
     const pathStrength = Math.min(strength[depth], hop.strength);
     if (isSource(from)) {

@@ -6,12 +6,12 @@
  * status engine must pass. Not used by production code (tsconfig.build.json leaves *.fixture.ts out).
  */
 import { CatalogGraph } from './catalog-graph';
-import { type Rationale, RATIONALES, type Relationship, RELATIONSHIPS, strengthRange } from './relationship';
+import { type CrosswalkCondition, type Rationale, RATIONALES, type Relationship, RELATIONSHIPS, strengthRange } from './relationship';
 import { type ControlStatus, type LinkCoverage, type TenantState, tenantState } from './tenant-state';
 
 export type TinyRequirement = string | { ref: string; parent?: string; assessable?: boolean; title?: string };
-/** [source, relationship, target, strength?, rationale?, mapping set key?] */
-export type TinyEdge = [string, Relationship, string, number?, (Rationale | null)?, string?];
+/** [source, relationship, target, strength?, rationale?, mapping set key?, condition?] */
+export type TinyEdge = [string, Relationship, string, number?, (Rationale | null)?, string?, CrosswalkCondition?];
 
 export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges: TinyEdge[] = []): CatalogGraph {
   const frameworkOf = new Map<string, string>();
@@ -23,7 +23,7 @@ export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges
     }),
   );
   const mappingSets = new Map<string, { id: string; key: string }>();
-  const catalogEdges = edges.map(([sourceId, relationship, targetId, strength, rationale, key]) => {
+  const catalogEdges = edges.map(([sourceId, relationship, targetId, strength, rationale, key, condition]) => {
     const setKey = key ?? `${frameworkOf.get(sourceId)}->${frameworkOf.get(targetId)}`;
     if (!mappingSets.has(setKey)) mappingSets.set(setKey, { id: `ms:${setKey}`, key: setKey });
     const defaultStrength = relationship === 'EQUAL' ? 10 : relationship === 'NOT_RELATED' ? 0 : 5;
@@ -34,6 +34,7 @@ export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges
       relationship,
       rationale: rationale === undefined ? ('SEMANTIC' as const) : rationale,
       strength: strength ?? defaultStrength,
+      condition: condition ?? null,
     };
   });
   return new CatalogGraph({

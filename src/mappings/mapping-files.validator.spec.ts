@@ -1,4 +1,4 @@
-import type { Relationship } from '../graph/relationship';
+import { isContainment, type Relationship } from '../graph/relationship';
 import type { EdgeDoc, FrameworkDoc, MappingFiles, MappingSetDoc, ParsedFile, RequirementDoc } from './mapping-files';
 import { frameworkKey, validateMappingFiles } from './mapping-files.validator';
 
@@ -13,8 +13,10 @@ function framework(code: string, version: string, requirements: RequirementDoc[]
   return { file, doc, lineOf };
 }
 
+/** An edge that meets the strict-containment rules: containment comes with evidence, weak containment with a note. */
 function edge(source: string, target: string, relationship: Relationship = 'INTERSECTS_WITH', strength = 5): EdgeDoc {
-  return { source, target, relationship, rationale: 'SEMANTIC', strength };
+  const grounds = isContainment(relationship) ? { evidence: [`${source}'s only demand, made by ${target} too`], ...(strength <= 3 ? { note: 'Why so weak a containment.' } : {}) } : {};
+  return { source, target, relationship, rationale: 'SEMANTIC', strength, ...grounds };
 }
 
 function mappingSet(id: string, source: string, target: string, edges: EdgeDoc[], extra: Partial<MappingSetDoc> = {}, file = `crosswalks/${id}.yaml`): ParsedFile<MappingSetDoc> {
@@ -262,5 +264,68 @@ describe('validateMappingFiles: mapping sets', () => {
         targetAssessable: 4,
       },
     ]);
+  });
+});
+
+describe('validateMappingFiles: strict containment (issue 9)', () => {
+  const check = (edges: EdgeDoc[], frameworks = [SRC(), TGT()], source = 'SRC:1', target = 'TGT:1') =>
+    validate(frameworks, [mappingSet('s', source, target, edges)]).errors;
+  const bare = (relationship: Relationship, strength: number, extra: Partial<EdgeDoc> = {}): EdgeDoc => ({ source: '1.1', target: 'A', relationship, rationale: 'SEMANTIC', strength, ...extra });
+
+  it.each([
+    ['EQUAL', 10],
+    ['SUBSET_OF', 7],
+    ['SUPERSET_OF', 7],
+  ] as const)('refuses a %s edge without evidence, naming the edge and the way out', (relationship, strength) => {
+    const errors = check([bare(relationship, strength)]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ path: '/edges/0', message: expect.stringMatching(new RegExp(`^${relationship} edge 1\\.1 → A needs evidence: .*or type it INTERSECTS_WITH$`)) });
+    expect(check([bare(relationship, strength, { evidence: ['the demand, and where the container makes it'] })])).toEqual([]);
+  });
+
+  it('refuses evidence on INTERSECTS_WITH and NOT_RELATED: evidence grounds containment only', () => {
+    const errors = check([bare('INTERSECTS_WITH', 5, { evidence: ['a shared demand of both'] }), { ...bare('NOT_RELATED', 0, { evidence: ['nothing shared at all'] }), target: 'B' }]);
+    expect(errors.map((e) => e.path)).toEqual(['/edges/0/evidence', '/edges/1/evidence']);
+    expect(errors[0].message).toMatch(/a INTERSECTS_WITH edge takes none/);
+  });
+
+  it('needs a note on containment at strength 3 or less, and not above', () => {
+    const evidence = ['the demand, and where the container makes it'];
+    expect(check([bare('SUBSET_OF', 3, { evidence })]).map((e) => e.path)).toEqual(['/edges/0/strength']);
+    expect(check([bare('SUBSET_OF', 3, { evidence, note: 'Contained, but a small part of the container.' })])).toEqual([]);
+    expect(check([bare('SUBSET_OF', 4, { evidence })])).toEqual([]);
+    expect(check([bare('INTERSECTS_WITH', 2)])).toEqual([]);
+  });
+
+  const MSS = (code: string, kind = 'clause') => {
+    const f = framework(code, '1', [req('7.2', undefined, { kind }), req('A.1', undefined, { kind: 'control' })]);
+    f.doc.kind = 'MANAGEMENT_SYSTEM_STANDARD';
+    return f;
+  };
+  const conditional = (source: string, target: string, relationship: Relationship = 'EQUAL'): EdgeDoc => ({
+    source,
+    target,
+    relationship,
+    rationale: 'SYNTACTIC',
+    strength: relationship === 'EQUAL' ? 10 : relationship === 'NOT_RELATED' ? 0 : 7,
+    condition: 'SAME_MANAGEMENT_SYSTEM',
+    ...(isContainment(relationship) ? { evidence: ['competence of people doing the work, with records'] } : {}),
+  });
+
+  it('allows SAME_MANAGEMENT_SYSTEM between clauses of two management-system standards', () => {
+    expect(check([conditional('7.2', '7.2')], [MSS('ISMS'), MSS('AIMS')], 'ISMS:1', 'AIMS:1')).toEqual([]);
+  });
+
+  it('refuses SAME_MANAGEMENT_SYSTEM on a control, or where either side is not a management-system standard', () => {
+    const onControl = check([conditional('A.1', '7.2')], [MSS('ISMS'), MSS('AIMS')], 'ISMS:1', 'AIMS:1');
+    expect(onControl).toHaveLength(1);
+    expect(onControl[0]).toMatchObject({ path: '/edges/0/condition', message: expect.stringMatching(/clause-level requirements of two management-system standards only; here ISMS:1 A\.1 is a control/) });
+    const notMss = check([conditional('7.2', '7.2')], [MSS('ISMS'), framework('SOC', '1', [req('7.2')])], 'ISMS:1', 'SOC:1');
+    expect(notMss.map((e) => e.path)).toEqual(['/edges/0/condition']);
+  });
+
+  it('refuses a condition on an edge that claims no containment', () => {
+    const errors = check([conditional('7.2', '7.2', 'INTERSECTS_WITH')], [MSS('ISMS'), MSS('AIMS')], 'ISMS:1', 'AIMS:1');
+    expect(errors.map((e) => [e.path, e.message])).toEqual([['/edges/0/condition', expect.stringMatching(/already reads the same without it/)]]);
   });
 });
