@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
 import { ControlsModule } from './controls/controls.module';
 import { CoverageModule } from './coverage/coverage.module';
+import { ManagementSystemsModule } from './management-systems/management-systems.module';
 import { CrosswalksModule } from './crosswalks/crosswalks.module';
 import { OrganizationsModule } from './organizations/organizations.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -47,6 +48,7 @@ export class AppModule {
         OrganizationsModule,
         ControlsModule,
         CoverageModule,
+        ManagementSystemsModule,
       ],
       controllers: [HealthController],
       providers: [

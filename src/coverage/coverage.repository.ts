@@ -1,8 +1,10 @@
 /**
  * Reads what the coverage engine needs from PostgreSQL: the whole catalog graph (three statements, when the catalog
- * version changes) and one organization's controls, links, exclusions and scope (four statements per request).
+ * version changes) and one organization's controls, links, exclusions, scope and management systems (five statements per request, run
+ * at once).
  */
 import type { CatalogGraphInput } from '../graph/catalog-graph';
+import type { DeclaredSystem } from '../graph/management-systems';
 import type { TenantInput } from '../graph/tenant-state';
 
 export type Query = <T = Record<string, unknown>>(sql: string, params?: unknown[]) => Promise<T[]>;
@@ -18,7 +20,7 @@ export async function readCatalogGraphInput(query: Query): Promise<CatalogGraphI
     query<{ id: string; key: string }>(`SELECT id, key FROM mapping_set ORDER BY key`),
     query<CatalogGraphInput['edges'][number]>(
       `SELECT mapping_set_id AS "mappingSetId", source_requirement_id AS "sourceId", target_requirement_id AS "targetId",
-              relationship, rationale, strength FROM crosswalk_edge ORDER BY mapping_set_id, position`,
+              relationship, rationale, strength, condition FROM crosswalk_edge ORDER BY mapping_set_id, position`,
     ),
   ]);
   return { version: state?.version ?? 0, frameworks, requirements, mappingSets, edges };
@@ -29,8 +31,8 @@ export async function readCatalogVersion(query: Query): Promise<number> {
   return state?.version ?? 0;
 }
 
-export async function readTenantInput(query: Query, organizationId: string): Promise<TenantInput & { scope: string[] }> {
-  const [controls, links, excluded, scope] = await Promise.all([
+export async function readTenantInput(query: Query, organizationId: string): Promise<TenantInput & { scope: string[]; systems: DeclaredSystem[] }> {
+  const [controls, links, excluded, scope, systems] = await Promise.all([
     query<TenantInput['controls'][number]>(`SELECT id, code, status FROM control WHERE organization_id = $1 ORDER BY code`, [organizationId]),
     query<TenantInput['links'][number]>(
       `SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`,
@@ -38,6 +40,10 @@ export async function readTenantInput(query: Query, organizationId: string): Pro
     ),
     query<{ id: string }>(`SELECT requirement_id AS id FROM applicability WHERE organization_id = $1 AND NOT applicable`, [organizationId]),
     query<{ id: string }>(`SELECT framework_id AS id FROM scope WHERE organization_id = $1`, [organizationId]),
+    query<{ frameworkIds: string[] }>(
+      `SELECT array_agg(framework_id) AS "frameworkIds" FROM management_system_framework WHERE organization_id = $1 GROUP BY management_system_id`,
+      [organizationId],
+    ),
   ]);
-  return { controls, links, excludedRequirementIds: excluded.map((r) => r.id), scope: scope.map((r) => r.id) };
+  return { controls, links, excludedRequirementIds: excluded.map((r) => r.id), scope: scope.map((r) => r.id), systems };
 }

@@ -32,21 +32,24 @@ export class CoverageResolver {
     return this.service.gapAnalysis(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.target, args.have, args.maxHops);
   }
 
-  @Query(() => [M.CommonControl], { description: 'A small set of common control objectives that together cover every requirement of the frameworks (greedy set cover over EQUAL/SUPERSET_OF).' })
+  @Query(() => [M.CommonControl], { description: 'A small set of common control objectives that together cover every requirement of the frameworks (greedy set cover over EQUAL/SUPERSET_OF), ' +
+      'read under the declared management systems of the organization.' })
   @RequireKey()
-  async commonControls(@Context() ctx: GraphqlContext, @Args() args: CommonControlsArgs) {
-    return this.service.commonControls(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.frameworks);
+  async commonControls(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: CommonControlsArgs) {
+    return this.service.commonControls(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.frameworks);
   }
 
-  @Query(() => M.Soc2PlusScope, { description: 'SOC 2 plus additional frameworks: the added requirements SOC 2 does not fully cover, deduplicated and grouped by topic.' })
+  @Query(() => M.Soc2PlusScope, { description: 'SOC 2 plus additional frameworks: the added requirements SOC 2 does not fully cover, deduplicated and grouped by topic, ' +
+      'read under the declared management systems of the organization.' })
   @RequireKey()
-  async soc2PlusScope(@Context() ctx: GraphqlContext, @Args() args: Soc2PlusArgs) {
-    return this.service.soc2PlusScope(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.additional);
+  async soc2PlusScope(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: Soc2PlusArgs) {
+    return this.service.soc2PlusScope(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.additional);
   }
 
-  @Query(() => [M.FrameworkOverlap], { description: 'Public. For every ordered pair of the frameworks (default all): coverage of the target if every requirement of the source were FULL. Directional.' })
+  @Query(() => [M.FrameworkOverlap], { description: 'Public. For every ordered pair of the frameworks (default all): coverage of the target if every requirement of the source were FULL. Directional. ' +
+      'Standards are taken to run separate management systems (SAME_MANAGEMENT_SYSTEM crosswalks read as INTERSECTS_WITH) unless `assumeSameManagementSystem`.' })
   async frameworkOverlap(@Context() ctx: GraphqlContext, @Args() args: OverlapArgs) {
-    return this.service.overlap(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops);
+    return this.service.overlap(ctx.coverage, await ctx.loaders.catalog.frameworks(), args.frameworks, args.maxHops, args.assumeSameManagementSystem);
   }
 }
 

@@ -11,6 +11,7 @@ import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage, framewo
 import { frameworkStatus } from '../graph/framework-status';
 import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
+import { underDeclaredSystems } from '../graph/management-systems';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
 import { soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
@@ -27,7 +28,14 @@ import type * as M from './models/coverage.models';
  */
 export interface CoverageReads {
   graph?: Promise<CatalogGraph>;
-  tenant?: Promise<{ state: TenantState; scope: string[] }>;
+  tenant?: Promise<TenantReads>;
+}
+
+/** One organization's state, and the catalog graph as it reads it: under its declared management systems. */
+interface TenantReads {
+  graph: CatalogGraph;
+  state: TenantState;
+  scope: string[];
 }
 
 /** Turns requests into engine calls on the cached catalog graph plus this organization's data, read per request. */
@@ -42,13 +50,18 @@ export class CoverageService {
     return (reads.graph ??= this.cache.graph());
   }
 
-  private tenant(reads: CoverageReads, principal: Principal): Promise<{ state: TenantState; scope: string[] }> {
+  /**
+   * Every tenant computation goes through here, so each honours the organization's declared management systems: its
+   * graph is the catalog read under them (underDeclaredSystems), never the bare catalog.
+   */
+  private tenant(reads: CoverageReads, principal: Principal): Promise<TenantReads> {
     return (reads.tenant ??= (async () => {
-      const [graph, input] = await Promise.all([
+      const [catalog, input] = await Promise.all([
         this.graph(reads),
         this.tenantDb.run(principal.organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), principal.organizationId)),
       ]);
-      return { state: tenantState(graph, input), scope: input.scope };
+      const graph = underDeclaredSystems(catalog, input.systems);
+      return { graph, state: tenantState(graph, input), scope: input.scope };
     })());
   }
 
@@ -72,6 +85,8 @@ export class CoverageService {
         rationale: h.rationale,
         strength: h.strength,
         reversed: h.reversed,
+        condition: h.condition,
+        conditionMet: h.conditionMet,
       })),
       status: e.status,
       weight: e.weight,
@@ -86,8 +101,7 @@ export class CoverageService {
   }
 
   async coverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
-    const graph = await this.graph(reads);
-    const { state, scope } = await this.tenant(reads, principal);
+    const { graph, state, scope } = await this.tenant(reads, principal);
     const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
     // One framework at one hop: compute only its requirements (frameworkStatus), not the whole graph; same numbers.
     if (chosen.length === 1 && maxHops === 1) {
@@ -104,8 +118,8 @@ export class CoverageService {
     const members = graph.requirementsOf(graph.frameworkIndex(framework.id));
     const r = Array.from(members).find((i) => graph.refId(i) === refId);
     if (r === undefined) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
-    const { state } = await this.tenant(reads, principal);
-    const status = requirementStatus(graph, state, { maxHops });
+    const tenant = await this.tenant(reads, principal);
+    const status = requirementStatus(tenant.graph, tenant.state, { maxHops });
     return {
       requirementId: graph.requirementId(r),
       status: STATUS_NAMES[status.status[r]],
@@ -116,7 +130,7 @@ export class CoverageService {
   }
 
   async gapAnalysis(reads: CoverageReads, principal: Principal, frameworks: Framework[], target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
-    const graph = await this.graph(reads);
+    const { graph, state } = await this.tenant(reads, principal);
     const targetIndex = graph.frameworkIndex(resolveFrameworkVersion(frameworks, target, 'target').id);
     let status: RequirementStatus;
     if (have) {
@@ -124,7 +138,7 @@ export class CoverageService {
       if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
       status = assumedStatus(graph, haveIndexes, { maxHops });
     } else {
-      status = requirementStatus(graph, (await this.tenant(reads, principal)).state, { maxHops });
+      status = requirementStatus(graph, state, { maxHops });
     }
     const report = gapAnalysis(graph, status, targetIndex);
     return {
@@ -139,8 +153,8 @@ export class CoverageService {
     };
   }
 
-  async commonControls(reads: CoverageReads, frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
-    const graph = await this.graph(reads);
+  async commonControls(reads: CoverageReads, principal: Principal, frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
+    const { graph } = await this.tenant(reads, principal);
     const result = commonControls(graph, this.indexes(graph, frameworks, refs, 'frameworks'));
     return result.groups.map((g) => ({
       anchorId: graph.requirementId(g.anchor),
@@ -149,8 +163,8 @@ export class CoverageService {
     }));
   }
 
-  async soc2PlusScope(reads: CoverageReads, frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
-    const graph = await this.graph(reads);
+  async soc2PlusScope(reads: CoverageReads, principal: Principal, frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
+    const { graph } = await this.tenant(reads, principal);
     const soc2 = graph.frameworkIndex(resolveFrameworkVersion(frameworks, 'SOC2', 'SOC2').id);
     const added = this.indexes(graph, frameworks, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
@@ -176,8 +190,10 @@ export class CoverageService {
     };
   }
 
-  async overlap(reads: CoverageReads, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkOverlap[]> {
-    const graph = await this.graph(reads);
+  /** Public: separate management systems unless `assumeSameManagementSystem`, which reads every conditional edge as stored. */
+  async overlap(reads: CoverageReads, frameworks: Framework[], refs: string[] | undefined, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlap[]> {
+    const catalog = await this.graph(reads);
+    const graph = assumeSameManagementSystem ? catalog.underOneSystem() : catalog;
     const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
     return overlapMatrix(graph, chosen, { maxHops }).map((o) => ({
       sourceId: graph.frameworkId(o.source),

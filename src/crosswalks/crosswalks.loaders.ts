@@ -25,6 +25,8 @@ export function readEdge(edge: EdgeRow, from: string): Crosswalk {
     rationale: edge.rationale,
     strength: edge.strength,
     note: edge.note,
+    evidence: edge.evidence,
+    condition: edge.condition,
     reversed,
   };
 }

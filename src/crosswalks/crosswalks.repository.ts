@@ -5,7 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Page } from '../common/paging/connection.model';
-import type { Rationale, Relationship } from '../graph/relationship';
+import type { CrosswalkCondition, Rationale, Relationship } from '../graph/relationship';
 import type { MappingSetEntity } from './entities/mapping-set.entity';
 
 /** An edge as stored, plus which requirement of the batch it was fetched for. */
@@ -17,13 +17,15 @@ export interface EdgeRow {
   rationale: Rationale | null;
   strength: number;
   note: string | null;
+  evidence: string[];
+  condition: CrosswalkCondition | null;
   position: number;
 }
 
 export type MappingSetRow = Omit<MappingSetEntity, 'sourceFramework' | 'targetFramework'>;
 
 const EDGE_COLUMNS = `e.mapping_set_id AS "mappingSetId", e.source_requirement_id AS "sourceId",
-  e.target_requirement_id AS "targetId", e.relationship, e.rationale, e.strength, e.note, e.position`;
+  e.target_requirement_id AS "targetId", e.relationship, e.rationale, e.strength, e.note, e.evidence, e.condition, e.position`;
 const SET_COLUMNS = `s.id, s.key, s.name, s.description, s.source_framework_id AS "sourceFrameworkId",
   s.target_framework_id AS "targetFrameworkId", s.method, s.status, s.author, to_char(s.published_on, 'YYYY-MM-DD') AS "publishedOn",
   s.licence, s.comprehensive, s.sources, s.source_file AS "sourceFile"`;

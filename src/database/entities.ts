@@ -10,6 +10,8 @@ import { ApiKeyEntity } from '../organizations/entities/api-key.entity';
 import { ApplicabilityEntity } from '../organizations/entities/applicability.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ScopeEntity } from '../organizations/entities/scope.entity';
+import { ManagementSystemEntity } from '../management-systems/entities/management-system.entity';
+import { ManagementSystemFrameworkEntity } from '../management-systems/entities/management-system-framework.entity';
 
 /** Every TypeORM entity, listed by hand so that builds and tests need no file globbing. */
 export const ENTITIES = [
@@ -25,4 +27,6 @@ export const ENTITIES = [
   ControlEntity,
   ControlLinkEntity,
   AuditEventEntity,
+  ManagementSystemEntity,
+  ManagementSystemFrameworkEntity,
 ];

@@ -20,7 +20,7 @@ export class CatalogInUseError extends Error {
   constructor(readonly inUse: string[]) {
     super(
       `the mappings would remove ${inUse.length} requirement(s) or framework(s) that organizations still use; nothing was loaded. ` +
-        `Keep them in the files, or unlink the controls, applicability and scope that use them first:\n` +
+        `Keep them in the files, or unlink the controls, applicability, scope and management systems that use them first:\n` +
         inUse.slice(0, 20).map((x) => `  ${x}`).join('\n') +
         (inUse.length > 20 ? `\n  … and ${inUse.length - 20} more` : ''),
     );
@@ -37,8 +37,9 @@ async function stillInUse(manager: EntityManager, catalog: ValidatedCatalog): Pr
       WHERE (EXISTS (SELECT 1 FROM control_link l WHERE l.requirement_id = r.id) OR EXISTS (SELECT 1 FROM applicability a WHERE a.requirement_id = r.id))
         AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version AND kept.ref_id = r.ref_id)
      UNION
-     SELECT DISTINCT f.code || ':' || f.version || ' (in an organization''s scope)'
-       FROM scope s JOIN framework f ON f.id = s.framework_id
+     SELECT DISTINCT f.code || ':' || f.version || ' (in an organization''s scope or management system)'
+       FROM (SELECT framework_id FROM scope UNION SELECT framework_id FROM management_system_framework) s
+       JOIN framework f ON f.id = s.framework_id
       WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version)
      ORDER BY 1`,
     [kept.map((k) => k.code), kept.map((k) => k.version), kept.map((k) => k.refId)],
@@ -159,11 +160,12 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
     const [{ n }]: Array<{ n: number }> = await manager.query(
       `WITH inserted AS (
        INSERT INTO crosswalk_edge (mapping_set_id, source_requirement_id, target_requirement_id, relationship, rationale,
-                                   strength, note, position)
-       SELECT x.set_id, s.id, t.id, x.relationship, x.rationale, x.strength, x.note, x.position
+                                   strength, note, position, evidence, condition)
+       SELECT x.set_id, s.id, t.id, x.relationship, x.rationale, x.strength, x.note, x.position, x.evidence::jsonb, x.condition
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::smallint[],
-                     $9::text[], $10::int[])
-           AS x(set_id, source_fw, source_ref, target_fw, target_ref, relationship, rationale, strength, note, position)
+                     $9::text[], $10::int[], $11::text[], $12::text[])
+           AS x(set_id, source_fw, source_ref, target_fw, target_ref, relationship, rationale, strength, note, position,
+                evidence, condition)
          JOIN requirement s ON s.framework_id = x.source_fw AND s.ref_id = x.source_ref
          JOIN requirement t ON t.framework_id = x.target_fw AND t.ref_id = x.target_ref
        RETURNING 1)
@@ -179,6 +181,8 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
         chunk.map((e) => e.strength),
         chunk.map((e) => e.note ?? null),
         chunk.map((e) => e.position),
+        chunk.map((e) => JSON.stringify(e.evidence ?? [])),
+        chunk.map((e) => e.condition ?? null),
       ],
     );
     inserted += n;

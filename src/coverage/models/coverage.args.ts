@@ -1,5 +1,5 @@
 import { ArgsType, Field, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
 
 
@@ -22,7 +22,16 @@ export class CoverageArgs extends HopsArgs {
 }
 
 @ArgsType()
-export class OverlapArgs extends CoverageArgs {}
+export class OverlapArgs extends CoverageArgs {
+  @Field({
+    defaultValue: false,
+    description:
+      'Read SAME_MANAGEMENT_SYSTEM crosswalks as stored, as if one integrated management system covered every framework. ' +
+      'Default false: separate systems, so those edges count as INTERSECTS_WITH (partial).',
+  })
+  @IsBoolean({ message: 'must be true or false' })
+  assumeSameManagementSystem: boolean = false;
+}
 
 @ArgsType()
 export class RequirementCoverageArgs extends HopsArgs {

@@ -1,8 +1,8 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { enumObject } from '../../common/models/enum-object';
-import { RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
+import { CrosswalkConditionEnum, RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
 import { LinkCoverageEnum } from '../../controls/models/control.model';
-import type { Rationale, Relationship } from '../../graph/relationship';
+import type { CrosswalkCondition, Rationale, Relationship } from '../../graph/relationship';
 import { STATUS_NAMES, type StatusName } from '../../graph/status-code';
 
 export const CoverageStatusEnum = enumObject(STATUS_NAMES);
@@ -62,7 +62,7 @@ export class CoverageStep {
   toId: string;
   mappingSetId: string;
 
-  @Field(() => RelationshipEnum, { description: 'The relationship as read from `from` to `to`.' })
+  @Field(() => RelationshipEnum, { description: 'The relationship as read from `from` to `to`, as this organization reads it (see `conditionMet`).' })
   relationship: Relationship;
 
   @Field(() => RationaleEnum, { nullable: true, description: 'Why the two were judged related.' })
@@ -73,6 +73,17 @@ export class CoverageStep {
 
   @Field({ description: 'True when this reads the stored edge from its target to its source.' })
   reversed: boolean;
+
+  @Field(() => CrosswalkConditionEnum, { nullable: true, description: "The stored edge's condition; null when it holds unconditionally." })
+  condition: CrosswalkCondition | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Whether the organization meets the condition (SAME_MANAGEMENT_SYSTEM: one declared management system holds both frameworks). ' +
+      'When false, `relationship` is INTERSECTS_WITH and `strength` at most 9, whatever the edge stores. Null for an unconditional edge.',
+  })
+  conditionMet: boolean | null;
 }
 
 @ObjectType({ description: 'A control that makes the start of a path directly satisfied.' })

@@ -2,8 +2,8 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typ
 import type { Relation } from 'typeorm';
 import { RequirementEntity } from '../../catalog/entities/requirement.entity';
 import { sqlIn } from '../../database/sql-in';
-import { RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
-import type { Rationale, Relationship } from '../../graph/relationship';
+import { CROSSWALK_CONDITIONS, RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
+import type { CrosswalkCondition, Rationale, Relationship } from '../../graph/relationship';
 import { MappingSetEntity } from './mapping-set.entity';
 import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 
@@ -26,6 +26,8 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
   `"relationship" IN ('EQUAL', 'NOT_RELATED') OR "strength" BETWEEN 1 AND 9`,
 )
 @Check('chk_crosswalk_edge_no_self_edge', '"source_requirement_id" <> "target_requirement_id"')
+@Check('chk_crosswalk_edge_condition', `"condition" IS NULL OR ("condition" IN (${sqlIn(CROSSWALK_CONDITIONS)}) AND "relationship" IN ('EQUAL', 'SUBSET_OF', 'SUPERSET_OF'))`)
+@Check('chk_crosswalk_edge_evidence', `jsonb_typeof("evidence") = 'array' AND ("relationship" IN ('EQUAL', 'SUBSET_OF', 'SUPERSET_OF') OR "evidence" = '[]'::jsonb)`)
 export class CrosswalkEdgeEntity {
   @UuidPrimaryKey()
   id: string;
@@ -62,6 +64,14 @@ export class CrosswalkEdgeEntity {
 
   @Column({ type: 'text', nullable: true })
   note: string | null;
+
+  /** Containment edges: each demand of the contained requirement, matched to where the container makes it. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  evidence: string[];
+
+  /** SAME_MANAGEMENT_SYSTEM: holds as typed only when one management system covers both frameworks. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  condition: CrosswalkCondition | null;
 
   /** Order within the set's file; the paging order of `MappingSet.edges`. */
   @Column({ type: 'integer' })

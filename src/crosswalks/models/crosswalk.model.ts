@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import type { Rationale, Relationship } from '../../graph/relationship';
-import { RationaleEnum, RelationshipEnum } from './enums';
+import type { CrosswalkCondition, Rationale, Relationship } from '../../graph/relationship';
+import { CrosswalkConditionEnum, RationaleEnum, RelationshipEnum } from './enums';
 
 @ObjectType({
   description:
@@ -26,6 +26,19 @@ export class Crosswalk {
 
   @Field(() => String, { nullable: true, description: "The mapper's note on a choice that is not obvious." })
   note: string | null;
+
+  @Field(() => [String], {
+    description:
+      'Why a containment edge (EQUAL, SUBSET_OF, SUPERSET_OF) holds: each demand of the contained requirement, in our own words, ' +
+      'with where the container makes it. Empty for INTERSECTS_WITH and NOT_RELATED.',
+  })
+  evidence: string[];
+
+  @Field(() => CrosswalkConditionEnum, {
+    nullable: true,
+    description: 'The condition under which the edge holds as typed; null when it holds unconditionally. See CrosswalkCondition.',
+  })
+  condition: CrosswalkCondition | null;
 
   @Field({ description: 'True when this reading runs against the direction the edge is stored in.' })
   reversed: boolean;

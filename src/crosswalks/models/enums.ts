@@ -1,6 +1,6 @@
 import { registerEnumType } from '@nestjs/graphql';
 import { enumObject } from '../../common/models/enum-object';
-import { RATIONALES, type Rationale, RELATIONSHIPS, type Relationship } from '../../graph/relationship';
+import { CROSSWALK_CONDITIONS, type CrosswalkCondition, RATIONALES, type Rationale, RELATIONSHIPS, type Relationship } from '../../graph/relationship';
 
 export const RelationshipEnum = enumObject<Relationship>(RELATIONSHIPS);
 registerEnumType(RelationshipEnum, {
@@ -23,6 +23,21 @@ registerEnumType(RationaleEnum, {
     SYNTACTIC: { description: 'By their wording.' },
     SEMANTIC: { description: 'By their meaning.' },
     FUNCTIONAL: { description: 'By what they achieve.' },
+  },
+});
+
+export const CrosswalkConditionEnum = enumObject<CrosswalkCondition>(CROSSWALK_CONDITIONS);
+registerEnumType(CrosswalkConditionEnum, {
+  name: 'CrosswalkCondition',
+  description:
+    'A condition under which a containment edge holds as typed (our counterpart of an OSCAL 1.2 map qualifier). ' +
+    'Where the condition is not met, coverage reads the edge as INTERSECTS_WITH with strength at most 9: partial, never FULL.',
+  valuesMap: {
+    SAME_MANAGEMENT_SYSTEM: {
+      description:
+        'Holds only when one management system covers both standards (identical Harmonized Structure text, or clause containment ' +
+        'resting on it). Met for an organization that declared both frameworks in one management system (`setManagementSystem`).',
+    },
   },
 });
 
