@@ -32,10 +32,8 @@ it('every file is valid and the quality bars of mappings/quality.yaml hold', () 
   expect(policyErrors).toEqual([]);
   const quality = checkCatalogQuality(catalog, policy!);
   expect(quality.errors).toEqual([]);
-  // The 30% target for EQUAL + SUBSET_OF + SUPERSET_OF is not met (see mappings/quality.yaml); this is the floor.
-  expect(quality.report.strongShare).toBeGreaterThanOrEqual(0.25);
-  // Only the two sets with a recorded, reasoned exception are made only of INTERSECTS_WITH.
-  expect([...quality.report.intersectsOnlySets].sort()).toEqual(['iso27001-2022__nist-ai-rmf-1.0', 'nist-ai-rmf-1.0__soc2-2017']);
+  // No bar on the share of containment edges or on INTERSECTS_WITH-only sets (issue 9): each containment edge proves
+  // itself with evidence instead, which the validator enforces edge by edge.
 });
 
 describe('framework counts', () => {
