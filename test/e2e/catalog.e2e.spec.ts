@@ -151,6 +151,18 @@ describe('crosswalks (on test/fixtures/mappings)', () => {
     ]);
   });
 
+  it('serves the evidence of containment edges in file order, and none for an intersection', async () => {
+    const res = await f.gql(`{ requirement(framework: "FA", refId: "1.1") { crosswalks { target { refId } relationship evidence condition } } }`);
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.requirement.crosswalks).toEqual([
+      { target: { refId: 'X.1' }, relationship: 'SUBSET_OF', evidence: ['the one demand of FA 1.1 — FB X.1, item a'], condition: null },
+      { target: { refId: 'X.2' }, relationship: 'EQUAL', evidence: ['the one demand of FA 1.1 — FB X.2, first sentence', 'the one demand of FB X.2 — FA 1.1, first sentence'], condition: null },
+      { target: { refId: 'c1' }, relationship: 'SUBSET_OF', evidence: ['the one demand of FA 1.1 — FC c1, item b'], condition: null },
+    ]);
+    const x = await f.gql(`{ requirement(framework: "FA", refId: "1.2") { crosswalks { relationship evidence } } }`);
+    expect(x.data!.requirement.crosswalks).toEqual([{ relationship: 'INTERSECTS_WITH', evidence: [] }]);
+  });
+
   it('filters by stored direction and by the framework at the other end', async () => {
     const res = await f.gql(`{ requirement(framework: "FA:1", refId: "1.1") {
       out: crosswalks(direction: OUTGOING) { target { refId } reversed }

@@ -60,7 +60,7 @@ describe('on broken files', () => {
     const run = check('--dir', dir);
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/^4 errors:/m);
-    expect(run.stderr).toMatch(/crosswalks\/iso27001-2022__nist-ai-rmf-1\.0\.yaml:\d+: \/edges\/\d+: SUBSET_OF edge \S+ → \S+ needs evidence: list each demand of the contained requirement/);
+    expect(run.stderr).toMatch(/crosswalks\/iso27001-2022__nist-ai-rmf-1\.0\.yaml:\d+: \/edges\/\d+: SUBSET_OF edge .+ → .+ needs evidence: list each demand of the contained requirement/);
     expect(run.stderr).toMatch(/frameworks\/nist-ai-rmf-1\.0\.yaml:\d+: \/requirements\/\d+\/parent: parent is not a requirement id in this file \(found: "GOVERN 9"\)/);
     expect(run.stderr).toMatch(/crosswalks\/iso27001-2022__iso42001-2023\.yaml:\d+: \/edges\/\d+\/target: no requirement with this id in ISO42001:2023 \(found: "4\.33"\)/);
     expect(run.stderr).toMatch(/\/edges\/\d+\/strength: INTERSECTS_WITH edges take strength 1 to 9 \(NIST IR 8278A\) \(found: 10\)/);
