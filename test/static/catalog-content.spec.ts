@@ -208,18 +208,33 @@ describe('the 15 framework pairs', () => {
 });
 
 describe('consistency across sets', () => {
-  // Every stored edge read both ways, keyed by "CODE refId".
-  const readings = catalog.mappingSets.flatMap((set) =>
-    set.doc.edges.flatMap((e) => [
-      { from: `${set.sourceCode} ${e.source}`, to: `${set.targetCode} ${e.target}`, relationship: e.relationship, set: set.key, stored: true },
-      { from: `${set.targetCode} ${e.target}`, to: `${set.sourceCode} ${e.source}`, relationship: inverse(e.relationship), set: set.key, stored: false },
-    ]),
-  );
-  const from = new Map<string, typeof readings>();
-  for (const r of readings) from.set(r.from, [...(from.get(r.from) ?? []), r]);
   const COMPATIBLE: Partial<Record<Relationship, Relationship[]>> = { EQUAL: ['EQUAL'], SUBSET_OF: ['SUBSET_OF', 'EQUAL'], SUPERSET_OF: ['SUPERSET_OF', 'EQUAL'] };
 
-  it('no stored edge is weaker than, or contradicts, what two other edges prove by set algebra', () => {
+  /**
+   * Every stored edge read both ways, keyed by "CODE refId", in one of the two readings an organization can have: one
+   * management system over every standard (conditional edges as stored), or separate systems (conditional edges as
+   * INTERSECTS_WITH, as the engine reads them).
+   */
+  function readingsOf(oneSystem: boolean) {
+    const readings = catalog.mappingSets.flatMap((set) =>
+      set.doc.edges.flatMap((stored) => {
+        const relationship: Relationship = stored.condition && !oneSystem ? 'INTERSECTS_WITH' : stored.relationship;
+        return [
+          { from: `${set.sourceCode} ${stored.source}`, to: `${set.targetCode} ${stored.target}`, relationship, set: set.key, stored: true },
+          { from: `${set.targetCode} ${stored.target}`, to: `${set.sourceCode} ${stored.source}`, relationship: inverse(relationship), set: set.key, stored: false },
+        ];
+      }),
+    );
+    const from = new Map<string, typeof readings>();
+    for (const r of readings) from.set(r.from, [...(from.get(r.from) ?? []), r]);
+    return { readings, from };
+  }
+
+  it.each([
+    ['one management system over every standard', true],
+    ['separate management systems', false],
+  ])('no stored edge is weaker than, or contradicts, what two other edges prove by set algebra: %s', (_name, oneSystem) => {
+    const { readings, from } = readingsOf(oneSystem as boolean);
     const problems: string[] = [];
     for (const direct of readings.filter((r) => r.stored)) {
       for (const first of from.get(direct.from) ?? []) {
@@ -238,37 +253,88 @@ describe('consistency across sets', () => {
   });
 });
 
+describe('integrated management systems (issue 9)', () => {
+  const MSS = ['ISO27001', 'ISO42001', 'ISO9001', 'ISO27701'];
+  const isClause = (code: string, version: string, refId: string) => req(`${code}:${version}`, refId)?.kind === 'clause';
+
+  it('every Harmonized Structure containment between two different systems holds only within one (SAME_MANAGEMENT_SYSTEM)', () => {
+    const unconditional = catalog.mappingSets
+      .filter((s) => MSS.includes(s.sourceCode) && MSS.includes(s.targetCode))
+      // 27701:2019 clause 5 incorporates 27001 by reference: its clause edges may hold without the condition.
+      .filter((s) => !(s.sourceCode === 'ISO27001' && s.targetCode === 'ISO27701'))
+      .flatMap((s) =>
+        s.doc.edges
+          .filter((e) => ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF'].includes(e.relationship))
+          .filter((e) => isClause(s.sourceCode, s.sourceVersion, e.source) && isClause(s.targetCode, s.targetVersion, e.target))
+          .filter((e) => e.condition !== 'SAME_MANAGEMENT_SYSTEM')
+          .map((e) => `${s.key}: ${e.source} ${e.relationship} ${e.target}`),
+      );
+    expect(unconditional).toEqual([]);
+  });
+
+  it('every containment edge carries evidence, and no other edge does', () => {
+    for (const set of catalog.mappingSets) {
+      for (const e of set.doc.edges) {
+        const containment = ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF'].includes(e.relationship);
+        expect([set.key, e.source, e.target, containment ? (e.evidence?.length ?? 0) > 0 : e.evidence === undefined]).toEqual([set.key, e.source, e.target, true]);
+      }
+    }
+  });
+});
+
 describe('spot checks, one or more per set, against the sources each set cites', () => {
   it.each([
-    // Harmonized Structure: identical core text (ISO/IEC Directives Part 1, Annex SL Appendix 2).
-    ['iso27001-2022__iso42001-2023', '7.2', '7.2', 'EQUAL', 10],
-    ['iso27001-2022__iso42001-2023', '4.1', '4.1', 'SUBSET_OF', 8],
-    ['iso27001-2022__iso9001-2015', '7.5.2', '7.5.2', 'EQUAL', 10],
-    ['iso27001-2022__iso9001-2015', '4.4', '4.4.1', 'SUBSET_OF', 8],
-    ['iso42001-2023__iso9001-2015', '6.1.1', '6.1.1', 'SUPERSET_OF', 8],
-    // 27701 clause 5 restates 27001:2013 4-10 with the privacy reading (27701 Annex F); 2013 clause order.
-    ['iso27001-2022__iso27701-2019', '10.2', '5.8.1', 'SUBSET_OF', 9],
-    // 27002:2022 Annex B: 5.12 Classification of information <- 2013 8.2.1, which 27701 6.5.2.1 extends.
-    ['iso27001-2022__iso27701-2019', 'A.5.12', '6.5.2.1', 'SUBSET_OF', 7],
-    ['iso42001-2023__iso27701-2019', '6.1.4', 'A.7.2.5', 'INTERSECTS_WITH', 5],
-    ['iso9001-2015__iso27701-2019', '10.2.2', '5.8.1', 'SUBSET_OF', 9],
+    // Harmonized Structure: identical core text (ISO/IEC Directives Part 1, Annex SL Appendix 2), within one system.
+    ['iso27001-2022__iso42001-2023', '7.2', '7.2', 'EQUAL', 10, 'SAME_MANAGEMENT_SYSTEM'],
+    ['iso27001-2022__iso42001-2023', '4.1', '4.1', 'SUBSET_OF', 8, 'SAME_MANAGEMENT_SYSTEM'],
+    ['iso27001-2022__iso9001-2015', '7.5.2', '7.5.2', 'EQUAL', 10, 'SAME_MANAGEMENT_SYSTEM'],
+    ['iso27001-2022__iso9001-2015', '4.4', '4.4.1', 'SUBSET_OF', 8, 'SAME_MANAGEMENT_SYSTEM'],
+    ['iso42001-2023__iso9001-2015', '9.3.1', '9.3.1', 'SUBSET_OF', 9, 'SAME_MANAGEMENT_SYSTEM'],
+    // 27701 clause 5 restates 27001:2013 4-10 with the privacy reading (27701 Annex F); 2013 clause order. Incorporated
+    // by reference, so no condition.
+    ['iso27001-2022__iso27701-2019', '10.2', '5.8.1', 'SUBSET_OF', 9, null],
+    // 27002:2022 Annex B: 8.14 Redundancy <- 2013 17.2.1, which 27701 6.14.2.1 applies.
+    ['iso27001-2022__iso27701-2019', 'A.8.14', '6.14.2.1', 'SUBSET_OF', 9, null],
+    ['iso42001-2023__iso27701-2019', '6.1.4', 'A.7.2.5', 'INTERSECTS_WITH', 5, null],
+    ['iso9001-2015__iso27701-2019', '10.2.2', '5.8.1', 'SUBSET_OF', 9, 'SAME_MANAGEMENT_SYSTEM'],
     // NIST's AI RMF to ISO/IEC 42001 crosswalk lists these pairs; the typing is ours.
-    ['nist-ai-rmf-1.0__iso42001-2023', 'MANAGE 4.3', 'A.8.4', 'SUPERSET_OF', 7],
-    ['nist-ai-rmf-1.0__iso42001-2023', 'GOVERN 3.2', 'A.3.2', 'SUBSET_OF', 6],
+    ['nist-ai-rmf-1.0__iso42001-2023', 'MEASURE 3.1', '8.2', 'SUBSET_OF', 7, null],
+    ['nist-ai-rmf-1.0__iso42001-2023', 'MANAGE 4.3', 'A.8.4', 'INTERSECTS_WITH', 6, null],
     // Trust Services Criteria against ISO/IEC 27001 (AICPA mapping pattern).
-    ['iso27001-2022__soc2-2017', 'A.8.7', 'CC6.8', 'INTERSECTS_WITH', 8],
-    ['iso27001-2022__soc2-2017', 'A.8.6', 'A1.1', 'SUPERSET_OF', 8],
-    ['iso42001-2023__soc2-2017', '7.2', 'CC1.4', 'SUBSET_OF', 6],
-    ['iso9001-2015__soc2-2017', '7.2', 'CC1.4', 'SUBSET_OF', 6],
-    ['iso27701-2019__soc2-2017', 'A.7.5.4', 'P6.2', 'EQUAL', 10],
-    ['iso27701-2019__soc2-2017', 'A.7.4.2', 'P4.1', 'SUPERSET_OF', 8],
-    ['iso27701-2019__nist-ai-rmf-1.0', 'A.7.2.2', 'GOVERN 1.1', 'SUBSET_OF', 4],
-    ['iso27001-2022__nist-ai-rmf-1.0', 'A.5.31', 'GOVERN 1.1', 'INTERSECTS_WITH', 5],
-    ['iso9001-2015__nist-ai-rmf-1.0', '8.3.4', 'MEASURE 2.3', 'SUPERSET_OF', 5],
-    ['nist-ai-rmf-1.0__soc2-2017', 'GOVERN 6.1', 'CC9.2', 'INTERSECTS_WITH', 6],
-    ['nist-ai-rmf-1.0__soc2-2017', 'MEASURE 2.11', 'PI1.3', 'NOT_RELATED', 0],
-  ])('%s: %s -> %s is %s, strength %i', (set, source, target, relationship, strength) => {
+    ['iso27001-2022__soc2-2017', 'A.8.7', 'CC6.8', 'INTERSECTS_WITH', 8, null],
+    ['iso27001-2022__soc2-2017', 'A.8.6', 'A1.1', 'SUPERSET_OF', 8, null],
+    ['iso42001-2023__soc2-2017', '6.1.1', 'CC3.2', 'INTERSECTS_WITH', 5, null],
+    ['iso9001-2015__soc2-2017', '7.2', 'CC1.4', 'INTERSECTS_WITH', 6, null],
+    ['iso27701-2019__soc2-2017', 'A.7.4.2', 'P4.1', 'SUPERSET_OF', 8, null],
+    ['iso27701-2019__soc2-2017', '6.13.1.5', 'P6.3', 'INTERSECTS_WITH', 4, null],
+    ['iso27701-2019__nist-ai-rmf-1.0', 'A.7.2.2', 'GOVERN 1.1', 'INTERSECTS_WITH', 4, null],
+    ['iso27001-2022__nist-ai-rmf-1.0', 'A.5.31', 'GOVERN 1.1', 'INTERSECTS_WITH', 5, null],
+    ['iso9001-2015__nist-ai-rmf-1.0', '8.3.4', 'MEASURE 2.3', 'INTERSECTS_WITH', 5, null],
+    ['nist-ai-rmf-1.0__soc2-2017', 'GOVERN 6.1', 'CC9.2', 'INTERSECTS_WITH', 6, null],
+    ['nist-ai-rmf-1.0__soc2-2017', 'MEASURE 2.11', 'PI1.3', 'NOT_RELATED', 0, null],
+  ])('%s: %s -> %s is %s, strength %i, condition %s', (set, source, target, relationship, strength, condition) => {
     expect(edge(set, source, target)).toMatchObject({ relationship, strength });
+    expect(edge(set, source, target)?.condition ?? null).toBe(condition);
+  });
+
+  // Issue 9's review named these edges as wrong by the standards' own words; they must not come back.
+  it.each([
+    ['iso27001-2022__iso42001-2023', '4.4', '4.4', 'SUBSET_OF', '42001 adds "and document"'],
+    ['iso27001-2022__iso42001-2023', '9.1', '9.1', 'SUPERSET_OF', '27001 adds who monitors and who evaluates'],
+    ['iso27001-2022__iso42001-2023', '9.2.2', '9.2.2', 'SUBSET_OF', '42001 asks for audit objectives'],
+    ['iso27001-2022__iso9001-2015', '6.1.1', '6.1.1', 'INTERSECTS_WITH', '9001 adds enhancing desirable effects'],
+    ['iso27001-2022__iso9001-2015', '9.3.1', '9.3.1', 'SUBSET_OF', '9001 adds alignment with the strategic direction'],
+    ['iso42001-2023__iso9001-2015', '9.3.1', '9.3.1', 'SUBSET_OF', '9001 adds alignment with the strategic direction'],
+    ['iso27701-2019__soc2-2017', 'A.7.5.4', 'P6.2', 'INTERSECTS_WITH', 'P6.2 covers authorized disclosures only'],
+    ['iso27001-2022__soc2-2017', 'A.8.22', 'CC6.1', 'INTERSECTS_WITH', 'segregation of networks is only a point of focus'],
+    ['iso27001-2022__soc2-2017', 'A.8.2', 'CC6.1', 'INTERSECTS_WITH', 'privileged access is only a point of focus'],
+    ['iso27001-2022__soc2-2017', 'A.7.14', 'CC6.5', 'INTERSECTS_WITH', 'CC6.5 says nothing about re-use'],
+    ['iso27001-2022__soc2-2017', 'A.6.4', 'CC1.1', 'INTERSECTS_WITH', 'CC1.1 demands no disciplinary process'],
+    ['iso42001-2023__soc2-2017', 'A.6.2.5', 'CC8.1', 'INTERSECTS_WITH', 'CC8.1 asks for no deployment plan'],
+    ['iso27701-2019__nist-ai-rmf-1.0', 'A.7.2.2', 'GOVERN 1.1', 'INTERSECTS_WITH', 'all PII processing against AI only'],
+    ['iso42001-2023__soc2-2017', '7.2', 'CC1.4', 'INTERSECTS_WITH', 'CC1.4 is a commitment, not the competence process'],
+  ])('%s: %s -> %s is %s, as the review found (%s)', (set, source, target, relationship) => {
+    expect(edge(set, source, target)?.relationship).toBe(relationship);
   });
 
   it('has a spot check for every mapping set that has edges', () => {
