@@ -43,10 +43,15 @@ export class ManagementSystemsService {
 
   async set(principal: Principal, frameworks: Framework[], name: string, refs: string[]): Promise<ManagementSystem> {
     const trimmed = name.trim();
-    const chosen = [...new Map(refs.map((ref, i) => [resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`), `frameworks[${i}]`] as const)).entries()].map(
-      ([framework, field]) => ({ framework, field }),
-    );
-    const unique = [...new Map(chosen.map((c) => [c.framework.id, c])).values()];
+    // Each framework once, with the argument position that first named it (for error messages).
+    const unique = [
+      ...new Map(
+        refs.map((ref, i) => {
+          const framework = resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`);
+          return [framework.id, { framework, field: `frameworks[${i}]` }] as const;
+        }).reverse(),
+      ).values(),
+    ].reverse();
     checkDeclarable(unique);
     const org = principal.organizationId;
     return this.tenantDb.run(org, async (manager) => {
@@ -84,7 +89,7 @@ export class ManagementSystemsService {
     return this.tenantDb.run(org, async (manager) => {
       await this.lock(manager, org);
       const [before] = await this.read(manager, org, 'AND s.id = $2', [id]);
-      if (!before) throw new NotFoundError('id', `the organization has no management system with id "${id}"; \`managementSystems { id name }\` lists them`);
+      if (!before) throw new NotFoundError('id', 'the organization has no management system with this id; `managementSystems { id name }` lists them');
       await manager.query(`DELETE FROM management_system WHERE organization_id = $1 AND id = $2`, [org, id]);
       await recordAudit(manager, principal, 'deleteManagementSystem', { type: 'management_system', id }, this.describe(frameworks, before), null);
       return true;

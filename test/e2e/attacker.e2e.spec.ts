@@ -18,17 +18,18 @@ import { type GraphqlResponse, startTestServer, type TestServer } from '../suppo
 const ROLES = ['ADMIN', 'EDITOR', 'AUDITOR'] as const;
 type Role = (typeof ROLES)[number];
 type Kind = 'query' | 'mutation';
-const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event'];
+const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event', 'management_system', 'management_system_framework'];
 const NOT_A_UUID = "1' OR '1'='1";
 const A_NAME = 'Acme Attack Target';
 const CODE1 = 'ZQX-ACME-SECRET-01';
 const CODE2 = 'ZQX-ACME-SECRET-02';
 const OWNER = 'ZQX-ACME-OWNER';
 const JUSTIFICATION = 'ZQX-ACME-JUSTIFICATION no premises';
+const SYSTEM = 'ZQX-ACME-IMS';
 
 let t: TestServer;
 let live: GraphQLSchema;
-const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '' };
+const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '', system: '' };
 const b = { orgId: '', admin: '', control: '' };
 let secrets: string[] = []; // everything of A that B must never see
 
@@ -39,7 +40,7 @@ interface Case {
   /** Arguments, using A's real ids: every attack aims at A's data. */
   vars: () => Record<string, unknown>;
   /** The ID arguments and whose id they take. */
-  ids?: Record<string, 'control' | 'apiKey'>;
+  ids?: Record<string, 'control' | 'apiKey' | 'managementSystem'>;
 }
 const WRITERS: Role[] = ['ADMIN', 'EDITOR'];
 const CASES: Record<string, Case> = {
@@ -62,6 +63,9 @@ const CASES: Record<string, Case> = {
   setApplicability: { kind: 'mutation', roles: WRITERS, vars: () => ({ framework: 'ISO27001', refId: 'A.7.4', applicable: true, justification: 'pwned' }) },
   createApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ role: 'ADMIN', name: 'backdoor' }) },
   revokeApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ id: a.spareId }), ids: { id: 'apiKey' } },
+  managementSystems: { kind: 'query', vars: () => ({}) },
+  setManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ name: 'Pwned IMS', frameworks: ['ISO27001', 'ISO42001', 'ISO9001'] }) },
+  deleteManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.system }), ids: { id: 'managementSystem' } },
 };
 /** Public catalog roots, with arguments: answered without a key. */
 const PUBLIC: Record<string, Record<string, unknown>> = {
@@ -77,7 +81,8 @@ const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Fram
   'Provenance', 'Requirement', 'RequirementConnection', 'RequirementEdge', 'SourceDocument'];
 /** Types that carry tenant data. */
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
-  'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport'];
+  'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',
+  'ManagementSystem'];
 
 const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
 const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];
@@ -123,6 +128,7 @@ async function snapshotA() {
     `{ me { organizationId organizationName role } scope { code version } coverage(frameworks: ["ISO27001", "SOC2"]) { framework { id } full partial none excluded score } }`,
     `{ controls(first: 50) { totalCount edges { node { id code title description owner status version updatedAt links { coverage requirement { id } } } } } }`,
     `{ auditEvents(first: 500) { totalCount edges { node { id operation } } } }`,
+    `{ managementSystems { id name updatedAt frameworks { id } } }`,
   ].map((query) => ok(query, {}, a.admin)));
   const spare = await t.gql(`{ me { keyId role } }`, {}, a.spare);
   return { state, spare: spare.data ?? spare.errors };
@@ -157,9 +163,10 @@ beforeAll(async () => {
     s: setScope(frameworks: ["ISO27001", "SOC2"]) { code }
     p: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: $j) { applicable } }`,
   { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
+  a.system = (await ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
   b.control = (await ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
-  secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, ...keyIds];
+  secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds];
 });
 afterAll(() => t?.close());
 
@@ -199,7 +206,7 @@ describe("B's reads never contain A's data", () => {
   });
 
   it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
-    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents']) {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems']) {
       const res = await call(op, CASES[op].vars(), a.auditor);
       expect(res.errors).toBeUndefined();
       expect([op, leaked(res).length > 0]).toEqual([op, true]);

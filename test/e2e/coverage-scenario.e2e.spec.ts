@@ -6,7 +6,7 @@
  * The expected figures come from two places: requirements whose status follows from one edge are checked by hand
  * against the mapping files (comments name the edge), and the framework totals are recomputed here from the YAML files
  * with a deliberately plain, independent reading of DESIGN rules 1, 2 and 4 (maxHops 1), for an organization that
- * declared no management system.
+ * runs separate management systems and, for a moment, for one that declares one integrated system.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -26,15 +26,16 @@ function assessable(code: string): string[] {
 }
 
 /** DESIGN 1, 2 and 4 at one hop, written plainly: direct links, then every edge read from a directly satisfied end. */
-function expectedCoverage(target: string, direct: Map<string, number>, excluded: Set<string>) {
+function expectedCoverage(target: string, direct: Map<string, number>, excluded: Set<string>, oneSystem = false) {
   const best = new Map<string, number>(); // refId in target -> 1 for FULL, else the best partial weight
   const offer = (refId: string, value: number) => best.set(refId, Math.max(best.get(refId) ?? 0, value));
   for (const [key, weight] of direct) if (key.startsWith(`${target} `)) offer(key.slice(target.length + 1), weight);
   for (const set of sets) {
     const [s, t] = [set.source.split(':')[0], set.target.split(':')[0]];
     for (const stored of set.edges) {
-      // This organization declares no management system, so a SAME_MANAGEMENT_SYSTEM edge reads as INTERSECTS_WITH, at most 9.
-      const e = stored.condition ? { ...stored, relationship: 'INTERSECTS_WITH', strength: Math.min(stored.strength, 9) } : stored;
+      // Unless one declared management system covers every standard, a SAME_MANAGEMENT_SYSTEM edge reads as
+      // INTERSECTS_WITH, at most 9.
+      const e = stored.condition && !oneSystem ? { ...stored, relationship: 'INTERSECTS_WITH', strength: Math.min(stored.strength, 9) } : stored;
       const readings: Array<[string, string, Rel]> = [[`${s} ${e.source}`, `${t} ${e.target}`, e.relationship], [`${t} ${e.target}`, `${s} ${e.source}`, INVERSE[e.relationship as Rel]]];
       for (const [from, to, rel] of readings) {
         const w = direct.get(from);
@@ -103,16 +104,31 @@ describe('an ISO 27001 organization looks at ISO 42001 and SOC 2', () => {
       expect({ ...got[code], score: undefined }).toEqual({ ...want, score: undefined });
       expect(got[code].score).toBeCloseTo(want.score, 10);
     }
-    expect(got.ISO42001.full).toBeGreaterThan(10); // the Harmonized Structure carries a lot over
-    console.log(`scenario, 25 implemented ISO 27001 controls: ISO42001 ${JSON.stringify(got.ISO42001)}; SOC2 ${JSON.stringify(got.SOC2)}`);
+    // Separate management systems: the Harmonized Structure gives partial credit only, and nothing else in ISO 27001
+    // contains an ISO 42001 requirement.
+    expect(got.ISO42001.full).toBe(0);
+    expect(got.ISO42001.partial).toBeGreaterThan(20);
+    console.log(`scenario, 25 implemented ISO 27001 controls, separate systems: ISO42001 ${JSON.stringify(got.ISO42001)}; SOC2 ${JSON.stringify(got.SOC2)}`);
+  });
+
+  it('declaring one integrated management system for ISO 27001 and 42001 carries the Harmonized Structure over, exactly as DESIGN defines', async () => {
+    const { setManagementSystem } = await gql(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO42001"]) { id } }`);
+    const got = byCode((await gql(COVERAGE)).coverage);
+    const want = expectedCoverage('ISO42001', direct, new Set(), true);
+    expect({ ...got.ISO42001, score: undefined }).toEqual({ ...want, score: undefined });
+    expect(got.ISO42001.full).toBeGreaterThan(10);
+    console.log(`scenario, the same controls in one integrated system: ISO42001 ${JSON.stringify(got.ISO42001)}`);
+    await gql(`mutation($id: ID!) { deleteManagementSystem(id: $id) }`, { id: setManagementSystem.id });
+    expect(byCode((await gql(COVERAGE)).coverage).ISO42001.full).toBe(0);
   });
 
   it('explains single requirements as the mapping files say', async () => {
     const rc = (framework: string, refId: string) =>
       gql(`query($f: String!, $r: String!) { requirementCoverage(framework: $f, refId: $r) { status weight inferred
         paths { controls { code } steps { from { refId } to { refId } relationship strength mappingSet { key } } } } }`, { f: framework, r: refId }).then((d) => d.requirementCoverage);
-    // iso27001-2022__iso42001-2023: 7.2 EQUAL 7.2.
-    expect(await rc('ISO42001', '7.2')).toMatchObject({ status: 'FULL', weight: 1, inferred: false, paths: [{ controls: [{ code: 'ISMS-13' }], steps: [{ from: { refId: '7.2' }, to: { refId: '7.2' }, relationship: 'EQUAL', strength: 10 }] }] });
+    // iso27001-2022__iso42001-2023: 7.2 EQUAL 7.2 within one management system; separate systems read it as
+    // INTERSECTS_WITH at 9.
+    expect(await rc('ISO42001', '7.2')).toMatchObject({ status: 'PARTIAL', weight: 0.9, inferred: false, paths: [{ controls: [{ code: 'ISMS-13' }], steps: [{ from: { refId: '7.2' }, to: { refId: '7.2' }, relationship: 'INTERSECTS_WITH', strength: 9 }] }] });
     // 27001 4.1 SUBSET_OF 42001 4.1, strength 8: partial 0.8, never FULL.
     expect(await rc('ISO42001', '4.1')).toMatchObject({ status: 'PARTIAL', weight: 0.8 });
     // 27001 10.1 EQUAL 42001 10.1, but its only control is PLANNED.
@@ -187,7 +203,11 @@ describe('the public overlap matrix and the tenant guards on coverage', () => {
     const rows = res.data!.frameworkOverlap;
     expect(rows).toHaveLength(6);
     const pair = (a: string, b: string) => rows.find((r: any) => r.source.code === a && r.target.code === b);
-    expect(pair('ISO27001', 'ISO42001').full).toBeGreaterThan(0);
+    // Public overlap assumes separate management systems unless asked otherwise.
+    expect(pair('ISO27001', 'ISO42001').full).toBe(0);
+    expect(pair('ISO27001', 'ISO42001').partial).toBeGreaterThan(0);
+    const one = await t.gql(`{ frameworkOverlap(frameworks: ["ISO27001", "ISO42001"], assumeSameManagementSystem: true) { source { code } target { code } full } }`);
+    expect(one.data!.frameworkOverlap.find((r: any) => r.source.code === 'ISO27001').full).toBeGreaterThan(10);
     expect(pair('ISO27001', 'ISO42001')).not.toEqual({ ...pair('ISO42001', 'ISO27001'), source: pair('ISO27001', 'ISO42001').source, target: pair('ISO27001', 'ISO42001').target });
   });
 
@@ -203,9 +223,17 @@ describe('the public overlap matrix and the tenant guards on coverage', () => {
     const plus = (await gql(`{ soc2PlusScope(additional: ["ISO42001", "NIST-AI-RMF"]) { itemCount requirementCount topics { title items { requirement { refId } equivalents { refId } status soc2Sources { steps { relationship } } } } } }`)).soc2PlusScope;
     expect(plus.itemCount).toBeGreaterThan(50);
     expect(plus.requirementCount).toBeGreaterThanOrEqual(plus.itemCount);
-    const common = (await gql(`{ commonControls(frameworks: ["ISO27001", "ISO42001"]) { newlyCovered { refId } } }`)).commonControls;
-    const covered = common.reduce((n: number, g: any) => n + g.newlyCovered.length, 0);
-    expect(covered).toBe(assessable('ISO27001').length + assessable('ISO42001').length);
-    expect(common.length).toBeLessThan(covered);
+    const COMMON = `{ commonControls(frameworks: ["ISO27001", "ISO42001"]) { newlyCovered { refId } } }`;
+    const count = (groups: any[]) => groups.reduce((n: number, g: any) => n + g.newlyCovered.length, 0);
+    // Separate systems: nothing in one standard covers a requirement of the other fully, so each stands alone.
+    const separate = (await gql(COMMON)).commonControls;
+    expect(count(separate)).toBe(assessable('ISO27001').length + assessable('ISO42001').length);
+    expect(separate.length).toBe(count(separate));
+    // One integrated system: the shared Harmonized Structure clauses become common objectives.
+    const { setManagementSystem } = await gql(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO42001"]) { id } }`);
+    const common = (await gql(COMMON)).commonControls;
+    expect(count(common)).toBe(assessable('ISO27001').length + assessable('ISO42001').length);
+    expect(common.length).toBeLessThan(count(common) - 10);
+    await gql(`mutation($id: ID!) { deleteManagementSystem(id: $id) }`, { id: setManagementSystem.id });
   });
 });

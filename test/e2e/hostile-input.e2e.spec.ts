@@ -46,7 +46,7 @@ import { startTestServer, type TestServer } from '../support/server';
 fc.configureGlobal({ seed: Number(process.env.HOSTILE_SEED ?? 20261128) });
 
 const NUM_RUNS = Number(process.env.HOSTILE_NUM_RUNS ?? 1000);
-const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event'];
+const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework'];
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
 const SURVEY = process.env.HOSTILE_SURVEY === '1';
 const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays under the 100 KiB limit
@@ -56,7 +56,8 @@ const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays unde
 
 type RefKind =
   | 'ownControlId' | 'ownControlVersion' | 'ownControlCode' | 'otherControlId' | 'otherControlCode'
-  | 'ownKeyId' | 'otherKeyId' | 'actingKeyOfOtherOrg' | 'frameworkRef' | 'frameworkCode' | 'reqFramework' | 'reqRefId';
+  | 'ownKeyId' | 'otherKeyId' | 'actingKeyOfOtherOrg' | 'frameworkRef' | 'frameworkCode' | 'reqFramework' | 'reqRefId'
+  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName';
 
 class Ref {
   constructor(readonly kind: RefKind, readonly pick: number) {}
@@ -73,6 +74,8 @@ interface Pools {
   frameworkRefs: string[];
   frameworkCodes: string[];
   requirements: Array<{ framework: string; refId: string }>;
+  ownSystems: Array<{ id: string; name: string }>;
+  otherSystems: string[];
 }
 
 let t: TestServer;
@@ -81,7 +84,7 @@ let actingKeyId: string;
 let ownOrg: string;
 let otherOrg: string;
 let otherAdminKeyId: string;
-const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [] };
+const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [], ownSystems: [], otherSystems: [] };
 // Never empty, never an existing row: used when a pool is empty.
 const MISSING_UUID = '6f1e2d3c-4b5a-4978-8665-544332211000';
 
@@ -91,6 +94,8 @@ async function refreshTenantPools(): Promise<void> {
   // The acting key is never a candidate for revocation: revoking it would end the test, not test the service.
   pools.ownKeys = (await t.db.query<{ id: string }>(`SELECT id FROM api_key WHERE organization_id = $1 AND id <> $2 ORDER BY created_at, id`, [ownOrg, actingKeyId])).map((r) => r.id);
   pools.otherKeys = (await t.db.query<{ id: string }>(`SELECT id FROM api_key WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
+  pools.ownSystems = await t.db.query(`SELECT id, name FROM management_system WHERE organization_id = $1 ORDER BY created_at, id`, [ownOrg]);
+  pools.otherSystems = (await t.db.query<{ id: string }>(`SELECT id FROM management_system WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
 }
 
 function pickFrom<T>(list: T[], pick: number): T | undefined {
@@ -111,6 +116,9 @@ function resolveRef(ref: Ref): unknown {
     case 'frameworkCode': return pickFrom(pools.frameworkCodes, ref.pick)!;
     case 'reqFramework': return pickFrom(pools.requirements, ref.pick)!.framework;
     case 'reqRefId': return pickFrom(pools.requirements, ref.pick)!.refId;
+    case 'ownSystemId': return pickFrom(pools.ownSystems, ref.pick)?.id ?? MISSING_UUID;
+    case 'otherSystemId': return pickFrom(pools.otherSystems, ref.pick) ?? MISSING_UUID;
+    case 'ownSystemName': return pickFrom(pools.ownSystems, ref.pick)?.name ?? 'ISMS';
   }
 }
 
@@ -396,6 +404,43 @@ const CASES: MutationCase[] = [
       ),
     }),
   },
+  {
+    // Names new and existing (an upsert), frameworks valid, duplicated, held by another system, not management-system
+    // standards, ISO27701 without ISO27001, unknown or hostile.
+    name: 'setManagementSystem',
+    query: `mutation($name: String!, $frameworks: [String!]!) { setManagementSystem(name: $name, frameworks: $frameworks) { id name } }`,
+    variables: fc.record({
+      name: field(fc.oneof(text, ref('ownSystemName'), fc.constantFrom('ISMS', 'IMS', ' ISMS ', 'ISMS\t', '\u00A0', '\u200B', 'Ｉ')), 200),
+      frameworks: fc.oneof(
+        { weight: 4, arbitrary: fc.array(fc.constantFrom('ISO27001', 'ISO42001', 'ISO9001', 'ISO27701', 'ISO27001:2022', 'SOC2', 'NIST-AI-RMF'), { maxLength: 5 }) },
+        { weight: 2, arbitrary: fc.array(frameworkRef, { maxLength: 6 }) },
+        { weight: 1, arbitrary: fc.array(ref('frameworkRef'), { minLength: 9, maxLength: 14 }) }, // over the 10 limit
+        { weight: 1, arbitrary: fc.array(fc.oneof(hostileString, fc.constant(null)), { maxLength: 4 }) },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+    examples: [
+      { name: 'ISMS', frameworks: ['ISO27701'] },
+      { name: 'Other', frameworks: ['ISO27001'] },
+      { name: '   ', frameworks: ['ISO27001'] },
+      { name: 'X', frameworks: [] },
+      { name: 'ISMS\u0000', frameworks: ['ISO27001'] },
+    ],
+  },
+  {
+    name: 'deleteManagementSystem',
+    query: `mutation($id: ID!) { deleteManagementSystem(id: $id) }`,
+    variables: fc.record({
+      id: fc.oneof(
+        { weight: 3, arbitrary: ref('ownSystemId') },
+        { weight: 2, arbitrary: ref('otherSystemId') },
+        { weight: 1, arbitrary: ref('ownControlId') }, // an ID of the wrong kind
+        { weight: 2, arbitrary: uuidLike },
+        { weight: 2, arbitrary: hostileString },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -489,6 +534,7 @@ beforeAll(async () => {
         k2: createApiKey(role: AUDITOR, name: "spare auditor") { id }
         s: setScope(frameworks: ["ISO27001", "SOC2"]) { id }
         x: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "No premises") { applicable }
+        m: setManagementSystem(name: "ISMS", frameworks: ["ISO27001", "ISO9001"]) { id }
       }`,
       {},
       key,
@@ -527,8 +573,9 @@ describe('hostile input changes nothing', () => {
     expect(names).toEqual(CASES.map((c) => c.name).sort());
   });
 
-  // deleteControl runs last: it empties the pool of controls the others reach for.
-  const ordered = [...CASES.filter((c) => c.name !== 'deleteControl'), CASES.find((c) => c.name === 'deleteControl')!];
+  // The deletes run last: they empty the pools of controls and systems the others reach for.
+  const last = ['deleteManagementSystem', 'deleteControl'];
+  const ordered = [...CASES.filter((c) => !last.includes(c.name)), ...last.map((name) => CASES.find((c) => c.name === name)!)];
   it.each(ordered.map((c) => [c.name, c] as const))(
     '%s: never INTERNAL_SERVER_ERROR or 5xx, only BAD_USER_INPUT/NOT_FOUND/CONFLICT, and a rejected call changes nothing',
     async (_name, mutation) => {
