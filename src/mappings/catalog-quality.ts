@@ -26,6 +26,8 @@ export interface QualityReport {
   coverage: CoverageResult[];
   strongShare: number;
   edges: number;
+  /** Containment edges that hold only within one management system. */
+  conditionalEdges: number;
   intersectsOnlySets: string[];
 }
 
@@ -60,6 +62,7 @@ export function checkCatalogQuality(
   const touch = (key: string, refId: string) => touched.set(key, (touched.get(key) ?? new Set()).add(refId));
   let strong = 0;
   let edges = 0;
+  let conditionalEdges = 0;
   const intersectsOnlySets: string[] = [];
   for (const set of catalog.mappingSets) {
     const source = frameworkKey(set.sourceCode, set.sourceVersion);
@@ -67,6 +70,7 @@ export function checkCatalogQuality(
     for (const edge of set.doc.edges) {
       edges += 1;
       if (isContainment(edge.relationship)) strong += 1;
+      if (edge.condition !== undefined) conditionalEdges += 1;
       if (edge.relationship === 'NOT_RELATED') continue;
       touch(source, edge.source);
       touch(target, edge.target);
@@ -102,5 +106,5 @@ export function checkCatalogQuality(
   });
 
   const strongShare = edges === 0 ? 0 : strong / edges;
-  return { report: { coverage, strongShare, edges, intersectsOnlySets }, errors };
+  return { report: { coverage, strongShare, edges, conditionalEdges, intersectsOnlySets }, errors };
 }

@@ -142,8 +142,28 @@ it('refuses to drop requirements and frameworks that organizations still use, an
   fs.rmSync(path.join(dir, 'crosswalks/fc-1__fa-1.yaml'));
   const error = await loadCatalog(dataSource, dir).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(CatalogInUseError);
-  expect((error as CatalogInUseError).inUse).toEqual(['FB:1 X.2 (linked or in a Statement of Applicability)', "FC:1 (in an organization's scope)"]);
+  expect((error as CatalogInUseError).inUse).toEqual(['FB:1 X.2 (linked or in a Statement of Applicability)', "FC:1 (in an organization's scope or management system)"]);
   expect(await tableChecksum(db, [...CATALOG_TABLES, 'control_link', 'scope'])).toBe(before);
+});
+
+it('refuses to drop a framework that only a declared management system still names', async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-fixture-'));
+  fs.cpSync(path.resolve('test/fixtures/mappings'), dir, { recursive: true });
+  await loadCatalog(dataSource, dir);
+  await db.query(`DELETE FROM scope`);
+  await db.query(`DELETE FROM control_link`);
+  const [org] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Systems only') RETURNING id`);
+  const [system] = await db.query<{ id: string }>(`INSERT INTO management_system (organization_id, name) VALUES ($1, 'IMS') RETURNING id`, [org.id]);
+  await db.query(`INSERT INTO management_system_framework (organization_id, management_system_id, framework_id) SELECT $1, $2, id FROM framework WHERE code = 'FC'`, [org.id, system.id]);
+  const before = await tableChecksum(db, [...CATALOG_TABLES, 'management_system', 'management_system_framework']);
+
+  fs.rmSync(path.join(dir, 'frameworks/fc-1.yaml'));
+  fs.rmSync(path.join(dir, 'crosswalks/fc-1__fa-1.yaml'));
+  const error = await loadCatalog(dataSource, dir).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CatalogInUseError);
+  expect((error as CatalogInUseError).inUse).toEqual(["FC:1 (in an organization's scope or management system)"]);
+  expect(await tableChecksum(db, [...CATALOG_TABLES, 'management_system', 'management_system_framework'])).toBe(before);
 });
 
 it('two loaders racing on an empty database: one writes, the other finds it done', async () => {

@@ -45,6 +45,6 @@ export class SetManagementSystemArgs {
 @ArgsType()
 export class DeleteManagementSystemArgs {
   @Field(() => ID, { description: 'The system to delete (UUID).' })
-  @IsUUID('all', { message: 'must be a management system id (a UUID), as `managementSystems { id }` returns it' })
+  @IsUUID('all', { message: 'must be a management system id (a UUID)' })
   id: string;
 }

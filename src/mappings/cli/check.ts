@@ -57,6 +57,7 @@ function qualityReport(report: QualityReport): string {
     );
   }
   lines.push(`  statistics, no bar: EQUAL + SUBSET_OF + SUPERSET_OF are ${(report.strongShare * 100).toFixed(1)}% of ${report.edges} edges`);
+  lines.push(`  statistics, no bar: ${report.conditionalEdges} of them hold only within one management system (SAME_MANAGEMENT_SYSTEM)`);
   lines.push(`  statistics, no bar: sets made only of INTERSECTS_WITH: ${report.intersectsOnlySets.length === 0 ? 'none' : report.intersectsOnlySets.join(', ')}`);
   return lines.join('\n');
 }
