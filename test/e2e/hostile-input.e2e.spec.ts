@@ -409,7 +409,14 @@ const CASES: MutationCase[] = [
     // standards, ISO27701 without ISO27001, unknown or hostile.
     name: 'setManagementSystem',
     query: `mutation($name: String!, $frameworks: [String!]!) { setManagementSystem(name: $name, frameworks: $frameworks) { id name } }`,
-    variables: fc.record({
+    variables: fc.oneof(
+      // Declarations that can be accepted, so that the accepted path (and what it writes) is exercised too: a new or
+      // existing name, over standards that may or may not be free.
+      fc.record({
+        name: fc.oneof({ weight: 4, arbitrary: ref('ownSystemName') }, { weight: 1, arbitrary: text }, { weight: 1, arbitrary: hostileText(200) }),
+        frameworks: fc.constantFrom(['ISO42001'], ['ISO9001'], ['ISO27001', 'ISO42001'], ['ISO27001', 'ISO27701', 'ISO9001'], ['ISO42001:2023', 'ISO42001']),
+      }),
+      fc.record({
       name: field(fc.oneof(text, ref('ownSystemName'), fc.constantFrom('ISMS', 'IMS', ' ISMS ', 'ISMS\t', '\u00A0', '\u200B', 'Ｉ')), 200),
       frameworks: fc.oneof(
         { weight: 4, arbitrary: fc.array(fc.constantFrom('ISO27001', 'ISO42001', 'ISO9001', 'ISO27701', 'ISO27001:2022', 'SOC2', 'NIST-AI-RMF'), { maxLength: 5 }) },
@@ -418,7 +425,8 @@ const CASES: MutationCase[] = [
         { weight: 1, arbitrary: fc.array(fc.oneof(hostileString, fc.constant(null)), { maxLength: 4 }) },
         { weight: 1, arbitrary: anyValue },
       ),
-    }),
+      }),
+    ),
     examples: [
       { name: 'ISMS', frameworks: ['ISO27701'] },
       { name: 'Other', frameworks: ['ISO27001'] },
@@ -559,7 +567,7 @@ beforeAll(async () => {
 afterAll(async () => {
   const lines = [...tallies].map(([name, x]) => {
     const rejected = Object.entries(x.rejected).map(([code, n]) => `${code} ${n}`).join(', ');
-    return `  ${name.padEnd(17)} ${String(x.tried).padStart(5)} inputs: ${x.accepted} accepted, rejected: ${rejected || 'none'}`;
+    return `  ${name.padEnd(22)} ${String(x.tried).padStart(5)} inputs: ${x.accepted} accepted, rejected: ${rejected || 'none'}`;
   });
   const total = [...tallies.values()].reduce((n, x) => n + x.tried, 0);
   console.log(`hostile input: ${total} inputs over HTTP\n${lines.join('\n')}`);
