@@ -197,16 +197,20 @@ export class CatalogGraph {
     if (!systemOf || systemOf.length !== this.frameworkIds.length) {
       throw new Error(`${NS}: systemOf must give one system number (or -1) per framework, ${this.frameworkIds.length} in all`);
     }
-    const met = new Uint8Array(this.stored.source.length).fill(1);
+    // The reading's key first (one bit per conditional edge), so a known reading costs no allocation per request.
+    let key = '';
     for (const e of this.conditional) {
       const a = systemOf[this.requirementFramework[this.stored.source[e]]];
       const b = systemOf[this.requirementFramework[this.stored.target[e]]];
-      met[e] = a >= 0 && a === b ? 1 : 0;
+      key += a >= 0 && a === b ? '1' : '0';
     }
-    const key = this.readingKey(met);
     const known = this.readings.get(key);
     if (known) return known;
     if (this.readings.size >= READINGS_KEPT) this.readings.clear();
+    const met = new Uint8Array(this.stored.source.length).fill(1);
+    this.conditional.forEach((e, i) => {
+      met[e] = key.charCodeAt(i) === 49 ? 1 : 0; // '1'
+    });
     const view = Object.create(CatalogGraph.prototype) as CatalogGraph;
     Object.assign(view, this, { met, half: halfEdges(this.requirementIds.length, this.stored, met) });
     this.readings.set(key, view);
