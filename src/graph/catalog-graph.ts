@@ -83,7 +83,7 @@ export class CatalogGraph {
   /** Per stored edge: 1 when it reads as stored in this graph (unconditional, or its condition met). */
   private readonly met: Uint8Array;
   private readonly half: HalfEdges;
-  /** Views of this catalog under other management-system readings, by `readingKey`; shared by all views. */
+  /** Views of this catalog under other management-system readings, by key (see `metOf`); shared by all views. */
   private readonly readings: Map<string, CatalogGraph>;
 
   constructor(input: CatalogGraphInput) {
@@ -175,16 +175,19 @@ export class CatalogGraph {
     }
     this.stored = stored;
     this.conditional = Int32Array.from(conditional);
-    this.met = new Uint8Array(m).fill(1);
-    for (const e of conditional) this.met[e] = 0;
+    const separate = '0'.repeat(conditional.length); // no condition met
+    this.met = this.metOf(separate);
     this.half = halfEdges(n, stored, this.met);
-    this.readings = new Map([[this.readingKey(this.met), this]]);
+    this.readings = new Map([[separate, this]]);
   }
 
-  private readingKey(met: Uint8Array): string {
-    let key = '';
-    for (const e of this.conditional) key += met[e];
-    return key;
+  /** Per stored edge, 1 when it reads as stored, from a reading's key: one '1' or '0' per conditional edge. */
+  private metOf(key: string): Uint8Array {
+    const met = new Uint8Array(this.stored.source.length).fill(1);
+    this.conditional.forEach((e, i) => {
+      met[e] = key[i] === '1' ? 1 : 0;
+    });
+    return met;
   }
 
   /**
@@ -207,10 +210,7 @@ export class CatalogGraph {
     const known = this.readings.get(key);
     if (known) return known;
     if (this.readings.size >= READINGS_KEPT) this.readings.clear();
-    const met = new Uint8Array(this.stored.source.length).fill(1);
-    this.conditional.forEach((e, i) => {
-      met[e] = key.charCodeAt(i) === 49 ? 1 : 0; // '1'
-    });
+    const met = this.metOf(key);
     const view = Object.create(CatalogGraph.prototype) as CatalogGraph;
     Object.assign(view, this, { met, half: halfEdges(this.requirementIds.length, this.stored, met) });
     this.readings.set(key, view);

@@ -37,9 +37,11 @@ export function inverse(relationship: Relationship): Relationship {
   return INVERSE[relationship];
 }
 
-/** EQUAL, SUBSET_OF and SUPERSET_OF: the relationships that claim one side contains the other, and can pass FULL. */
+/** The relationships that claim one side contains the other, and so can pass FULL: they must carry evidence. */
+export const CONTAINMENT_RELATIONSHIPS: readonly Relationship[] = ['EQUAL', 'SUBSET_OF', 'SUPERSET_OF'];
+
 export function isContainment(relationship: Relationship): boolean {
-  return relationship === 'EQUAL' || relationship === 'SUBSET_OF' || relationship === 'SUPERSET_OF';
+  return CONTAINMENT_RELATIONSHIPS.includes(relationship);
 }
 
 /** The strengths a relationship allows, as a closed range: EQUAL only 10, NOT_RELATED only 0, the rest 1–9. */

@@ -44,14 +44,12 @@ export class ManagementSystemsService {
   async set(principal: Principal, frameworks: Framework[], name: string, refs: string[]): Promise<ManagementSystem> {
     const trimmed = name.trim();
     // Each framework once, with the argument position that first named it (for error messages).
-    const unique = [
-      ...new Map(
-        refs.map((ref, i) => {
-          const framework = resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`);
-          return [framework.id, { framework, field: `frameworks[${i}]` }] as const;
-        }).reverse(),
-      ).values(),
-    ].reverse();
+    const byId = new Map<string, { framework: Framework; field: string }>();
+    refs.forEach((ref, i) => {
+      const framework = resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`);
+      if (!byId.has(framework.id)) byId.set(framework.id, { framework, field: `frameworks[${i}]` });
+    });
+    const unique = [...byId.values()];
     checkDeclarable(unique);
     const org = principal.organizationId;
     return this.tenantDb.run(org, async (manager) => {

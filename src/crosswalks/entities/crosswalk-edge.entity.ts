@@ -2,7 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typ
 import type { Relation } from 'typeorm';
 import { RequirementEntity } from '../../catalog/entities/requirement.entity';
 import { sqlIn } from '../../database/sql-in';
-import { CROSSWALK_CONDITIONS, RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
+import { CONTAINMENT_RELATIONSHIPS, CROSSWALK_CONDITIONS, RATIONALES, RELATIONSHIPS } from '../../graph/relationship';
 import type { CrosswalkCondition, Rationale, Relationship } from '../../graph/relationship';
 import { MappingSetEntity } from './mapping-set.entity';
 import { UuidPrimaryKey } from '../../database/uuid-primary-key';
@@ -26,8 +26,8 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
   `"relationship" IN ('EQUAL', 'NOT_RELATED') OR "strength" BETWEEN 1 AND 9`,
 )
 @Check('chk_crosswalk_edge_no_self_edge', '"source_requirement_id" <> "target_requirement_id"')
-@Check('chk_crosswalk_edge_condition', `"condition" IS NULL OR ("condition" IN (${sqlIn(CROSSWALK_CONDITIONS)}) AND "relationship" IN ('EQUAL', 'SUBSET_OF', 'SUPERSET_OF'))`)
-@Check('chk_crosswalk_edge_evidence', `jsonb_typeof("evidence") = 'array' AND ("relationship" IN ('EQUAL', 'SUBSET_OF', 'SUPERSET_OF') OR "evidence" = '[]'::jsonb)`)
+@Check('chk_crosswalk_edge_condition', `"condition" IS NULL OR ("condition" IN (${sqlIn(CROSSWALK_CONDITIONS)}) AND "relationship" IN (${sqlIn(CONTAINMENT_RELATIONSHIPS)}))`)
+@Check('chk_crosswalk_edge_evidence', `jsonb_typeof("evidence") = 'array' AND ("relationship" IN (${sqlIn(CONTAINMENT_RELATIONSHIPS)}) OR "evidence" = '[]'::jsonb)`)
 export class CrosswalkEdgeEntity {
   @UuidPrimaryKey()
   id: string;
