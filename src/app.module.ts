@@ -19,6 +19,8 @@ import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
 import { LoadersFactory } from './graphql/loaders.factory';
 import { LoadersModule } from './graphql/loaders.module';
+import { QueryCostWeights } from './graphql/query-cost-weights';
+import { QueryLimitsModule } from './graphql/query-limits.module';
 import { HealthController } from './health/health.controller';
 
 export interface AppModuleOptions {
@@ -27,6 +29,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Counts SQL statements; tests read it. */
   queryCounter?: QueryCounter;
+  /** Start-up and connection messages (the catalog watch's). */
+  log?: (message: string) => void;
 }
 
 @Module({})
@@ -37,11 +41,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
+        QueryLimitsModule.forRoot(options.databaseUrl, options.log),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
-          inject: [LoadersFactory],
-          useFactory: (loaders: LoadersFactory) => graphqlOptions(options.config, loaders),
+          inject: [LoadersFactory, QueryCostWeights],
+          useFactory: (loaders: LoadersFactory, weights: QueryCostWeights) => graphqlOptions(options.config, loaders, weights),
         }),
         CatalogModule,
         CrosswalksModule,
