@@ -176,7 +176,31 @@ export class CommonControl {
   satisfies: CommonControlTarget[];
 }
 
-@ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with its equivalents in other added frameworks.' })
+@ObjectType({ description: 'An added requirement merged into a SOC 2+ item: meeting the item\'s requirement meets it.' })
+export class Soc2PlusMember {
+  requirementId: string;
+
+  @Field(() => CoverageStatusEnum, { description: 'How far SOC 2 alone covers it: PARTIAL or NONE.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: 'Weight of the SOC 2 partial coverage.' })
+  weight: number;
+
+  @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how.' })
+  soc2Sources: CoveragePath[];
+
+  @Field({ description: "True when it and the item's requirement contain each other (EQUAL, or a cycle of containment): the same criterion. False when it is only contained." })
+  equivalent: boolean;
+
+  @Field(() => CoverageStep, {
+    description:
+      'The crosswalk it merged by, read from it (`from`) to the member of the item that directly contains it (`to`): EQUAL or SUBSET_OF. ' +
+      "Following `to` leads to the item's requirement.",
+  })
+  mergedBy: CoverageStep;
+}
+
+@ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with the added requirements it contains, which count once with it.' })
 export class Soc2PlusItem {
   requirementId: string;
   equivalentIds: string[];
@@ -189,6 +213,13 @@ export class Soc2PlusItem {
 
   @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how: the overlap explanation.' })
   soc2Sources: CoveragePath[];
+
+  @Field(() => [Soc2PlusMember], {
+    description:
+      'Every other added requirement merged into this item (equivalents and contained ones), in the order of `additional` then document order. ' +
+      'Meeting `requirement` meets each of them.',
+  })
+  members: Soc2PlusMember[];
 }
 
 @ObjectType({ description: 'Candidates grouped by topic (the top-level requirement they sit under).' })
@@ -208,9 +239,11 @@ export class Soc2PlusScope {
   @Field(() => [Soc2PlusTopic], { description: 'Candidates for Section 4 additional criteria, by topic.' })
   topics: Soc2PlusTopic[];
 
-  @Field(() => Int, { description: 'Distinct additional criteria (equivalents across added frameworks count once).' })
+  @Field(() => Int, {
+    description: 'Distinct additional criteria: one per item. An added requirement another added requirement contains (EQUAL, or SUBSET_OF towards the container) counts once, with its container.',
+  })
   itemCount: number;
 
-  @Field(() => Int, { description: 'Requirements not fully covered by SOC 2, equivalents included.' })
+  @Field(() => Int, { description: 'Requirements not fully covered by SOC 2, merged members included.' })
   requirementCount: number;
 }
