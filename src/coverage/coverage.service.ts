@@ -77,7 +77,7 @@ export class CoverageService {
   private path(graph: CatalogGraph, e: Explanation): M.CoveragePath {
     return {
       sourceId: graph.requirementId(e.source),
-      controls: e.controls.map((c) => ({ controlId: c.controlId, code: c.code, coverage: c.coverage })),
+      controls: e.controls.map((c) => ({ id: c.controlId, code: c.code, coverage: c.coverage })),
       steps: e.hops.map((h) => this.step(graph, h)),
       status: e.status,
       weight: e.weight,
@@ -101,7 +101,7 @@ export class CoverageService {
 
   private touching(controls: TouchingControl[]): M.CoverageControl[] {
     const seen = new Map<string, M.CoverageControl>();
-    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { controlId: c.controlId, code: c.code, coverage: c.coverage });
+    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { id: c.controlId, code: c.code, coverage: c.coverage });
     return [...seen.values()];
   }
 

@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { enumObject } from '../../common/models/enum-object';
 import { CrosswalkConditionEnum, RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
 import { LinkCoverageEnum } from '../../controls/models/control.model';
@@ -88,9 +88,10 @@ export class CoverageStep {
 
 @ObjectType({ description: 'A control that makes the start of a path directly satisfied.' })
 export class CoverageControl {
-  controlId: string;
+  @Field(() => ID, { description: "The control's id (`Control.id`): it stays when the code changes. Use it with `control(id:)`." })
+  id: string;
 
-  @Field({ description: "The control's code." })
+  @Field({ description: "The control's code, as it is now; codes can change, `id` does not." })
   code: string;
 
   @Field(() => LinkCoverageEnum, { description: 'How the control is linked to the path\'s first requirement.' })
