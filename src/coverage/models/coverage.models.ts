@@ -177,8 +177,9 @@ export class CommonControl {
   satisfies: CommonControlTarget[];
 }
 
-@ObjectType({ description: 'An added requirement merged into a SOC 2+ item: meeting the item\'s requirement meets it.' })
-export class Soc2PlusMember {
+/** What SOC 2 alone does for an added requirement: shared by an item and the members merged into it. */
+@ObjectType({ isAbstract: true })
+abstract class Soc2PlusCandidate {
   requirementId: string;
 
   @Field(() => CoverageStatusEnum, { description: 'How far SOC 2 alone covers it: PARTIAL or NONE.' })
@@ -187,8 +188,12 @@ export class Soc2PlusMember {
   @Field(() => Float, { description: 'Weight of the SOC 2 partial coverage.' })
   weight: number;
 
-  @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how.' })
+  @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how: the overlap explanation.' })
   soc2Sources: CoveragePath[];
+}
+
+@ObjectType({ description: 'An added requirement merged into a SOC 2+ item: meeting the item\'s requirement meets it.' })
+export class Soc2PlusMember extends Soc2PlusCandidate {
 
   @Field({ description: "True when it and the item's requirement contain each other (EQUAL, or a cycle of containment): the same criterion. False when it is only contained." })
   equivalent: boolean;
@@ -202,18 +207,8 @@ export class Soc2PlusMember {
 }
 
 @ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with the added requirements it contains, which count once with it.' })
-export class Soc2PlusItem {
-  requirementId: string;
+export class Soc2PlusItem extends Soc2PlusCandidate {
   equivalentIds: string[];
-
-  @Field(() => CoverageStatusEnum, { description: 'How far SOC 2 alone covers it: PARTIAL or NONE.' })
-  status: StatusName;
-
-  @Field(() => Float, { description: 'Weight of the SOC 2 partial coverage.' })
-  weight: number;
-
-  @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how: the overlap explanation.' })
-  soc2Sources: CoveragePath[];
 
   @Field(() => [Soc2PlusMember], {
     description:
