@@ -13,7 +13,8 @@ import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
 import { underDeclaredSystems } from '../graph/management-systems';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
-import { soc2PlusScope } from '../graph/soc2-plus-scope';
+import type { PathHop } from '../graph/paths-into';
+import { type Soc2PlusMember, soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
 import { tenantState, type TenantState } from '../graph/tenant-state';
 import type { Principal } from '../organizations/auth/principal';
@@ -76,27 +77,31 @@ export class CoverageService {
   private path(graph: CatalogGraph, e: Explanation): M.CoveragePath {
     return {
       sourceId: graph.requirementId(e.source),
-      controls: e.controls.map((c) => ({ controlId: c.controlId, code: c.code, coverage: c.coverage })),
-      steps: e.hops.map((h) => ({
-        fromId: graph.requirementId(h.from),
-        toId: graph.requirementId(h.to),
-        mappingSetId: h.mappingSetId,
-        relationship: h.relationship,
-        rationale: h.rationale,
-        strength: h.strength,
-        reversed: h.reversed,
-        condition: h.condition,
-        conditionMet: h.conditionMet,
-      })),
+      controls: e.controls.map((c) => ({ id: c.controlId, code: c.code, coverage: c.coverage })),
+      steps: e.hops.map((h) => this.step(graph, h)),
       status: e.status,
       weight: e.weight,
       inferred: e.inferred,
     };
   }
 
+  private step(graph: CatalogGraph, h: PathHop): M.CoverageStep {
+    return {
+      fromId: graph.requirementId(h.from),
+      toId: graph.requirementId(h.to),
+      mappingSetId: h.mappingSetId,
+      relationship: h.relationship,
+      rationale: h.rationale,
+      strength: h.strength,
+      reversed: h.reversed,
+      condition: h.condition,
+      conditionMet: h.conditionMet,
+    };
+  }
+
   private touching(controls: TouchingControl[]): M.CoverageControl[] {
     const seen = new Map<string, M.CoverageControl>();
-    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { controlId: c.controlId, code: c.code, coverage: c.coverage });
+    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { id: c.controlId, code: c.code, coverage: c.coverage });
     return [...seen.values()];
   }
 
@@ -169,7 +174,8 @@ export class CoverageService {
     const added = this.indexes(graph, frameworks, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
     const scope = soc2PlusScope(graph, soc2, added);
-    const member = (m: { requirement: number; status: 'PARTIAL' | 'NONE'; weight: number; soc2Sources: Explanation[] }) => ({
+    const member = (m: Soc2PlusMember) => ({
+      requirementId: graph.requirementId(m.requirement),
       status: m.status,
       weight: m.weight,
       soc2Sources: m.soc2Sources.map((e) => this.path(graph, e)),
@@ -182,9 +188,9 @@ export class CoverageService {
         topicId: graph.requirementId(t.topic),
         title: t.title,
         items: t.items.map((i) => ({
-          requirementId: graph.requirementId(i.representative.requirement),
-          equivalentIds: i.equivalents.map((e) => graph.requirementId(e.requirement)),
           ...member(i.representative),
+          equivalentIds: i.members.filter((m) => m.equivalent).map((m) => graph.requirementId(m.requirement)),
+          members: i.members.map((m) => ({ ...member(m), equivalent: m.equivalent, mergedBy: this.step(graph, m.mergedBy) })),
         })),
       })),
     };
