@@ -29,6 +29,8 @@ beforeAll(async () => {
   await ok(`mutation($c: ID!) { a: linkControl(controlId: $c, framework: "ISO9001", refId: "8.3.2") { coverage } b: linkControl(controlId: $c, framework: "ISO9001", refId: "9.2.1") { coverage } }`, { c: control }, admin);
 });
 afterAll(() => t.close());
+// Each test starts from an empty statement (this database holds this suite's organization alone), even after a failure.
+afterEach(() => t.db.query(`DELETE FROM applicability`));
 
 async function ok(query: string, vars: Record<string, unknown>, key: string) {
   const res = await t.gql(query, vars, key);
@@ -51,11 +53,6 @@ async function statement() {
 }
 
 describe('excluding a heading (ISO 9001 8.3)', () => {
-  afterEach(async () => {
-    // Each test starts from a clean statement: the tenant tables are this organization's alone.
-    await t.db.query(`DELETE FROM applicability`);
-  });
-
   it('excludes 8.3.1–8.3.6 with the same justification, says how many, and coverage counts them as excluded; including it again reverses that', async () => {
     const before = await coverage();
     expect(before.excluded).toBe(0);
@@ -136,7 +133,6 @@ describe('a heading is not a gap (ISO 9001 9.2)', () => {
     expect(await status('9.2')).toEqual({ status: 'FULL', heading: true, weight: 1, rollUp: { full: 1, partial: 0, none: 0, excluded: 1, score: 1 } });
     await set('9.2', false, 'Testing', admin);
     expect(await status('9.2')).toMatchObject({ status: 'EXCLUDED', weight: 0, rollUp: { full: 0, excluded: 2 } });
-    await t.db.query(`DELETE FROM applicability`);
   });
 });
 
@@ -179,7 +175,6 @@ describe('statementOfApplicability', () => {
       weight: 1,
       controls: [{ coverage: 'FULL', control: { code: 'QMS-DD' } }],
     });
-    await t.db.query(`DELETE FROM applicability`);
   });
 
   it.each([
