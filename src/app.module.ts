@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicabilityModule } from './applicability/applicability.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
 import { KeyRateLimitGuard } from './common/rate-limit/key-rate-limit.guard';
@@ -54,6 +55,7 @@ export class AppModule {
         ControlsModule,
         CoverageModule,
         ManagementSystemsModule,
+        ApplicabilityModule,
       ],
       controllers: [HealthController],
       providers: [

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
-import { BadUserInputError, NotFoundError } from '../common/errors/domain-error';
+import { BadUserInputError } from '../common/errors/domain-error';
 import { assumedStatus } from '../graph/assumed-status';
 import type { CatalogGraph } from '../graph/catalog-graph';
 import { commonControls } from '../graph/common-controls';
@@ -11,6 +11,7 @@ import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage, framewo
 import { frameworkStatus } from '../graph/framework-status';
 import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
+import { headingRollUp } from '../graph/heading-roll-up';
 import { underDeclaredSystems } from '../graph/management-systems';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
 import type { PathHop } from '../graph/paths-into';
@@ -20,6 +21,7 @@ import { tenantState, type TenantState } from '../graph/tenant-state';
 import type { Principal } from '../organizations/auth/principal';
 import { CatalogGraphCache } from './catalog-graph.cache';
 import { readTenantInput } from './coverage.repository';
+import { requirementIndexByRef } from './requirement-ref';
 import type * as M from './models/coverage.models';
 
 /**
@@ -117,20 +119,33 @@ export class CoverageService {
     return chosen.map((f) => this.coverageModel(graph, f, all[f]));
   }
 
+  /**
+   * Every requirement's status for the organization, with the graph (under its management systems) and tenant state
+   * it was computed from: what the Statement of Applicability reads.
+   */
+  async tenantStatus(reads: CoverageReads, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
+    const { graph, state } = await this.tenant(reads, principal);
+    return { graph, state, status: requirementStatus(graph, state, { maxHops }) };
+  }
+
   async requirementCoverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
     const graph = await this.graph(reads);
-    const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
-    const members = graph.requirementsOf(graph.frameworkIndex(framework.id));
-    const r = Array.from(members).find((i) => graph.refId(i) === refId);
-    if (r === undefined) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
-    const tenant = await this.tenant(reads, principal);
-    const status = requirementStatus(tenant.graph, tenant.state, { maxHops });
+    const r = requirementIndexByRef(graph, resolveFrameworkVersion(frameworks, ref, 'framework'), refId);
+    const { status } = await this.tenantStatus(reads, principal, maxHops);
+    if (!graph.isAssessable(r)) {
+      // A heading has no status of its own (DESIGN 9): it rolls up its assessable descendants, whose own paths explain them.
+      const rollUp = headingRollUp(graph, status, r);
+      const { full, partial, none, excluded, score } = rollUp.counts;
+      return { requirementId: graph.requirementId(r), status: STATUS_NAMES[rollUp.status], weight: rollUp.weight, inferred: rollUp.inferred, paths: [], heading: true, rollUp: { full, partial, none, excluded, score } };
+    }
     return {
       requirementId: graph.requirementId(r),
       status: STATUS_NAMES[status.status[r]],
       weight: status.weight[r],
       inferred: status.inferred[r] === 1,
       paths: status.explain(r).map((e) => this.path(graph, e)),
+      heading: false,
+      rollUp: null,
     };
   }
 

@@ -119,21 +119,49 @@ export class CoveragePath {
   inferred: boolean;
 }
 
-@ObjectType({ description: 'A requirement\'s status, with every path that explains it.' })
+@ObjectType({ description: "A heading's assessable descendants counted as framework coverage counts them (DESIGN 4 and 9)." })
+export class HeadingRollUp {
+  @Field(() => Int, { description: 'Applicable assessable descendants that are FULL.' })
+  full: number;
+
+  @Field(() => Int, { description: 'Applicable assessable descendants that are PARTIAL.' })
+  partial: number;
+
+  @Field(() => Int, { description: 'Applicable assessable descendants that are neither FULL nor PARTIAL.' })
+  none: number;
+
+  @Field(() => Int, { description: 'Assessable descendants excluded by the Statement of Applicability, through the heading or on their own.' })
+  excluded: number;
+
+  @Field(() => Float, { description: '(full + Σ partial weights) / applicable assessable descendants, from 0 to 1; 0 when none applies.' })
+  score: number;
+}
+
+@ObjectType({ description: 'A requirement\'s status, with every path that explains it; for a heading, the roll-up of its assessable descendants.' })
 export class RequirementCoverage {
   requirementId: string;
 
-  @Field(() => CoverageStatusEnum, { description: 'FULL, PARTIAL, NONE or EXCLUDED.' })
+  @Field(() => CoverageStatusEnum, {
+    description:
+      'FULL, PARTIAL, NONE or EXCLUDED. For a heading: FULL only when every applicable assessable descendant is FULL, NONE when none is ' +
+      'covered at all (or it has no assessable descendant), EXCLUDED when every one is excluded, PARTIAL otherwise.',
+  })
   status: StatusName;
 
-  @Field(() => Float, { description: '1 for FULL, the best partial weight for PARTIAL, 0 otherwise.' })
+  @Field(() => Float, { description: '1 for FULL, the best partial weight for PARTIAL, 0 otherwise. For a heading: its roll-up score.' })
   weight: number;
 
-  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths.' })
+  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths; for a heading, when all its covered descendants are.' })
   inferred: boolean;
 
-  @Field(() => [CoveragePath], { description: 'Every contributing path, best first.' })
+  @Field(() => [CoveragePath], { description: 'Every contributing path, best first. Empty for a heading: ask for its descendants to see theirs.' })
   paths: CoveragePath[];
+
+  @Field({ description: 'True for a heading (a requirement that is not assessable): it has no status of its own, and status, weight and rollUp sum up its assessable descendants.' })
+  heading: boolean;
+
+  @Field(() => HeadingRollUp, { nullable: true, description: "For a heading, its assessable descendants' full, partial, none and excluded counts and score; null for an assessable requirement." })
+  rollUp: HeadingRollUp | null;
 }
 
 @ObjectType({ description: 'A target requirement that is not FULL, with what already touches it.' })
