@@ -32,6 +32,8 @@ export interface CatalogShape {
   topLevelPerFramework: number;
   /** The most requirements under one top-level requirement. */
   largestSubtree: number;
+  /** The most requirements joined by EQUAL, SUBSET_OF and SUPERSET_OF edges, directly or through others. */
+  largestContainmentGroup: number;
   evidencePerEdge: number;
   sourcesPerDocument: number;
 }
@@ -41,6 +43,7 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   'Control.links': 100,
   'CoveragePath.controls': 20,
   'Gap.controls': 50,
+  'StatementOfApplicabilityEntry.controls': 20,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */
@@ -85,7 +88,9 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['CommonControlTarget.requirements', fixed(at(shape.containmentDegrees) + 1)],
     ['Soc2PlusScope.topics', fixed(shape.frameworks * shape.topLevelPerFramework)],
     ['Soc2PlusTopic.items', fixed(shape.largestSubtree)],
-    ['Soc2PlusItem.equivalents', fixed(at(shape.containmentDegrees))],
+    ['Soc2PlusItem.equivalents', fixed(shape.largestContainmentGroup)],
+    ['Soc2PlusItem.members', fixed(shape.largestContainmentGroup)],
+    ['Soc2PlusMember.soc2Sources', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
   ]);
   for (const [key, weight] of Object.entries(TENANT_LIST_WEIGHTS)) lists.set(key, fixed(weight));
   return { lists, defaultPage: DEFAULT_PAGE_SIZE, maxPage: MAX_PAGE_SIZE };

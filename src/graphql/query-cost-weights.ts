@@ -87,6 +87,12 @@ export function catalogShape(
   const containmentDegrees = new Array<number>(requirements.length).fill(0);
   const childCounts = new Array<number>(requirements.length).fill(0);
   const ends: [number, number][] = [];
+  // Containment groups: union-find over the containment edges.
+  const group = requirements.map((_, i) => i);
+  const find = (i: number): number => {
+    while (group[i] !== i) i = group[i] = group[group[i]];
+    return i;
+  };
   let evidencePerEdge = 0;
   for (const edge of edges) {
     const a = index.get(edge.sourceId);
@@ -97,6 +103,7 @@ export function catalogShape(
     if (edge.relationship === 'EQUAL' || edge.relationship === 'SUBSET_OF' || edge.relationship === 'SUPERSET_OF') {
       containmentDegrees[a] += 1;
       containmentDegrees[b] += 1;
+      group[find(a)] = find(b);
     }
     ends.push([a, b]);
     evidencePerEdge = Math.max(evidencePerEdge, Number(edge.evidence));
@@ -136,7 +143,14 @@ export function catalogShape(
     assessablePerFramework: largest((c) => c.assessable),
     topLevelPerFramework: largest((c) => c.topLevel),
     largestSubtree: Math.max(0, ...subtreeOfTop.values()),
+    largestContainmentGroup: largestGroup(requirements.length, find),
     evidencePerEdge,
     sourcesPerDocument: counts.sources ?? 0,
   };
+}
+
+function largestGroup(size: number, find: (i: number) => number): number {
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < size; i += 1) sizes.set(find(i), (sizes.get(find(i)) ?? 0) + 1);
+  return Math.max(0, ...sizes.values());
 }

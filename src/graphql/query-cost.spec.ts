@@ -156,6 +156,7 @@ describe('the catalog weights', () => {
       assessablePerFramework: 2,
       topLevelPerFramework: 1,
       largestSubtree: 3,
+      largestContainmentGroup: 2,
       evidencePerEdge: 3,
       sourcesPerDocument: 2,
     });
