@@ -11,14 +11,14 @@
  * toggles its pair (link when absent, unlink when present). The integrity check then compares the final control_link
  * rows with (a) the replay of the acknowledged writes and (b) the replay of the audit trail.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import type { IncomingHttpHeaders } from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, type Row, runMain, table, verdict, withClient } from './harness';
+import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, spawnUntil, startService, table, verdict, withClient } from './harness';
 
 const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
 const WRITE_REQUIREMENTS_PER_CONTROL = 4;
@@ -58,75 +58,6 @@ const TARGETS = { coverageP99Ms: 50, ceilingShare: 0.25 };
 
 // ---------------------------------------------------------------------------------------------------------------
 // Database, service, ceiling server.
-
-/** Stops a child with SIGTERM (SIGKILL after 15 s); resolves with its exit code. */
-function stopChild(child: ChildProcess, name: string): Promise<number | null> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => {
-      progress(`${name} did not stop within 15 s: SIGKILL`);
-      child.kill('SIGKILL');
-    }, 15_000);
-    child.once('exit', (code) => {
-      clearTimeout(kill);
-      resolve(code);
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-/** Spawns `node args`, waits for a stdout line matching `ready`, returns the child and the match. */
-function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
-  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  onCleanup(async () => {
-    const code = await stopChild(child, name);
-    progress(`${name} stopped (exit ${code})`);
-  });
-  child.stderr!.on('data', (chunk: Buffer) => {
-    for (const line of chunk.toString().split('\n')) if (line.trim()) progress(`${name}: ${line}`);
-  });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs / 1000} s`)), timeoutMs);
-    const onExit = (code: number | null) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited (${code}) before it was ready`));
-    };
-    child.once('exit', onExit);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
-        progress(`${name}: ${line}`);
-        const match = ready.exec(line);
-        if (match) {
-          clearTimeout(timer);
-          child.off('exit', onExit);
-          resolve({ child, match });
-        }
-      }
-    });
-  });
-}
-
-const ROOT = path.resolve(__dirname, '..', '..');
-
-async function startService(databaseUrl: string): Promise<string> {
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: 'production',
-    DATABASE_URL: databaseUrl,
-    HOST: '127.0.0.1',
-    PORT: '0',
-    CROSSWALK_LOAD_MAPPINGS: 'true',
-    CROSSWALK_MAPPINGS_DIR: path.join(ROOT, 'mappings'),
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const { match } = await spawnUntil('service', [path.join(ROOT, 'dist/src/main.js')], env, /GraphQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
-  return match[1];
-}
 
 /** A bare node:http server in a child process that answers every request with `body`. */
 async function startCeiling(body: string): Promise<string> {

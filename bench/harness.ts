@@ -3,6 +3,7 @@
  * (the end, an error, SIGINT/SIGTERM, a closed pipe, a stray exception, the watchdog), the options' whole numbers, and
  * a throwaway database (DATABASE_URL's server, or an embedded one in a temp folder) that is dropped at the end.
  */
+import { type ChildProcess, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -226,3 +227,82 @@ export async function openBenchDatabase(prefix: string, settings: Record<string,
   );
   return { url: withDatabase(admin, name), description, serverVersion };
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The service in a child process.
+
+/** Stops a child with SIGTERM (SIGKILL after 15 s); resolves with its exit code. */
+export function stopChild(child: ChildProcess, name: string): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => {
+      progress(`${name} did not stop within 15 s: SIGKILL`);
+      child.kill('SIGKILL');
+    }, 15_000);
+    child.once('exit', (code) => {
+      clearTimeout(kill);
+      resolve(code);
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+/** Spawns `node args`, waits for a stdout line matching `ready`, returns the child and the match. */
+export function spawnUntil(name: string, args: string[], env: NodeJS.ProcessEnv, ready: RegExp, timeoutMs = 120_000): Promise<{ child: ChildProcess; match: RegExpMatchArray }> {
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  onCleanup(async () => {
+    const code = await stopChild(child, name);
+    progress(`${name} stopped (exit ${code})`);
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) if (line.trim()) progress(`${name}: ${line}`);
+  });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    const timer = setTimeout(() => reject(new Error(`${name} not ready after ${timeoutMs / 1000} s`)), timeoutMs);
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited (${code}) before it was ready`));
+    };
+    child.once('exit', onExit);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        progress(`${name}: ${line}`);
+        const match = ready.exec(line);
+        if (match) {
+          clearTimeout(timer);
+          child.off('exit', onExit);
+          resolve({ child, match });
+        }
+      }
+    });
+  });
+}
+
+/** The repository root (this file runs from dist/bench/). */
+export const ROOT = path.resolve(__dirname, '..', '..');
+
+/**
+ * Starts the production build (`dist/src/main.js`, NODE_ENV=production) on `databaseUrl`, loading the shipped mappings,
+ * with the rate limit out of the way (all load comes from one address); `env` adds or overrides variables.
+ */
+export async function startService(databaseUrl: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const all: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl,
+    HOST: '127.0.0.1',
+    PORT: '0',
+    CROSSWALK_LOAD_MAPPINGS: 'true',
+    CROSSWALK_MAPPINGS_DIR: path.join(ROOT, 'mappings'),
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    ...env,
+  };
+  const { match } = await spawnUntil('service', [path.join(ROOT, 'dist/src/main.js')], all, /GraphQL at (http:\/\/127\.0\.0\.1:\d+)\/graphql/);
+  return match[1];
+}
+

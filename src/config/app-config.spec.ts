@@ -26,6 +26,10 @@ describe('loadConfig', () => {
       bodyLimitBytes: 102400,
       rateLimitPerMinute: 1200,
       catalogCacheEntries: 1000,
+      catalogCacheEntryBytes: 1024 * 1024,
+      queryMaxCost: 50_000,
+      queryTimeLimitMs: 5_000,
+      responseSizeLimitBytes: 10 * 1024 * 1024,
       shutdownGraceSeconds: 30,
     });
   });
@@ -45,6 +49,10 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '60',
         CATALOG_CACHE_ENTRIES: '0',
         SHUTDOWN_GRACE_SECONDS: '90',
+        CATALOG_CACHE_ENTRY_BYTES: '4096',
+        QUERY_MAX_COST: '100000',
+        QUERY_TIME_LIMIT_MS: '2500',
+        RESPONSE_SIZE_LIMIT: '2097152',
       },
       ROOT,
     );
@@ -60,6 +68,10 @@ describe('loadConfig', () => {
       bodyLimitBytes: 262144,
       rateLimitPerMinute: 60,
       catalogCacheEntries: 0,
+      catalogCacheEntryBytes: 4096,
+      queryMaxCost: 100_000,
+      queryTimeLimitMs: 2500,
+      responseSizeLimitBytes: 2 * 1024 * 1024,
       shutdownGraceSeconds: 90,
     });
   });
@@ -156,11 +168,27 @@ describe('loadConfig: REQUEST_BODY_LIMIT', () => {
   });
 });
 
+describe('loadConfig: the query limits in their units', () => {
+  it.each([
+    ['QUERY_TIME_LIMIT_MS', '99', 'a number of milliseconds from 100 to 600000'],
+    ['QUERY_TIME_LIMIT_MS', '5s', 'a number of milliseconds from 100 to 600000'],
+    ['RESPONSE_SIZE_LIMIT', '65535', 'a number of bytes from 65536 to 536870912'],
+    ['RESPONSE_SIZE_LIMIT', '10MB', 'a number of bytes from 65536 to 536870912'],
+    ['CATALOG_CACHE_ENTRY_BYTES', '1023', 'a number of bytes from 1024 to 67108864'],
+  ])('%s=%j is refused, naming the variable, the unit and the range', (name, value, what) => {
+    expect(() => loadConfig({ [name]: value }, ROOT)).toThrow(`${name} must be ${what}, got "${value}"`);
+  });
+});
+
 describe('loadConfig: whole numbers', () => {
   it.each([
     ['RATE_LIMIT_PER_MINUTE', ['0', '1000001', '1e3', '-1', '2.5', 'many'], 'from 1 to 1000000'],
     ['CATALOG_CACHE_ENTRIES', ['100001', '-1', '1.5', 'off', '10000000000'], 'from 0 to 100000'],
     ['SHUTDOWN_GRACE_SECONDS', ['3601', '-1', '30s', 'soon'], 'from 0 to 3600'],
+    ['QUERY_MAX_COST', ['99', '10000001', '1e5', 'lots'], 'from 100 to 10000000'],
+
+
+
   ])('%s: rejects %j naming the variable and the range', (name, values, range) => {
     for (const value of values) {
       expect(configError({ [name]: value }).message).toBe(`${name} must be a whole number ${range}, got "${value}"`);

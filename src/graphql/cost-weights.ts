@@ -27,8 +27,12 @@ export interface CatalogShape {
    * empty path included (an upper bound: walks that never turn back on the edge they came by).
    */
   pathsInto: number[];
+  /** Index h: the crosswalk paths of at most h edges into all requirements together (the same upper bound). */
+  pathsInAll: number[];
   requirementsPerFramework: number;
   assessablePerFramework: number;
+  /** Assessable requirements in the whole catalog. */
+  assessableTotal: number;
   topLevelPerFramework: number;
   /** The most requirements under one top-level requirement. */
   largestSubtree: number;
@@ -40,10 +44,10 @@ export interface CatalogShape {
 
 /** Lists of an organization's own data: typical sizes (see above), in the docs as such. */
 export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
-  'Control.links': 100,
-  'CoveragePath.controls': 20,
-  'Gap.controls': 50,
-  'StatementOfApplicabilityEntry.controls': 20,
+  'Control.links': 20,
+  'CoveragePath.controls': 5,
+  'Gap.controls': 5,
+  'StatementOfApplicabilityEntry.controls': 5,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */
@@ -60,6 +64,7 @@ export function costWeights(shape: CatalogShape): CostWeights {
   // Every weight is at least 1: an empty catalog now may not be empty by the time the query runs.
   const one = (n: number) => Math.max(1, n);
   const fixed = (perParent: number, keepsDistinct = false): ListWeight => ({ perParent: one(perParent), keepsDistinct });
+  const paths: ListWeight = { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one), perRoot: shape.pathsInAll.map(one) };
   const lists = new Map<string, ListWeight>([
     // The catalog
     ['Query.frameworks', fixed(shape.frameworks, true)],
@@ -78,19 +83,22 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['Query.coverage', fixed(shape.frameworks)],
     ['Query.frameworkOverlap', fixed(shape.frameworks * (shape.frameworks - 1))],
     ['GapReport.gaps', fixed(shape.assessablePerFramework)],
-    ['Gap.sources', fixed(GAP_DEFAULTS.maxSources)],
-    ['RequirementCoverage.paths', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
-    ['Soc2PlusItem.soc2Sources', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
-    ['CoveragePath.steps', fixed(MAX_HOPS_LIMIT)],
+    ['CommonControl.newlyCovered', { ...fixed(at(shape.containmentDegrees) + 1), perRoot: one(shape.assessableTotal) }],
+    // Paths in one answer: per requirement at most pathsInto, all together at most pathsInAll; a path of at most h
+    // hops has at most h steps.
+    ['Gap.sources', { ...fixed(GAP_DEFAULTS.maxSources), perRoot: shape.pathsInAll.map(one) }],
+    ['RequirementCoverage.paths', paths],
+    ['Soc2PlusItem.soc2Sources', paths],
+    ['Soc2PlusMember.soc2Sources', paths],
+    ['CoveragePath.steps', { perParent: MAX_HOPS_LIMIT, byHops: Array.from({ length: MAX_HOPS_LIMIT + 1 }, (_, h) => h), perRoot: shape.pathsInAll.map((n, h) => one(n * h)) }],
     ['Query.commonControls', fixed(shape.requirementsPerFramework)],
-    ['CommonControl.newlyCovered', fixed(at(shape.containmentDegrees) + 1)],
     ['CommonControl.satisfies', fixed(shape.frameworks)],
     ['CommonControlTarget.requirements', fixed(at(shape.containmentDegrees) + 1)],
-    ['Soc2PlusScope.topics', fixed(shape.frameworks * shape.topLevelPerFramework)],
-    ['Soc2PlusTopic.items', fixed(shape.largestSubtree)],
-    ['Soc2PlusItem.equivalents', fixed(shape.largestContainmentGroup)],
-    ['Soc2PlusItem.members', fixed(shape.largestContainmentGroup)],
-    ['Soc2PlusMember.soc2Sources', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
+    // One SOC 2+ scope: its topics, items and members each partition (part of) the assessable requirements.
+    ['Soc2PlusScope.topics', { ...fixed(shape.frameworks * shape.topLevelPerFramework), perRoot: one(shape.assessableTotal) }],
+    ['Soc2PlusTopic.items', { ...fixed(shape.largestSubtree), perRoot: one(shape.assessableTotal) }],
+    ['Soc2PlusItem.equivalents', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
+    ['Soc2PlusItem.members', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
   ]);
   for (const [key, weight] of Object.entries(TENANT_LIST_WEIGHTS)) lists.set(key, fixed(weight));
   return { lists, defaultPage: DEFAULT_PAGE_SIZE, maxPage: MAX_PAGE_SIZE };
@@ -102,6 +110,11 @@ export function costWeights(shape: CatalogShape): CostWeights {
  * walks: this bounds the paths into any requirement. `ends` lists each edge's two requirement indexes.
  */
 export function mostPathsInto(requirements: number, ends: ReadonlyArray<readonly [number, number]>, maxHops = MAX_HOPS_LIMIT): number[] {
+  return pathCounts(requirements, ends, maxHops).most;
+}
+
+/** mostPathsInto's counts: index h, the most into one requirement, and the sum over all requirements. */
+export function pathCounts(requirements: number, ends: ReadonlyArray<readonly [number, number]>, maxHops = MAX_HOPS_LIMIT): { most: number[]; all: number[] } {
   // Half-edge 2e reads edge e from ends[e][0] to ends[e][1]; 2e+1 the other way. walks[h] counts walks of h edges
   // that end by crossing half-edge h, so the next step may take any half-edge out of its head except its own reverse.
   const halves = ends.length * 2;
@@ -116,7 +129,8 @@ export function mostPathsInto(requirements: number, ends: ReadonlyArray<readonly
   const into = Array.from({ length: requirements }, () => [] as number[]);
   for (let h = 0; h < halves; h += 1) into[head[h]].push(h);
   const total = new Float64Array(requirements).fill(1);
-  const result = [requirements === 0 ? 0 : 1];
+  const most = [requirements === 0 ? 0 : 1];
+  const all = [requirements];
   let walks = new Float64Array(halves).fill(1); // one edge each
   for (let hop = 1; hop <= maxHops; hop += 1) {
     if (hop > 1) {
@@ -128,7 +142,8 @@ export function mostPathsInto(requirements: number, ends: ReadonlyArray<readonly
       walks = next;
     }
     for (let h = 0; h < halves; h += 1) total[head[h]] += walks[h];
-    result.push(requirements === 0 ? 0 : Math.max(...total));
+    most.push(requirements === 0 ? 0 : Math.max(...total));
+    all.push(total.reduce((a, b) => a + b, 0));
   }
-  return result;
+  return { most, all };
 }

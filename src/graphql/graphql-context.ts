@@ -4,6 +4,7 @@ import type { ControlLoaders } from '../controls/control.loaders';
 import type { CoverageReads } from '../coverage/coverage.service';
 import type { CrosswalkLoaders } from '../crosswalks/crosswalks.loaders';
 import type { Principal } from '../organizations/auth/principal';
+import type { ExecutionBudget } from './execution-budget.plugin';
 
 /** What every resolver gets: the request and this request's DataLoaders (never shared between requests). */
 export interface GraphqlContext {
@@ -16,6 +17,8 @@ export interface GraphqlContext {
   coverage: CoverageReads;
   /** The caller's API key, resolved at most once per request by TenantGuard. */
   principal?: Promise<Principal>;
+  /** This request's execution budget: time and answer size (execution-budget.plugin.ts). */
+  budget?: ExecutionBudget;
   /** The caller's organization's loaders, made on first use after authentication. */
   controlLoaders?: ControlLoaders;
 }

@@ -8,7 +8,7 @@ import type { GraphqlContext } from './graphql-context';
 import { clientErrorStatusPlugin } from './http-status.plugin';
 import { publicReadCachePlugin } from './public-read-cache';
 import type { LoadersFactory } from './loaders.factory';
-import { executionBudgetPlugin } from './execution-budget.plugin';
+import { budgetResolvers, ExecutionBudget, executionBudgetPlugin, type ExecutionLimits } from './execution-budget.plugin';
 import type { QueryCostWeights } from './query-cost-weights';
 import { queryCostPlugin } from './query-cost.plugin';
 
@@ -33,13 +33,14 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weigh
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: config.production && !config.introspection },
   }).protect();
+  const limits: ExecutionLimits = { maxMs: config.queryTimeLimitMs, maxBytes: config.responseSizeLimitBytes };
   return {
     // Apollo's cache-control plugin wraps every field resolver to collect hints; the schema sets none (public reads
     // are cached whole, by publicReadCachePlugin), so it would only cost time.
     plugins: [
       ...armor.plugins,
       queryCostPlugin(() => weights.weights, config.queryMaxCost),
-      executionBudgetPlugin({ maxMs: config.queryTimeLimitMs, maxBytes: config.responseSizeLimitBytes }),
+      executionBudgetPlugin,
       clientErrorStatusPlugin,
       publicReadCachePlugin,
       ApolloServerPluginCacheControlDisabled(),
@@ -56,6 +57,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weigh
     fieldResolverEnhancers: ['guards', 'filters'],
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatGraphqlError(config.production),
-    context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create(), coverage: {} }),
+    // Every field checks the request's execution budget (execution-budget.plugin.ts).
+    transformSchema: budgetResolvers,
+    context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create(), coverage: {}, budget: new ExecutionBudget(limits) }),
   };
 }

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/com
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
-import { type CatalogShape, costWeights, mostPathsInto } from './cost-weights';
+import { type CatalogShape, costWeights, pathCounts } from './cost-weights';
 import type { CostWeights } from './query-cost';
 
 /**
@@ -130,6 +130,7 @@ export function catalogShape(
     const top = topOf(i);
     subtreeOfTop.set(top, (subtreeOfTop.get(top) ?? 0) + 1);
   });
+  const paths = pathCounts(requirements.length, ends);
   const largest = (pick: (c: { all: number; assessable: number; topLevel: number }) => number) =>
     Math.max(0, ...[...perFramework.values()].map(pick));
   return {
@@ -138,9 +139,11 @@ export function catalogShape(
     degrees,
     containmentDegrees,
     childCounts,
-    pathsInto: mostPathsInto(requirements.length, ends),
+    pathsInto: paths.most,
+    pathsInAll: paths.all,
     requirementsPerFramework: largest((c) => c.all),
     assessablePerFramework: largest((c) => c.assessable),
+    assessableTotal: requirements.filter((r) => r.assessable).length,
     topLevelPerFramework: largest((c) => c.topLevel),
     largestSubtree: Math.max(0, ...subtreeOfTop.values()),
     largestContainmentGroup: largestGroup(requirements.length, find),

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
-import { largestPageWithin, queryCost, type CostWeights } from './query-cost';
+import { largestHopsWithin, largestPageWithin, queryCost, type CostWeights } from './query-cost';
 
 const count = new Intl.NumberFormat('en-US');
 
@@ -19,10 +19,11 @@ export function queryCostPlugin(weights: () => CostWeights, maxCost: number): Ap
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const w = weights();
-          const { cost, costliest, paged } = queryCost(schema, document, operation, request.variables, w);
+          const { cost, costliest, paged, hops } = queryCost(schema, document, operation, request.variables, w);
           if (cost <= maxCost) return;
           const page = paged ? largestPageWithin(maxCost, schema, document, operation, request.variables, w) : 0;
-          throw new GraphQLError(costRefusal(cost, maxCost, costliest, page), {
+          const shorter = hops > 1 ? largestHopsWithin(maxCost, hops, schema, document, operation, request.variables, w) : 0;
+          throw new GraphQLError(costRefusal(cost, maxCost, costliest, page, shorter), {
             extensions: {
               code: 'GRAPHQL_VALIDATION_FAILED',
               limit: 'QUERY_COST',
@@ -30,6 +31,7 @@ export function queryCostPlugin(weights: () => CostWeights, maxCost: number): Ap
               maxCost,
               ...(costliest ? { costliestPath: costliest.path } : {}),
               largestPageThatFits: page > 0 ? page : null,
+              ...(hops > 1 ? { largestMaxHopsThatFits: shorter > 0 ? shorter : null } : {}),
               http: { status: 400 },
             },
           });
@@ -39,11 +41,14 @@ export function queryCostPlugin(weights: () => CostWeights, maxCost: number): Ap
   };
 }
 
-export function costRefusal(cost: number, maxCost: number, costliest: { path: string; cost: number } | undefined, page: number): string {
+export function costRefusal(cost: number, maxCost: number, costliest: { path: string; cost: number } | undefined, page: number, hops = 0): string {
   const where = costliest ? `; the costliest part is ${costliest.path} (${count.format(costliest.cost)})` : '';
+  const shorter = hops > 0 ? `, or ask for shorter paths (maxHops: ${hops} fits)` : '';
   const fix =
     page > 0
-      ? `Ask for fewer than ${page + 1} items per page (first: ${page} fits), or select fewer nested lists.`
-      : 'Even one item per page is too many: select fewer nested lists (each list counts as many items as it can hold), or split the query into several requests.';
+      ? `Ask for fewer than ${page + 1} items per page (first: ${page} fits)${shorter}, or select fewer nested lists.`
+      : hops > 0
+        ? `Ask for shorter paths (maxHops: ${hops} fits), or select fewer nested lists.`
+        : 'Even one item per page is too many: select fewer nested lists (each list counts as many items as it can hold), or split the query into several requests.';
   return `query cost limit: this query could return up to ${count.format(cost)} values, over the limit of ${count.format(maxCost)}${where}. ${fix}`;
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { buildSchema, getNullableType, isListType, isObjectType, parse, type OperationDefinitionNode } from 'graphql';
-import { costWeights, mostPathsInto, TENANT_LIST_WEIGHTS } from './cost-weights';
-import { largestPageWithin, queryCost, UnweightedListError, type CostWeights } from './query-cost';
+import { costWeights, mostPathsInto, pathCounts, TENANT_LIST_WEIGHTS } from './cost-weights';
+import { largestHopsWithin, largestPageWithin, queryCost, UnweightedListError, type CostWeights } from './query-cost';
 import { costRefusal } from './query-cost.plugin';
 import { catalogShape } from './query-cost-weights';
 
@@ -14,7 +14,8 @@ const schema = buildSchema(`
     coverage(maxHops: Int = 1): Coverage!
   }
   type Coverage { paths: [Path!]! }
-  type Path { strength: Int! }
+  type Path { strength: Int! parts: [Part!]! }
+  type Part { id: Int! }
   type Framework { code: String! requirements(first: Int): RequirementConnection! }
   type RequirementConnection { edges: [RequirementEdge!]! totalCount: Int! }
   type RequirementEdge { cursor: String! node: Requirement! }
@@ -32,6 +33,7 @@ const weights: CostWeights = {
     ['Requirement.children', { perParent: 3, keepsDistinct: true }],
     ['Requirement.tags', { perParent: 4 }],
     ['Coverage.paths', { perParent: 90, byHops: [1, 5, 20, 90] }],
+    ['Path.parts', { perParent: 10, perRoot: 12 }],
   ]),
 };
 
@@ -76,6 +78,12 @@ describe('queryCost', () => {
     expect(cost('query($h: Int) { coverage(maxHops: $h) { paths { strength } } }', { h: 3 }).cost).toBe(1 + 2 * 90);
     // Out of range: refused by argument validation, counted as the longest meanwhile.
     expect(cost('{ coverage(maxHops: 9) { paths { strength } } }').cost).toBe(1 + 2 * 90);
+  });
+
+  it('caps a list that partitions a bounded set at its total per root field, once per alias', () => {
+    // paths 5, parts min(5 × 10, 12) = 12, each with an id
+    expect(cost('{ coverage { paths { parts { id } } } }').cost).toBe(1 + 5 + 12 + 12);
+    expect(cost('{ a: coverage { paths { parts { id } } } b: coverage { paths { parts { id } } } }').cost).toBe(2 * (1 + 5 + 12 + 12));
   });
 
   it('nests multiplicatively: the six-deep crosswalk walk is priced at degree^6', () => {
@@ -127,6 +135,17 @@ describe('queryCost', () => {
         'requirements.edges (119,000). Ask for fewer than 100 items per page (first: 99 fits), or select fewer nested lists.',
     );
     expect(costRefusal(1e9, 25_000, undefined, 0)).toMatch(/Even one item per page is too many: select fewer nested lists/);
+    expect(costRefusal(60_000, 50_000, undefined, 0, 2)).toMatch(/Ask for shorter paths \(maxHops: 2 fits\), or select fewer nested lists\.$/);
+  });
+
+  it('finds the longest maxHops that fits', () => {
+    const document = parse('{ coverage(maxHops: 3) { paths { strength } } }');
+    const operation = document.definitions[0] as OperationDefinitionNode;
+    expect(queryCost(schema, document, operation, undefined, weights).hops).toBe(3);
+    // 1 + 2 × paths: 181 at 3 hops, 41 at 2, 11 at 1.
+    expect(largestHopsWithin(100, 3, schema, document, operation, undefined, weights)).toBe(2);
+    expect(largestHopsWithin(20, 3, schema, document, operation, undefined, weights)).toBe(1);
+    expect(largestHopsWithin(5, 3, schema, document, operation, undefined, weights)).toBe(0);
   });
 });
 
@@ -154,6 +173,7 @@ describe('the catalog weights', () => {
       childCounts: [2, 0, 0, 0],
       requirementsPerFramework: 3,
       assessablePerFramework: 2,
+      assessableTotal: 3,
       topLevelPerFramework: 1,
       largestSubtree: 3,
       largestContainmentGroup: 2,
@@ -173,6 +193,8 @@ describe('the catalog weights', () => {
     // A triangle: into any corner, 1 + 2 + 2 (around either way) + 2 (all the way round: a walk, not a path).
     expect(mostPathsInto(3, [[0, 1], [1, 2], [2, 0]], 3)).toEqual([1, 3, 5, 7]);
     expect(mostPathsInto(0, [])).toEqual([0, 0, 0, 0]);
+    // All together: the line has 3 empty paths, 4 of one edge, 2 of two edges (x→y→z, z→y→x), none longer.
+    expect(pathCounts(3, [[0, 1], [1, 2]], 3).all).toEqual([3, 7, 9, 9]);
   });
 
   it('weighs every list of the served schema (schema.gql) that has no `first`, tenant lists at their documented figure', () => {

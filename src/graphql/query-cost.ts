@@ -47,6 +47,12 @@ export interface ListWeight {
   /** Whether different parents give different items (children of different requirements are different requirements). */
   keepsDistinct?: boolean;
   /**
+   * The most items of this list in one answer to the root field above it, whatever the parents: for results that
+   * partition a bounded set (the items of all topics of one SOC 2+ scope are its candidate requirements). A list
+   * indexed by `maxHops` (1 to 3) when the bound depends on it, as byHops.
+   */
+  perRoot?: number | readonly number[];
+  /**
    * For lists of crosswalk paths: the most items on one parent when paths may be `maxHops` long (index 1 to 3), read
    * from the nearest `maxHops` argument above the list (1 when there is none). Replaces perParent.
    */
@@ -71,6 +77,8 @@ export interface QueryCost {
   costliest: { path: string; cost: number } | undefined;
   /** Whether the operation has a paged field, so that a smaller page could make it cheaper. */
   paged: boolean;
+  /** The longest `maxHops` it asks for (1 when none), so that shorter paths could make it cheaper. */
+  hops: number;
 }
 
 /** The longest crosswalk path any `maxHops` argument accepts. */
@@ -92,6 +100,7 @@ export function queryCost(
   variables: Readonly<Record<string, unknown>> | undefined,
   weights: CostWeights,
   pageCap = Infinity,
+  hopsCap = MAX_HOPS,
 ): QueryCost {
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
@@ -102,6 +111,7 @@ export function queryCost(
     if (definition.defaultValue) defaults.set(definition.variable.name.value, definition.defaultValue);
   }
   let paged = false;
+  let longestHops = 1;
 
   /** A whole-number argument's value: a literal, a variable's value or default; undefined when not given. */
   const intArgument = (field: FieldNode, name: string): unknown => {
@@ -130,7 +140,7 @@ export function queryCost(
   const type = (root: OperationDefinitionNode['operation']) =>
     root === 'query' ? schema.getQueryType() : root === 'mutation' ? schema.getMutationType() : schema.getSubscriptionType();
   const rootType = type(operation.operation);
-  if (!rootType) return { cost: 0, costliest: undefined, paged: false };
+  if (!rootType) return { cost: 0, costliest: undefined, paged: false, hops: 1 };
 
   /** Every field's path and cost, to name the costliest part. */
   const parts: { path: string; cost: number; depth: number }[] = [];
@@ -186,6 +196,8 @@ export function queryCost(
         const value = given === undefined ? hopsArgument.defaultValue : given;
         // An out-of-range value is refused by argument validation; count the longest paths meanwhile.
         fieldHops = typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_HOPS ? value : MAX_HOPS;
+        longestHops = Math.max(longestHops, fieldHops);
+        fieldHops = Math.min(fieldHops, hopsCap);
       }
       let items = parents;
       let itemsDistinct = distinct;
@@ -197,6 +209,9 @@ export function queryCost(
           if (!weight) throw new UnweightedListError(`no cost weight for the list ${key}`);
           const perParent = weight.byHops?.[fieldHops] ?? weight.perParent;
           items = distinct && weight.onDistinct ? Math.min(weight.onDistinct(parents), parents * perParent) : parents * perParent;
+          // Each root field is costed on its own, once per alias, so a per-root bound holds here.
+          const perRoot = typeof weight.perRoot === 'number' ? weight.perRoot : weight.perRoot?.[fieldHops];
+          if (perRoot !== undefined) items = Math.min(items, perRoot);
           itemsDistinct = distinct && weight.keepsDistinct === true;
         }
       } else if (name !== 'node' && first === undefined) {
@@ -224,7 +239,7 @@ export function queryCost(
     if (part.cost * 2 < cost) continue;
     if (!costliest || part.depth > costliest.depth || (part.depth === costliest.depth && part.cost > costliest.cost)) costliest = part;
   }
-  return { cost, costliest: costliest && { path: costliest.path, cost: costliest.cost }, paged };
+  return { cost, costliest: costliest && { path: costliest.path, cost: costliest.cost }, paged, hops: longestHops };
 }
 
 /**
@@ -247,4 +262,20 @@ export function largestPageWithin(
     else high = middle - 1;
   }
   return low > 0 && queryCost(schema, document, operation, variables, weights, low).cost <= maxCost ? low : 0;
+}
+
+/** The largest `maxHops` below the one asked for that brings the operation within `maxCost`, or 0 when none does. */
+export function largestHopsWithin(
+  maxCost: number,
+  asked: number,
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Readonly<Record<string, unknown>> | undefined,
+  weights: CostWeights,
+): number {
+  for (let hops = asked - 1; hops >= 1; hops -= 1) {
+    if (queryCost(schema, document, operation, variables, weights, Infinity, hops).cost <= maxCost) return hops;
+  }
+  return 0;
 }
