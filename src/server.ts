@@ -20,6 +20,7 @@ import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
 import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
 import { PublicReadCache } from './graphql/public-read-cache';
+import { OrganizationsService } from './organizations/organizations.service';
 
 export interface RunningServer {
   app: INestApplication;
@@ -54,6 +55,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
+    // Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); req.ip follows it.
+    app.set('trust proxy', config.trustProxy);
     drain = new GracefulDrain(app.getHttpServer());
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
@@ -73,10 +76,13 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     if (config.catalogCacheEntries > 0) {
       watcher = new CatalogVersionWatcher(database.url, log);
       await watcher.start();
+      const organizations = app.get(OrganizationsService);
       readCache = new PublicReadCache(watcher, app.get(KeyRateLimiter), {
         maxEntries: config.catalogCacheEntries,
         maxBytes: 64 * 1024 * 1024,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
+        authenticate: (header) => organizations.authenticate(header),
+        clientAddress: clientAddressAsExpress(app.getHttpAdapter().getInstance()),
       });
       putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
     }
@@ -111,6 +117,19 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The client address Express would give a request as req.ip (honouring its `trust proxy` setting), for a request the
+ * read cache answers before Express sees it: Express's own getter, read on a view of the request.
+ */
+function clientAddressAsExpress(express: { request: object }): (req: IncomingMessage) => string | undefined {
+  return (req) => {
+    const view = Object.create(express.request) as { headers: IncomingMessage['headers']; socket: IncomingMessage['socket']; ip?: string };
+    view.headers = req.headers;
+    view.socket = req.socket;
+    return view.ip;
+  };
+}
 
 /** Puts the cache in Express's place as the HTTP server's request listener; it passes what it does not answer on. */
 function putInFront(server: Server, express: Listener, cache: PublicReadCache): void {
