@@ -8,6 +8,7 @@ import type { GraphqlContext } from './graphql-context';
 import { clientErrorStatusPlugin } from './http-status.plugin';
 import { publicReadCachePlugin } from './public-read-cache';
 import type { LoadersFactory } from './loaders.factory';
+import { DateTimeScalar } from '../common/models/date-time.scalar';
 
 /**
  * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases, directives
@@ -36,6 +37,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit
     allowBatchedHttpRequests: false,
     path: '/graphql',
     autoSchemaFile: true,
+    // DateTime read strictly as ISO-8601 (src/common/models/date-time.scalar.ts), for every Date field and argument.
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     sortSchema: true,
     introspection: config.introspection,
     csrfPrevention: true,

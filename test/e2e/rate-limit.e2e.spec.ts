@@ -212,6 +212,9 @@ describe('API keys: verification cache, revocation, expiry, listing', () => {
     ['now-ish', new Date(Date.now() - 1000).toISOString()],
     ['not a date', 'next tuesday'],
     ['past the year 9999', '+010000-01-01T00:00:00Z'],
+    ['that the calendar does not have', '2031-02-30T00:00:00Z'],
+    ['that is only a year', '2031'],
+    ['given as epoch milliseconds', 1_990_000_000_000],
   ])('refuses an expiresAt %s, naming the field, and creates nothing', async (_what, expiresAt) => {
     const before = (await ok(primary, '{ apiKeys { id } }')).apiKeys.length;
     const res = await primary.gql(`mutation($e: DateTime) { createApiKey(role: AUDITOR, name: "bad expiry", expiresAt: $e) { id } }`, { e: expiresAt }, admin);

@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, ObjectType } from '@nestjs/graphql';
 import type { Role } from '../role';
 import { RoleEnum } from './principal.model';
 
@@ -13,18 +13,18 @@ export class ApiKey {
   @Field(() => RoleEnum, { description: 'What the key may do.' })
   role: Role;
 
-  @Field(() => GraphQLISODateTime, { description: 'When the key was created.' })
+  @Field(() => Date, { description: 'When the key was created.' })
   createdAt: Date;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => Date, {
     nullable: true,
     description: 'When the key was last used to authenticate, to within a minute (recorded at most once a minute per key and replica); null: never.',
   })
   lastUsedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the key was revoked; null: it is not.' })
+  @Field(() => Date, { nullable: true, description: 'When the key was revoked; null: it is not.' })
   revokedAt: Date | null;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the key stops authenticating; null: it does not expire.' })
+  @Field(() => Date, { nullable: true, description: 'When the key stops authenticating; null: it does not expire.' })
   expiresAt: Date | null;
 }

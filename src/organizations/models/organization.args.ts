@@ -1,4 +1,4 @@
-import { ArgsType, Field, GraphQLISODateTime, ID } from '@nestjs/graphql';
+import { ArgsType, Field, ID } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsFutureDateTime } from '../../common/validation/is-future-date-time';
 import { ROLES, type Role } from '../role';
@@ -17,7 +17,7 @@ export class CreateApiKeyArgs {
   @MaxLength(200, { message: 'must be at most 200 characters' })
   name: string;
 
-  @Field(() => GraphQLISODateTime, {
+  @Field(() => Date, {
     nullable: true,
     description: 'When the key stops authenticating (an ISO-8601 date-time in the future, e.g. 2027-06-30T00:00:00Z); omitted or null: never.',
   })

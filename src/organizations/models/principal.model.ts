@@ -1,4 +1,4 @@
-import { Field, GraphQLISODateTime, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { enumObject } from '../../common/models/enum-object';
 import { ROLES, type Role } from '../role';
 
@@ -42,6 +42,6 @@ export class CreatedApiKey {
   @Field({ description: 'The secret to send as Authorization: Bearer <secret>. Shown only this once.' })
   secret: string;
 
-  @Field(() => GraphQLISODateTime, { nullable: true, description: 'When the key stops authenticating; null: it does not expire.' })
+  @Field(() => Date, { nullable: true, description: 'When the key stops authenticating; null: it does not expire.' })
   expiresAt: Date | null;
 }
