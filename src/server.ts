@@ -20,6 +20,7 @@ import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
 import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
 import { PublicReadCache } from './graphql/public-read-cache';
+import { OrganizationsService } from './organizations/organizations.service';
 
 export interface RunningServer {
   app: INestApplication;
@@ -53,6 +54,8 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
+    // Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); req.ip follows it.
+    app.set('trust proxy', config.trustProxy);
     drain = new GracefulDrain(app.getHttpServer());
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
@@ -70,11 +73,14 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     await app.init();
     app.use(httpErrors);
     if (config.catalogCacheEntries > 0) {
+      const organizations = app.get(OrganizationsService);
       readCache = new PublicReadCache(app.get(CatalogVersionWatcher), app.get(KeyRateLimiter), {
         maxEntries: config.catalogCacheEntries,
         maxBytes: 64 * 1024 * 1024,
         maxEntryBytes: config.catalogCacheEntryBytes,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
+        authenticate: (header) => organizations.authenticate(header),
+        clientAddress: clientAddressAsExpress(app.getHttpAdapter().getInstance()),
       });
       putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
     }
@@ -107,6 +113,19 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
 }
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The client address Express would give a request as req.ip (honouring its `trust proxy` setting), for a request the
+ * read cache answers before Express sees it: Express's own getter, read on a view of the request.
+ */
+function clientAddressAsExpress(express: { request: object }): (req: IncomingMessage) => string | undefined {
+  return (req) => {
+    const view = Object.create(express.request) as { headers: IncomingMessage['headers']; socket: IncomingMessage['socket']; ip?: string };
+    view.headers = req.headers;
+    view.socket = req.socket;
+    return view.ip;
+  };
+}
 
 /** Puts the cache in Express's place as the HTTP server's request listener; it passes what it does not answer on. */
 function putInFront(server: Server, express: Listener, cache: PublicReadCache): void {

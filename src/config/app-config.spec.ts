@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       queryTimeLimitMs: 5_000,
       responseSizeLimitBytes: 10 * 1024 * 1024,
       shutdownGraceSeconds: 30,
+      trustProxy: false,
     });
   });
 
@@ -53,6 +54,7 @@ describe('loadConfig', () => {
         QUERY_MAX_COST: '100000',
         QUERY_TIME_LIMIT_MS: '2500',
         RESPONSE_SIZE_LIMIT: '2097152',
+        TRUST_PROXY: '1',
       },
       ROOT,
     );
@@ -73,6 +75,7 @@ describe('loadConfig', () => {
       queryTimeLimitMs: 2500,
       responseSizeLimitBytes: 2 * 1024 * 1024,
       shutdownGraceSeconds: 90,
+      trustProxy: 1,
     });
   });
 
@@ -194,4 +197,30 @@ describe('loadConfig: whole numbers', () => {
       expect(configError({ [name]: value }).message).toBe(`${name} must be a whole number ${range}, got "${value}"`);
     }
   });
+});
+
+describe('loadConfig: TRUST_PROXY', () => {
+  it.each([
+    [undefined, false],
+    ['', false],
+    ['false', false],
+    ['OFF', false],
+    ['0', false],
+    ['true', true],
+    ['yes', true],
+    ['1', 1],
+    ['2', 2],
+    ['loopback', ['loopback']],
+    ['loopback, 172.16.0.0/12,10.0.0.1', ['loopback', '172.16.0.0/12', '10.0.0.1']],
+    ['10.0.0.0/255.0.0.0,fd00::/8,::1', ['10.0.0.0/255.0.0.0', 'fd00::/8', '::1']],
+  ])('reads TRUST_PROXY=%j as %j (off by default)', (raw, expected) => {
+    expect(loadConfig(raw === undefined ? {} : { TRUST_PROXY: raw }, ROOT).trustProxy).toEqual(expected);
+  });
+
+  it.each(['proxy', '10.0.0.300', '10.0.0.0/33', 'fd00::/129', '10.0.0.0/8/8', 'loopback,', '1.5', '-1', '1000', 'fd00::/ffff::'])(
+    'rejects TRUST_PROXY=%j naming the variable and what it accepts',
+    (value) => {
+      expect(configError({ TRUST_PROXY: value }).message).toMatch(/^TRUST_PROXY must be false, true, a number of proxy hops \(0 to 999\), or a comma-separated list of addresses, subnets .*loopback, linklocal, uniquelocal; ".*" is none of these$/);
+    },
+  );
 });

@@ -2,6 +2,7 @@
  * Runtime configuration, read once from the environment. Every variable is documented in the README; a bad value stops
  * start-up with a message that names the variable and what it accepts.
  */
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 export interface AppConfig {
@@ -35,7 +36,15 @@ export interface AppConfig {
   responseSizeLimitBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
+  /**
+   * Express's `trust proxy`: which proxies may name the client in X-Forwarded-For (the client address is what the
+   * rate limit charges keyless requests to). false: none, the socket's address is the client.
+   */
+  trustProxy: TrustProxy;
 }
+
+/** false, true (every hop), a number of hops, or addresses, subnets and Express's names (loopback, …). */
+export type TrustProxy = boolean | number | string[];
 
 export class ConfigError extends Error {}
 
@@ -75,6 +84,33 @@ function parseWholeNumber(name: string, raw: string | undefined, fallback: numbe
   return value;
 }
 
+const TRUST_PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, an address/prefix or address/netmask subnet, or one of Express's names for address ranges. */
+function isTrustedProxyEntry(entry: string): boolean {
+  if (TRUST_PROXY_NAMES.includes(entry) || isIP(entry) !== 0) return true;
+  const [address, range, ...rest] = entry.split('/');
+  if (rest.length > 0 || range === undefined || isIP(address) === 0) return false;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (isIP(address) === 4 ? 32 : 128);
+  return isIP(address) === 4 && isIP(range) === 4;
+}
+
+function parseTrustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (['', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+  if (['true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+  if (/^\d{1,3}$/.test(value)) return Number(value) === 0 ? false : Number(value);
+  const entries = value.split(',').map((entry) => entry.trim());
+  const bad = entries.find((entry) => !isTrustedProxyEntry(entry));
+  if (bad !== undefined) {
+    throw new ConfigError(
+      `TRUST_PROXY must be false, true, a number of proxy hops (0 to 999), or a comma-separated list of addresses, subnets ` +
+        `(10.0.0.0/8, fd00::/8) and the names ${TRUST_PROXY_NAMES.join(', ')}; "${bad}" is none of these`,
+    );
+  }
+  return entries;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.cwd()): AppConfig {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -99,5 +135,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     queryTimeLimitMs: parseWholeNumber('QUERY_TIME_LIMIT_MS', env.QUERY_TIME_LIMIT_MS, 5_000, 100, 600_000, 'a number of milliseconds'),
     responseSizeLimitBytes: parseWholeNumber('RESPONSE_SIZE_LIMIT', env.RESPONSE_SIZE_LIMIT, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024, 'a number of bytes'),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }

@@ -7,6 +7,7 @@ import { AuditEventEntity } from '../audit/audit-event.entity';
 import { ControlLinkEntity } from '../controls/entities/control-link.entity';
 import { ControlEntity } from '../controls/entities/control.entity';
 import { ApiKeyEntity } from '../organizations/entities/api-key.entity';
+import { ApiKeyUsageEntity } from '../organizations/entities/api-key-usage.entity';
 import { ApplicabilityEntity } from '../organizations/entities/applicability.entity';
 import { OrganizationEntity } from '../organizations/entities/organization.entity';
 import { ScopeEntity } from '../organizations/entities/scope.entity';
@@ -22,6 +23,7 @@ export const ENTITIES = [
   CatalogStateEntity,
   OrganizationEntity,
   ApiKeyEntity,
+  ApiKeyUsageEntity,
   ScopeEntity,
   ApplicabilityEntity,
   ControlEntity,

@@ -48,6 +48,7 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   'CoveragePath.controls': 5,
   'Gap.controls': 5,
   'StatementOfApplicabilityEntry.controls': 5,
+  'Query.apiKeys': 50,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */

@@ -15,7 +15,7 @@ export interface GraphqlContext {
   };
   /** The catalog graph and the organization's coverage state, read at most once per request. */
   coverage: CoverageReads;
-  /** The caller's API key, resolved at most once per request by TenantGuard. */
+  /** The caller's API key, verified at most once per request (by KeyRateLimitGuard or TenantGuard, whichever runs first). */
   principal?: Promise<Principal>;
   /** This request's execution budget: time and answer size (execution-budget.plugin.ts). */
   budget?: ExecutionBudget;

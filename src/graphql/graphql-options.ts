@@ -11,6 +11,7 @@ import type { LoadersFactory } from './loaders.factory';
 import { budgetResolvers, ExecutionBudget, executionBudgetPlugin, type ExecutionLimits } from './execution-budget.plugin';
 import type { QueryCostWeights } from './query-cost-weights';
 import { queryCostPlugin } from './query-cost.plugin';
+import { DateTimeScalar } from '../common/models/date-time.scalar';
 
 /**
  * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases and
@@ -50,6 +51,8 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weigh
     allowBatchedHttpRequests: false,
     path: '/graphql',
     autoSchemaFile: true,
+    // DateTime read strictly as ISO-8601 (src/common/models/date-time.scalar.ts), for every Date field and argument.
+    buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     sortSchema: true,
     introspection: config.introspection,
     csrfPrevention: true,

@@ -3,7 +3,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
 import { httpErrorBody } from '../common/http/http-errors.middleware';
-import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
+import { KeyRateLimiter, type VerifiedKeyIds } from '../common/rate-limit/key-rate-limiter';
 
 /**
  * A response cache for public catalog reads, in front of Express and Apollo.
@@ -22,7 +22,8 @@ import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
  * Correctness rests on the catalog version. Every entry records the version it was computed under and is served only
  * while CatalogVersionWatcher reports that same version; a catalog load notifies the watcher when it commits, and
  * all entries go. While the watcher's connection is down (a notification may be missed), nothing is served from the
- * cache. A cached answer spends the same rate-limit budget as an executed one, counted per root field.
+ * cache. A cached answer spends the same rate-limit budget as an executed one, counted per root field, from the same
+ * payer (KeyRateLimiter.tracker): a verified key, else the client address as Express reads it.
  *
  * Everything the cache does not take on (other paths and methods, other content types, compressed or chunked bodies,
  * conditional requests, bodies over `maxKeyBytes`) goes to Express untouched. A body the cache read goes on to Express
@@ -37,6 +38,10 @@ export interface PublicReadCacheOptions {
   maxEntryBytes: number;
   /** Longest request body (the cache key) the cache takes on; never more than the body limit. */
   maxKeyBytes: number;
+  /** Verifies an Authorization header (OrganizationsService.authenticate): a verified key pays a hit from its budget. */
+  authenticate: (header: string) => Promise<VerifiedKeyIds>;
+  /** The client address, as Express works it out (TRUST_PROXY): every other request pays from its budget. */
+  clientAddress: (req: IncomingMessage) => string | undefined;
 }
 
 interface Entry {
@@ -106,7 +111,9 @@ export class PublicReadCache {
     const version = this.watcher.version;
     const entry = version === undefined ? undefined : this.entries.get(key);
     if (entry && entry.version === version) {
-      const refused = await this.limiter.spend(KeyRateLimiter.tracker(req.headers.authorization, req.socket.remoteAddress), entry.operations);
+      const header = req.headers.authorization;
+      const verified = header === undefined ? undefined : await this.options.authenticate(header).catch(() => undefined);
+      const refused = await this.limiter.spend(KeyRateLimiter.tracker(verified, this.options.clientAddress(req)), entry.operations);
       // Over budget: GraphQL answers, and the rate-limit guard words the refusal.
       if (!refused) {
         this.entries.delete(key); // least recently used first: re-insert at the end

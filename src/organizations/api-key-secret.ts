@@ -35,7 +35,12 @@ export function parseSecret(secret: string): { organizationId: string; keyId: st
 }
 
 export function secretMatches(secret: string, storedHash: string): boolean {
-  const a = Buffer.from(hashSecret(secret), 'hex');
+  return hashesMatch(hashSecret(secret), storedHash);
+}
+
+/** Compares a secret's hash (hashSecret) with a stored one, in constant time. */
+export function hashesMatch(hash: string, storedHash: string): boolean {
+  const a = Buffer.from(hash, 'hex');
   const b = Buffer.from(storedHash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);
 }

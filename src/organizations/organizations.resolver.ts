@@ -5,6 +5,7 @@ import type { GraphqlContext } from '../graphql/graphql-context';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import type { Principal as PrincipalType } from './auth/principal';
 import { RequireKey } from './auth/roles.decorator';
+import { ApiKey } from './models/api-key.model';
 import { CreateApiKeyArgs, RevokeApiKeyArgs, SetScopeArgs } from './models/organization.args';
 import { CreatedApiKey, Principal } from './models/principal.model';
 import { OrganizationsService } from './organizations.service';
@@ -31,10 +32,16 @@ export class OrganizationsResolver {
     return (await ctx.loaders.catalog.frameworks()).filter((f) => ids.has(f.id));
   }
 
-  @Mutation(() => CreatedApiKey, { description: 'Creates an API key (ADMIN only). The secret is shown once.' })
+  @Query(() => [ApiKey], { description: "The organization's API keys, revoked and expired ones included, oldest first (ADMIN only)." })
+  @RequireKey('ADMIN')
+  apiKeys(@CurrentPrincipal() principal: PrincipalType): Promise<ApiKey[]> {
+    return this.organizations.listApiKeys(principal);
+  }
+
+  @Mutation(() => CreatedApiKey, { description: 'Creates an API key, optionally expiring (ADMIN only). The secret is shown once.' })
   @RequireKey('ADMIN')
   createApiKey(@CurrentPrincipal() principal: PrincipalType, @Args() args: CreateApiKeyArgs): Promise<CreatedApiKey> {
-    return this.organizations.createApiKey(principal, args.role, args.name);
+    return this.organizations.createApiKey(principal, args.role, args.name, args.expiresAt ?? null);
   }
 
   @Mutation(() => Boolean, { description: 'Revokes an API key of the organization (ADMIN only); false when already revoked.' })

@@ -62,7 +62,8 @@ const CASES: Record<string, Case> = {
   unlinkControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ controlId: a.control1, framework: 'ISO27001', refId: 'A.5.15' }), ids: { controlId: 'control' } },
   setScope: { kind: 'mutation', roles: WRITERS, vars: () => ({ frameworks: ['ISO9001'] }) },
   setApplicability: { kind: 'mutation', roles: WRITERS, vars: () => ({ framework: 'ISO27001', refId: 'A.7.4', applicable: true, justification: 'pwned' }) },
-  createApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ role: 'ADMIN', name: 'backdoor' }) },
+  apiKeys: { kind: 'query', roles: ['ADMIN'], vars: () => ({}) },
+  createApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ role: 'ADMIN', name: 'backdoor', expiresAt: '2099-01-01T00:00:00Z' }) },
   revokeApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ id: a.spareId }), ids: { id: 'apiKey' } },
   managementSystems: { kind: 'query', vars: () => ({}) },
   setManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ name: 'Pwned IMS', frameworks: ['ISO27001', 'ISO42001', 'ISO9001'] }) },
@@ -83,7 +84,7 @@ const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Fram
 /** Types that carry tenant data. */
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
   'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',
-  'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge'];
+  'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge', 'ApiKey'];
 
 const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
 const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];

@@ -382,11 +382,21 @@ const CASES: MutationCase[] = [
   },
   {
     name: 'createApiKey',
-    query: `mutation($role: Role!, $name: String!) { createApiKey(role: $role, name: $name) { id role } }`,
-    variables: fc.record({
-      role: field(fc.constantFrom('ADMIN', 'EDITOR', 'AUDITOR')),
-      name: field(text, 200),
-    }),
+    query: `mutation($role: Role!, $name: String!, $expiresAt: DateTime) { createApiKey(role: $role, name: $name, expiresAt: $expiresAt) { id role expiresAt } }`,
+    variables: fc.record(
+      {
+        role: field(fc.constantFrom('ADMIN', 'EDITOR', 'AUDITOR')),
+        name: field(text, 200),
+        // Omitted, null, future (accepted) and past instants, the edges of the range, and dates that are not dates.
+        expiresAt: fc.oneof(
+          { weight: 3, arbitrary: fc.constantFrom(undefined, null) },
+          { weight: 3, arbitrary: fc.integer({ min: -400, max: 4000 }).map((days) => new Date(Date.now() + days * 86_400_000).toISOString()) },
+          { weight: 1, arbitrary: fc.constantFrom('9999-12-31T23:59:59Z', '+010000-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '2031-02-30T00:00:00Z', '2031-13-01', 'next tuesday', '', '0') },
+          { weight: 2, arbitrary: anyValue },
+        ),
+      },
+      { requiredKeys: ['role', 'name'] },
+    ),
     examples: [{ role: 'AUDITOR', name: '\u0000' }, { role: 'AUDITOR', name: '\uD800' }],
   },
   {

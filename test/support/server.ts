@@ -22,12 +22,14 @@ export interface TestServer {
 
 /**
  * `catalog`: start from a database with the shipped catalog (default) or an empty one. `mappings`: load this folder
- * instead, as the service does at start-up (e.g. test/fixtures/mappings).
+ * instead, as the service does at start-up (e.g. test/fixtures/mappings). `replicaOf`: a second instance on another
+ * test server's database, as a replica behind a load balancer would be.
  */
 export async function startTestServer(
-  options: { catalog?: boolean; mappings?: string; env?: Record<string, string> } = {},
+  options: { catalog?: boolean; mappings?: string; env?: Record<string, string>; replicaOf?: TestServer } = {},
 ): Promise<TestServer> {
-  const db = await createTestDatabase({ catalog: options.mappings ? false : (options.catalog ?? true) });
+  // A replica shares another test server's database (and leaves dropping it to that server).
+  const db = options.replicaOf?.db ?? (await createTestDatabase({ catalog: options.mappings ? false : (options.catalog ?? true) }));
   const config = loadConfig({
     PORT: '0',
     // Suites send thousands of requests with one key; the rate limit has its own test (abuse-limits.e2e.spec.ts).
@@ -56,7 +58,7 @@ export async function startTestServer(
     },
     close: async () => {
       await server.close();
-      await db.drop();
+      if (!options.replicaOf) await db.drop();
     },
   };
 }

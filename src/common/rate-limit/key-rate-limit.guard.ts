@@ -1,30 +1,46 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import type { GraphqlContext } from '../../graphql/graphql-context';
+import type { Principal } from '../../organizations/auth/principal';
+import { OrganizationsService } from '../../organizations/organizations.service';
 import { KeyRateLimiter } from './key-rate-limiter';
 
 /**
- * Rate limiting per API key (per client address for keyless, public requests), counted per root GraphQL operation
- * field. (@nestjs/throttler was the first choice, but as a CommonJS package requiring the ESM-only Nest 12 it cannot
- * load under jest on Node 20.)
+ * Rate limiting per verified API key (per client address for every other request), counted per root GraphQL
+ * operation field. The key is verified first (once per request, shared with TenantGuard through ctx.principal; a
+ * key verified lately costs no SQL); see KeyRateLimiter.tracker for who pays. (@nestjs/throttler was the first
+ * choice, but as a CommonJS package requiring the ESM-only Nest 12 it cannot load under jest on Node 20.)
  */
 @Injectable()
 export class KeyRateLimitGuard implements CanActivate {
-  constructor(private readonly limiter: KeyRateLimiter) {}
+  constructor(
+    private readonly limiter: KeyRateLimiter,
+    private readonly organizations: OrganizationsService,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType<string>() !== 'graphql') return true; // health checks are never limited
     const gql = GqlExecutionContext.create(context);
     if (!['Query', 'Mutation'].includes(gql.getInfo<{ parentType: { name: string } }>().parentType.name)) return true;
-    const req = gql.getContext<{ req: { headers: Record<string, string | undefined>; ip?: string } }>().req;
-    const refused = await this.limiter.spend(KeyRateLimiter.tracker(req.headers.authorization, req.ip));
+    const ctx = gql.getContext<GraphqlContext>();
+    const verified = await this.verifiedKey(ctx);
+    const refused = await this.limiter.spend(KeyRateLimiter.tracker(verified, ctx.req.ip));
     if (!refused) return true;
     const { retryAfterSeconds } = refused;
     throw new DomainError(
       ErrorCode.FORBIDDEN,
-      `rate limit: at most ${this.limiter.perMinute} operations per 60 s for this key; retry in ${retryAfterSeconds} s`,
+      `rate limit: at most ${this.limiter.perMinute} operations per 60 s for this ${verified ? 'key' : 'client address'}; retry in ${retryAfterSeconds} s`,
       undefined,
       { retryAfterSeconds },
     );
+  }
+
+  /** The request's key once verified; undefined without one or when it fails (TenantGuard reports that failure). */
+  private async verifiedKey(ctx: GraphqlContext): Promise<Principal | undefined> {
+    const header = ctx.req.headers.authorization;
+    if (header === undefined) return undefined;
+    ctx.principal ??= this.organizations.authenticate(header);
+    return ctx.principal.catch(() => undefined);
   }
 }

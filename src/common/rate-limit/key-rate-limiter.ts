@@ -1,12 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
-import { parseSecret } from '../../organizations/api-key-secret';
 
 export const RATE_LIMIT_PER_MINUTE = Symbol('RATE_LIMIT_PER_MINUTE');
 
+/** The ids of an API key that authentication has verified (a Principal). */
+export interface VerifiedKeyIds {
+  organizationId: string;
+  keyId: string;
+}
+
 /**
- * The budget of root GraphQL operations per API key (per client address for keyless, public requests) per minute,
- * kept in memory with rate-limiter-flexible: each replica limits on its own. KeyRateLimitGuard spends it for requests
+ * The budget of root GraphQL operations per API key (per client address for every other request) per minute, kept
+ * in memory with rate-limiter-flexible: each replica limits on its own. KeyRateLimitGuard spends it for requests
  * GraphQL executes, the public read cache for the ones it answers itself, so a cached answer costs the same budget.
  */
 @Injectable()
@@ -18,13 +23,14 @@ export class KeyRateLimiter {
   }
 
   /**
-   * Who pays: the key the Authorization header names (not yet checked: an unknown key pays on its own budget and
-   * fails authentication anyway), else the client address. `address` is Express's req.ip, which with Express's
-   * default (no trusted proxy) is the socket's remote address.
+   * Who pays: a key only once it is verified, and then the key alone; anything else (no key, a malformed, unknown,
+   * forged, revoked or expired one) pays on the client address. Charging the ids a key merely claims would let a
+   * fresh invented key per request go unlimited, and let anyone who knows a key's ids (its first 47 characters, which
+   * `me` and the audit trail show) spend that key's budget. `address` is the client address as Express sees it
+   * (req.ip, which follows TRUST_PROXY).
    */
-  static tracker(authorization: string | undefined, address: string | undefined): string {
-    const ids = parseSecret(String(authorization ?? '').replace(/^Bearer\s+/i, '').trim());
-    return ids ? `key:${ids.organizationId}:${ids.keyId}` : `ip:${address ?? 'unknown'}`;
+  static tracker(verified: VerifiedKeyIds | undefined, address: string | undefined): string {
+    return verified ? `key:${verified.organizationId}:${verified.keyId}` : `ip:${address ?? 'unknown'}`;
   }
 
   /** Spends `points`; resolves with undefined when allowed, else with the seconds until the budget allows it. */

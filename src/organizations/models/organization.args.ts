@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { IsFutureDateTime } from '../../common/validation/is-future-date-time';
 import { ROLES, type Role } from '../role';
 import { RoleEnum } from './principal.model';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -15,6 +16,14 @@ export class CreateApiKeyArgs {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
   name: string;
+
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When the key stops authenticating (an ISO-8601 date-time in the future, e.g. 2027-06-30T00:00:00Z); omitted or null: never.',
+  })
+  @IsOptional()
+  @IsFutureDateTime()
+  expiresAt?: Date | null;
 }
 
 @ArgsType()

@@ -41,4 +41,7 @@ export class CreatedApiKey {
 
   @Field({ description: 'The secret to send as Authorization: Bearer <secret>. Shown only this once.' })
   secret: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the key stops authenticating; null: it does not expire.' })
+  expiresAt: Date | null;
 }
