@@ -5,17 +5,18 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parseCliArgs } from '../common/cli/parse-cli-args';
 import { loadConfig } from '../config/app-config';
-import { startServer } from '../server';
-import { printApiSchema } from './schema-printer';
 
 async function main(): Promise<number> {
   const usage = 'Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.';
   const args = parseCliArgs('schema:generate', usage, { check: { type: 'boolean' } });
   if (args.exitCode !== undefined) return args.exitCode;
   const { values } = args;
+  // Loaded only now, so that --help and a bad flag answer at once (Nest and Apollo take seconds to load).
+  const { GraphQLSchemaHost } = await import('@nestjs/graphql');
+  const { startServer } = await import('../server');
+  const { printApiSchema } = await import('./schema-printer');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
   const config = loadConfig({ ...process.env, PORT: '0', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_LOAD_MAPPINGS: 'false' });
   const server = await startServer(config, { logger: false });
