@@ -16,6 +16,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY mappings ./mappings
+COPY docs ./docs
+COPY schema.gql ./
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -20,6 +20,7 @@ import { graphqlOptions } from './graphql/graphql-options';
 import { LoadersFactory } from './graphql/loaders.factory';
 import { LoadersModule } from './graphql/loaders.module';
 import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -50,7 +51,7 @@ export class AppModule {
         CoverageModule,
         ManagementSystemsModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, HomeController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

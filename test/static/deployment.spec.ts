@@ -43,6 +43,8 @@ it('builds an image that runs the compiled entry point with the shipped mappings
   expect(cmd).toBe('dist/src/main.js');
   expect(fs.existsSync(cmd!)).toBe(true); // `npm test` builds first, like the image does
   expect(dockerfile).toMatch(/COPY mappings \.\/mappings/);
+  expect(dockerfile).toMatch(/COPY docs \.\/docs/); // GET /docs/api.md serves it
+  expect(dockerfile).toMatch(/COPY schema\.gql \.\//); // GET /schema.gql
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
   expect(Number(/^FROM node:(\d+)/m.exec(dockerfile)![1])).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(pkg.engines.node)![1]));
 });
