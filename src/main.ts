@@ -9,7 +9,8 @@ async function main(): Promise<void> {
   const log = (message: string) => console.log(`[crosswalk] ${message}`);
   const config = loadConfig();
   log(config.databaseUrl ? 'using the database at DATABASE_URL' : `no DATABASE_URL: using the embedded PostgreSQL in ${config.dataDir}`);
-  const server = await startServer(config, { log });
+  const debug = config.logLevel === 'debug' ? (message: string) => log(`debug: ${message}`) : undefined;
+  const server = await startServer(config, { log, debug });
   log(`ready in ${Date.now() - started} ms: GraphQL at ${server.url}/graphql, health at ${server.url}/health/ready`);
 
   let stopping = false;

@@ -37,13 +37,15 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: (message: string) => void;
+  /** Gets what LOG_LEVEL=debug shows: statements the database refused as expected. */
+  debug?: (message: string) => void;
   logger?: LoggerService | false;
 }
 
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => undefined);
   const database = await openDatabaseServer(config, log);
-  const queryCounter = new QueryCounter((message) => log(message));
+  const queryCounter = new QueryCounter((message) => log(message), options.debug);
   let app: NestExpressApplication | undefined;
   let watcher: CatalogVersionWatcher | undefined;
   let readCache: PublicReadCache | undefined;

@@ -27,7 +27,13 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 1200,
       catalogCacheEntries: 1000,
       shutdownGraceSeconds: 30,
+      logLevel: 'info',
     });
+  });
+
+  it('reads LOG_LEVEL, and names what it accepts otherwise', () => {
+    expect(loadConfig({ LOG_LEVEL: ' DEBUG ' }, ROOT).logLevel).toBe('debug');
+    expect(configError({ LOG_LEVEL: 'verbose' }).message).toBe('LOG_LEVEL must be info or debug, got "verbose"');
   });
 
   it('reads every variable', () => {
@@ -45,6 +51,7 @@ describe('loadConfig', () => {
         RATE_LIMIT_PER_MINUTE: '60',
         CATALOG_CACHE_ENTRIES: '0',
         SHUTDOWN_GRACE_SECONDS: '90',
+        LOG_LEVEL: 'debug',
       },
       ROOT,
     );
@@ -61,6 +68,7 @@ describe('loadConfig', () => {
       rateLimitPerMinute: 60,
       catalogCacheEntries: 0,
       shutdownGraceSeconds: 90,
+      logLevel: 'debug',
     });
   });
 

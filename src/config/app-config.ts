@@ -27,6 +27,8 @@ export interface AppConfig {
   catalogCacheEntries: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
+  /** `debug` also logs what is expected and answered with a code, such as a statement refused by a unique index. */
+  logLevel: 'info' | 'debug';
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +49,12 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
     throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${raw}"`);
   }
   return value;
+}
+
+function parseLogLevel(raw: string | undefined): 'info' | 'debug' {
+  const value = raw?.trim().toLowerCase() || 'info';
+  if (value === 'info' || value === 'debug') return value;
+  throw new ConfigError(`LOG_LEVEL must be info or debug, got "${raw}"`);
 }
 
 /** A whole number from `min` to `max` (`what` names it in the error), or `fallback` when unset. */
@@ -79,5 +87,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
   };
 }

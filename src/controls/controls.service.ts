@@ -40,12 +40,11 @@ export class ControlsService {
       params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(code ILIKE $${params.length} OR title ILIKE $${params.length} OR owner ILIKE $${params.length})`);
     }
-    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, (manager) =>
-      Promise.all([
-        manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
-        manager.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
-      ]),
-    );
+    // One after the other: the tenant transaction is one client (see TenantDb), which runs one statement at a time.
+    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, async (manager) => [
+      await manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
+      await manager.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
+    ] as const);
     return { rows: (rows as Control[]).map((row, i) => ({ ...row, position: offset + i })), totalCount: n };
   }
 
