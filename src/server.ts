@@ -16,6 +16,7 @@ import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
 import { GracefulDrain } from './common/http/graceful-drain';
 import { httpErrors } from './common/http/http-errors.middleware';
+import { corsOptions } from './common/http/cors';
 import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
 import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
@@ -56,6 +57,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
+    if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
     drain = new GracefulDrain(app.getHttpServer());
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
@@ -79,6 +81,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         maxEntries: config.catalogCacheEntries,
         maxBytes: 64 * 1024 * 1024,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
+        corsOrigins: config.corsOrigins,
       });
       putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
     }

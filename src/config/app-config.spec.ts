@@ -28,7 +28,32 @@ describe('loadConfig', () => {
       catalogCacheEntries: 1000,
       shutdownGraceSeconds: 30,
       logLevel: 'info',
+      corsOrigins: [],
     });
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, normalised as browsers send them', () => {
+    expect(loadConfig({ CORS_ORIGINS: ' https://grc.example.com, http://localhost:8080 ,HTTPS://Tool.Example.org:443/' }, ROOT).corsOrigins).toEqual([
+      'https://grc.example.com',
+      'http://localhost:8080',
+      'https://tool.example.org',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: '' }, ROOT).corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['*', 'CORS_ORIGINS: "*" is not accepted; list the origins that may call the API, as scheme://host[:port]'],
+    ['https://grc.example.com/app', 'CORS_ORIGINS entry 1: "https://grc.example.com/app" is not an origin; write scheme://host[:port]'],
+    ['https://ok.example.com,grc.example.com', 'CORS_ORIGINS entry 2: "grc.example.com" is not an origin'],
+    ['https://ok.example.com,,https://b.example.com', 'CORS_ORIGINS entry 2: "" is not an origin'],
+    ['ftp://files.example.com', 'CORS_ORIGINS entry 1: "ftp://files.example.com" is not an origin'],
+    ['https://user:pw@grc.example.com', 'CORS_ORIGINS entry 1: "https://user:pw@grc.example.com" is not an origin'],
+    ['https://grc.example.com?x=1', 'CORS_ORIGINS entry 1: "https://grc.example.com?x=1" is not an origin'],
+    ['https://grc.example.com//', 'CORS_ORIGINS entry 1: "https://grc.example.com//" is not an origin'],
+  ])('refuses CORS_ORIGINS=%s, saying what an origin looks like', (raw, message) => {
+    const error = configError({ CORS_ORIGINS: raw });
+    expect(error.message).toContain(message);
+    expect(error.message).toContain('e.g. https://grc.example.com');
   });
 
   it('reads LOG_LEVEL, and names what it accepts otherwise', () => {
@@ -52,6 +77,7 @@ describe('loadConfig', () => {
         CATALOG_CACHE_ENTRIES: '0',
         SHUTDOWN_GRACE_SECONDS: '90',
         LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'https://grc.example.com',
       },
       ROOT,
     );
@@ -69,6 +95,7 @@ describe('loadConfig', () => {
       catalogCacheEntries: 0,
       shutdownGraceSeconds: 90,
       logLevel: 'debug',
+      corsOrigins: ['https://grc.example.com'],
     });
   });
 

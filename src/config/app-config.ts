@@ -29,6 +29,8 @@ export interface AppConfig {
   shutdownGraceSeconds: number;
   /** `debug` also logs what is expected and answered with a code, such as a statement refused by a unique index. */
   logLevel: 'info' | 'debug';
+  /** Origins that browsers may call the API from (CORS); empty: CORS is off and no CORS header is sent. */
+  corsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +57,26 @@ function parseLogLevel(raw: string | undefined): 'info' | 'debug' {
   const value = raw?.trim().toLowerCase() || 'info';
   if (value === 'info' || value === 'debug') return value;
   throw new ConfigError(`LOG_LEVEL must be info or debug, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: comma-separated origins such as https://grc.example.com, each written as scheme://host[:port]. */
+function parseOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const accepted = 'scheme://host[:port] with http or https and no path, e.g. https://grc.example.com; separate several with commas';
+  return [...new Set(raw.split(',').map((entry, i) => {
+    const value = entry.trim();
+    if (value === '*') throw new ConfigError(`CORS_ORIGINS: "*" is not accepted; list the origins that may call the API, as ${accepted}`);
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const bare = url && (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search && !url.hash &&
+      !url.username && !url.password && !value.slice(url.protocol.length + 2).replace(/\/$/, '').includes('/');
+    if (!url || !bare) throw new ConfigError(`CORS_ORIGINS entry ${i + 1}: "${value}" is not an origin; write ${accepted}`);
+    return url.origin;
+  }))];
 }
 
 /** A whole number from `min` to `max` (`what` names it in the error), or `fallback` when unset. */
@@ -88,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
   };
 }
