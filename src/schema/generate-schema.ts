@@ -9,7 +9,14 @@ import { parseCliArgs } from '../common/cli/parse-cli-args';
 import { loadConfig } from '../config/app-config';
 
 async function main(): Promise<number> {
-  const usage = 'Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.';
+  const usage = `Usage: npm run schema:generate [-- --check]
+
+Writes schema.gql from the schema the service serves, started on DATABASE_URL or on a throwaway embedded
+PostgreSQL (removed again when it finishes). Commit the file: a test fails when it is stale.
+
+Options:
+  --check        write nothing; exit 1 when schema.gql is out of date
+  -h, --help     show this help`;
   const args = parseCliArgs('schema:generate', usage, { check: { type: 'boolean' } });
   if (args.exitCode !== undefined) return args.exitCode;
   const { values } = args;
