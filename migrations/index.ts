@@ -4,5 +4,6 @@ import { TenantData1795894499985 } from './1795894499985-TenantData';
 import { TenantIsolation1795895500000 } from './1795895500000-TenantIsolation';
 import { CatalogChangeNotify1795896000000 } from './1795896000000-CatalogChangeNotify';
 import { ManagementSystems1795897000000 } from './1795897000000-ManagementSystems';
+import { ApplicabilitySetBy1795899000000 } from './1795899000000-ApplicabilitySetBy';
 
-export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985, TenantIsolation1795895500000, CatalogChangeNotify1795896000000, ManagementSystems1795897000000];
+export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985, TenantIsolation1795895500000, CatalogChangeNotify1795896000000, ManagementSystems1795897000000, ApplicabilitySetBy1795899000000];

@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApplicabilityModule } from './applicability/applicability.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
 import { KeyRateLimitGuard } from './common/rate-limit/key-rate-limit.guard';
@@ -19,6 +20,8 @@ import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
 import { LoadersFactory } from './graphql/loaders.factory';
 import { LoadersModule } from './graphql/loaders.module';
+import { QueryCostWeights } from './graphql/query-cost-weights';
+import { QueryLimitsModule } from './graphql/query-limits.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 
@@ -28,6 +31,8 @@ export interface AppModuleOptions {
   databaseUrl: string;
   /** Counts SQL statements; tests read it. */
   queryCounter?: QueryCounter;
+  /** Start-up and connection messages (the catalog watch's). */
+  log?: (message: string) => void;
 }
 
 @Module({})
@@ -38,11 +43,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
+        QueryLimitsModule.forRoot(options.databaseUrl, options.log),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],
-          inject: [LoadersFactory],
-          useFactory: (loaders: LoadersFactory) => graphqlOptions(options.config, loaders),
+          inject: [LoadersFactory, QueryCostWeights],
+          useFactory: (loaders: LoadersFactory, weights: QueryCostWeights) => graphqlOptions(options.config, loaders, weights),
         }),
         CatalogModule,
         CrosswalksModule,
@@ -50,6 +56,7 @@ export class AppModule {
         ControlsModule,
         CoverageModule,
         ManagementSystemsModule,
+        ApplicabilityModule,
       ],
       controllers: [HealthController, HomeController],
       providers: [

@@ -48,12 +48,11 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const database = await openDatabaseServer(config, log);
   const queryCounter = new QueryCounter((message) => log(message), options.debug);
   let app: NestExpressApplication | undefined;
-  let watcher: CatalogVersionWatcher | undefined;
   let readCache: PublicReadCache | undefined;
   let drain: GracefulDrain | undefined;
   try {
     app = await NestFactory.create<NestExpressApplication>(
-      AppModule.forRoot({ config, databaseUrl: database.url, queryCounter }),
+      AppModule.forRoot({ config, databaseUrl: database.url, queryCounter, log }),
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     app.disable('x-powered-by');
@@ -75,11 +74,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     await app.init();
     app.use(httpErrors);
     if (config.catalogCacheEntries > 0) {
-      watcher = new CatalogVersionWatcher(database.url, log);
-      await watcher.start();
-      readCache = new PublicReadCache(watcher, app.get(KeyRateLimiter), {
+      readCache = new PublicReadCache(app.get(CatalogVersionWatcher), app.get(KeyRateLimiter), {
         maxEntries: config.catalogCacheEntries,
         maxBytes: 64 * 1024 * 1024,
+        maxEntryBytes: config.catalogCacheEntryBytes,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
         corsOrigins: config.corsOrigins,
       });
@@ -88,7 +86,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     await app.listen(config.port, config.host);
   } catch (error) {
     await app?.close().catch(() => undefined);
-    await watcher?.stop();
     await database.release();
     throw error;
   }
@@ -107,7 +104,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         const { graceful, cut } = await draining.stop(config.shutdownGraceSeconds * 1000);
         if (!graceful) log(`${cut} request(s) still running after SHUTDOWN_GRACE_SECONDS=${config.shutdownGraceSeconds}: cut off`);
         await running.close();
-        await watcher?.stop();
         await database.release();
       })();
       return closing;

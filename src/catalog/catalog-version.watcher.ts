@@ -38,6 +38,15 @@ export class CatalogVersionWatcher {
     return () => this.listeners.delete(listener);
   }
 
+  /** Nest starts the watcher with the application and stops it on close. */
+  onModuleInit(): Promise<void> {
+    return this.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.stop();
+  }
+
   /** Connects; resolves once the first attempt has succeeded or failed (a failed one keeps retrying). */
   start(): Promise<void> {
     this.stopped = false;
@@ -73,7 +82,7 @@ export class CatalogVersionWatcher {
       }
       void client.end().catch(() => undefined);
       if (this.stopped) return;
-      if (wasUp) this.log(`catalog watch lost (${reason}); cached catalog responses are off until it is back`);
+      if (wasUp) this.log(`catalog watch lost (${reason}); cached catalog responses are off until it is back (query cost weights keep the last catalog's)`);
       clearTimeout(this.retryTimer);
       this.retryTimer = setTimeout(() => void this.connect(), this.retryMs);
       this.retryTimer.unref();

@@ -25,6 +25,14 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** Most keyless catalog responses kept in memory (src/graphql/public-read-cache.ts); 0 turns the cache off. */
   catalogCacheEntries: number;
+  /** Largest single answer the public read cache keeps, in bytes: one huge answer must not evict the rest. */
+  catalogCacheEntryBytes: number;
+  /** Most values one GraphQL operation may ask for (src/graphql/query-cost.ts); refused before execution above it. */
+  queryMaxCost: number;
+  /** Longest a GraphQL operation may execute, in milliseconds, before it is stopped (execution-budget.plugin.ts). */
+  queryTimeLimitMs: number;
+  /** Largest GraphQL answer, in bytes; an answer growing past it is stopped (execution-budget.plugin.ts). */
+  responseSizeLimitBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
   /** `debug` also logs what is expected and answered with a code, such as a statement refused by a unique index. */
@@ -34,6 +42,13 @@ export interface AppConfig {
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * The default most values one operation may ask for. It admits the documented largest page, `requirements(first: 500)`
+ * with one level of crosswalks (about 16,000), with room for a few more fields; on this catalog the costliest
+ * queries it admits run in well under 2 s (test/e2e/query-cost.e2e.spec.ts).
+ */
+export const DEFAULT_QUERY_MAX_COST = 25_000;
 
 
 function parseBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -108,6 +123,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     bodyLimitBytes: parseWholeNumber('REQUEST_BODY_LIMIT', env.REQUEST_BODY_LIMIT, 100 * 1024, 1024, 50 * 1024 * 1024, 'a number of bytes'),
     rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
+    catalogCacheEntryBytes: parseWholeNumber('CATALOG_CACHE_ENTRY_BYTES', env.CATALOG_CACHE_ENTRY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024, 'a number of bytes'),
+    queryMaxCost: parseWholeNumber('QUERY_MAX_COST', env.QUERY_MAX_COST, DEFAULT_QUERY_MAX_COST, 100, 10_000_000),
+    queryTimeLimitMs: parseWholeNumber('QUERY_TIME_LIMIT_MS', env.QUERY_TIME_LIMIT_MS, 5_000, 100, 600_000, 'a number of milliseconds'),
+    responseSizeLimitBytes: parseWholeNumber('RESPONSE_SIZE_LIMIT', env.RESPONSE_SIZE_LIMIT, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024, 'a number of bytes'),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
     logLevel: parseLogLevel(env.LOG_LEVEL),
     corsOrigins: parseOrigins(env.CORS_ORIGINS),

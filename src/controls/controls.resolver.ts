@@ -22,10 +22,11 @@ function loadersFor(ctx: GraphqlContext, service: ControlsService, principal: Pr
 export class ControlsResolver {
   constructor(private readonly service: ControlsService) {}
 
-  @Query(() => ControlConnection, { description: "The organization's controls, ordered by code, a page at a time." })
-  async controls(@CurrentPrincipal() principal: Principal, @Args() args: ControlsArgs) {
+  @Query(() => ControlConnection, { description: "The organization's controls, ordered by code, a page at a time; `filter` narrows them (all its conditions must hold)." })
+  async controls(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: ControlsArgs) {
     const after = decodeCursor('c', args.after);
-    const page = await this.service.listControls(principal, args.filter, args.first, after === undefined ? 0 : after + 1);
+    const frameworks = typeof args.filter?.framework === 'string' ? await ctx.loaders.catalog.frameworks() : [];
+    const page = await this.service.listControls(principal, frameworks, args.filter, args.first, after === undefined ? 0 : after + 1);
     return toConnection(page, args.first, after, (c) => encodeCursor('c', c.position), (c) => c);
   }
 

@@ -5,7 +5,7 @@ import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
-import { DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
+import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
 import { returningRows } from '../database/returning';
 import type { Principal } from '../organizations/auth/principal';
@@ -29,7 +29,11 @@ export class ControlsService {
     private readonly tenantDb: TenantDb,
   ) {}
 
-  async listControls(principal: Principal, filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
+  /**
+   * A page of controls; the filter's conditions are ANDed in SQL, so paging and totalCount count only what matches.
+   * `frameworks` (the catalog's) resolves `filter.framework`; an unknown one is NOT_FOUND, naming what exists.
+   */
+  async listControls(principal: Principal, frameworks: Framework[], filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
     const params: unknown[] = [principal.organizationId];
     const where = ['organization_id = $1'];
     if (filter?.status) {
@@ -39,6 +43,21 @@ export class ControlsService {
     if (filter?.search) {
       params.push(`%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
       where.push(`(code ILIKE $${params.length} OR title ILIKE $${params.length} OR owner ILIKE $${params.length})`);
+    }
+    if (filter?.owner !== undefined && filter.owner !== null) {
+      params.push(filter.owner);
+      where.push(`owner = $${params.length}`);
+    }
+    if (filter?.framework !== undefined && filter.framework !== null) {
+      if (filter.unlinked === true) {
+        throw new BadUserInputError('filter.unlinked', 'true asks for controls without links, and filter.framework for controls linked to a framework; give one of them, or unlinked: false');
+      }
+      params.push(resolveFrameworkVersion(frameworks, filter.framework, 'filter.framework').id);
+      where.push(`EXISTS (SELECT 1 FROM control_link l JOIN requirement r ON r.id = l.requirement_id
+        WHERE l.organization_id = control.organization_id AND l.control_id = control.id AND r.framework_id = $${params.length})`);
+    }
+    if (filter?.unlinked !== undefined && filter.unlinked !== null) {
+      where.push(`${filter.unlinked ? 'NOT ' : ''}EXISTS (SELECT 1 FROM control_link l WHERE l.organization_id = control.organization_id AND l.control_id = control.id)`);
     }
     // One after the other: the tenant transaction is one client (see TenantDb), which runs one statement at a time.
     const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, async (manager) => [

@@ -19,6 +19,7 @@ import { CoverageService } from './coverage.service';
     R.CommonControlTargetResolver,
     R.CommonControlResolver,
     R.Soc2PlusItemResolver,
+    R.Soc2PlusMemberResolver,
     R.Soc2PlusTopicResolver,
   ],
   exports: [CatalogGraphCache, CoverageService],

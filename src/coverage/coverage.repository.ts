@@ -1,7 +1,8 @@
 /**
  * Reads what the coverage engine needs from PostgreSQL: the whole catalog graph (three statements, when the catalog
- * version changes) and one organization's controls, links, exclusions, scope and management systems (five statements per request,
- * one after the other: they run in the tenant's transaction, on one client, which pg lets run one statement at a time).
+ * version changes) and one organization's controls, links, applicability decisions, scope and management systems (five
+ * statements per request, one after the other: they run in the tenant's transaction, on one client, which pg lets run
+ * one statement at a time).
  */
 import type { CatalogGraphInput } from '../graph/catalog-graph';
 import type { DeclaredSystem } from '../graph/management-systems';
@@ -37,11 +38,19 @@ export async function readTenantInput(query: Query, organizationId: string): Pro
     `SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`,
     [organizationId],
   );
-  const excluded = await query<{ id: string }>(`SELECT requirement_id AS id FROM applicability WHERE organization_id = $1 AND NOT applicable`, [organizationId]);
+  const decisions = await query<{ id: string; applicable: boolean }>(`SELECT requirement_id AS id, applicable FROM applicability WHERE organization_id = $1`, [organizationId]);
   const scope = await query<{ id: string }>(`SELECT framework_id AS id FROM scope WHERE organization_id = $1`, [organizationId]);
   const systems = await query<{ frameworkIds: string[] }>(
     `SELECT array_agg(framework_id) AS "frameworkIds" FROM management_system_framework WHERE organization_id = $1 GROUP BY management_system_id`,
     [organizationId],
   );
-  return { controls, links, excludedRequirementIds: excluded.map((r) => r.id), scope: scope.map((r) => r.id), systems };
+  return {
+    controls,
+    links,
+    // Both kinds of decision: an inclusion stops an excluded heading's cascade (graph/applicability-cascade.ts).
+    excludedRequirementIds: decisions.filter((d) => !d.applicable).map((d) => d.id),
+    includedRequirementIds: decisions.filter((d) => d.applicable).map((d) => d.id),
+    scope: scope.map((r) => r.id),
+    systems,
+  };
 }

@@ -153,9 +153,17 @@ export class Soc2PlusItemResolver {
     return requirement(ctx, i.requirementId);
   }
 
-  @ResolveField(() => [Requirement], { description: 'The same requirement in other added frameworks (EQUAL), counted once.' })
+  @ResolveField(() => [Requirement], { description: 'The members equal to it (EQUAL, or a containment cycle), counted once with it; see `members` for all merged requirements.' })
   equivalents(@Parent() i: M.Soc2PlusItem, @Context() ctx: GraphqlContext) {
     return requirements(ctx, i.equivalentIds);
+  }
+}
+
+@Resolver(() => M.Soc2PlusMember)
+export class Soc2PlusMemberResolver {
+  @ResolveField(() => Requirement, { description: 'The merged added requirement.' })
+  requirement(@Parent() m: M.Soc2PlusMember, @Context() ctx: GraphqlContext) {
+    return requirement(ctx, m.requirementId);
   }
 }
 

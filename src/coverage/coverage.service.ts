@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
 import { resolveFrameworkVersion } from '../catalog/framework-ref';
 import type { Framework } from '../catalog/models/framework.model';
-import { BadUserInputError, NotFoundError } from '../common/errors/domain-error';
+import { BadUserInputError } from '../common/errors/domain-error';
 import { assumedStatus } from '../graph/assumed-status';
 import type { CatalogGraph } from '../graph/catalog-graph';
 import { commonControls } from '../graph/common-controls';
@@ -11,14 +11,17 @@ import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage, framewo
 import { frameworkStatus } from '../graph/framework-status';
 import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
+import { headingRollUp } from '../graph/heading-roll-up';
 import { underDeclaredSystems } from '../graph/management-systems';
 import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
-import { soc2PlusScope } from '../graph/soc2-plus-scope';
+import type { PathHop } from '../graph/paths-into';
+import { type Soc2PlusMember, soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
 import { tenantState, type TenantState } from '../graph/tenant-state';
 import type { Principal } from '../organizations/auth/principal';
 import { CatalogGraphCache } from './catalog-graph.cache';
 import { readTenantInput } from './coverage.repository';
+import { requirementIndexByRef } from './requirement-ref';
 import type * as M from './models/coverage.models';
 
 /**
@@ -76,27 +79,31 @@ export class CoverageService {
   private path(graph: CatalogGraph, e: Explanation): M.CoveragePath {
     return {
       sourceId: graph.requirementId(e.source),
-      controls: e.controls.map((c) => ({ controlId: c.controlId, code: c.code, coverage: c.coverage })),
-      steps: e.hops.map((h) => ({
-        fromId: graph.requirementId(h.from),
-        toId: graph.requirementId(h.to),
-        mappingSetId: h.mappingSetId,
-        relationship: h.relationship,
-        rationale: h.rationale,
-        strength: h.strength,
-        reversed: h.reversed,
-        condition: h.condition,
-        conditionMet: h.conditionMet,
-      })),
+      controls: e.controls.map((c) => ({ id: c.controlId, code: c.code, coverage: c.coverage })),
+      steps: e.hops.map((h) => this.step(graph, h)),
       status: e.status,
       weight: e.weight,
       inferred: e.inferred,
     };
   }
 
+  private step(graph: CatalogGraph, h: PathHop): M.CoverageStep {
+    return {
+      fromId: graph.requirementId(h.from),
+      toId: graph.requirementId(h.to),
+      mappingSetId: h.mappingSetId,
+      relationship: h.relationship,
+      rationale: h.rationale,
+      strength: h.strength,
+      reversed: h.reversed,
+      condition: h.condition,
+      conditionMet: h.conditionMet,
+    };
+  }
+
   private touching(controls: TouchingControl[]): M.CoverageControl[] {
     const seen = new Map<string, M.CoverageControl>();
-    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { controlId: c.controlId, code: c.code, coverage: c.coverage });
+    for (const c of controls) if (!seen.has(c.controlId)) seen.set(c.controlId, { id: c.controlId, code: c.code, coverage: c.coverage });
     return [...seen.values()];
   }
 
@@ -112,20 +119,33 @@ export class CoverageService {
     return chosen.map((f) => this.coverageModel(graph, f, all[f]));
   }
 
+  /**
+   * Every requirement's status for the organization, with the graph (under its management systems) and tenant state
+   * it was computed from: what the Statement of Applicability reads.
+   */
+  async tenantStatus(reads: CoverageReads, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
+    const { graph, state } = await this.tenant(reads, principal);
+    return { graph, state, status: requirementStatus(graph, state, { maxHops }) };
+  }
+
   async requirementCoverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
     const graph = await this.graph(reads);
-    const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
-    const members = graph.requirementsOf(graph.frameworkIndex(framework.id));
-    const r = Array.from(members).find((i) => graph.refId(i) === refId);
-    if (r === undefined) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
-    const tenant = await this.tenant(reads, principal);
-    const status = requirementStatus(tenant.graph, tenant.state, { maxHops });
+    const r = requirementIndexByRef(graph, resolveFrameworkVersion(frameworks, ref, 'framework'), refId);
+    const { status } = await this.tenantStatus(reads, principal, maxHops);
+    if (!graph.isAssessable(r)) {
+      // A heading has no status of its own (DESIGN 9): it rolls up its assessable descendants, whose own paths explain them.
+      const rollUp = headingRollUp(graph, status, r);
+      const { full, partial, none, excluded, score } = rollUp.counts;
+      return { requirementId: graph.requirementId(r), status: STATUS_NAMES[rollUp.status], weight: rollUp.weight, inferred: rollUp.inferred, paths: [], heading: true, rollUp: { full, partial, none, excluded, score } };
+    }
     return {
       requirementId: graph.requirementId(r),
       status: STATUS_NAMES[status.status[r]],
       weight: status.weight[r],
       inferred: status.inferred[r] === 1,
       paths: status.explain(r).map((e) => this.path(graph, e)),
+      heading: false,
+      rollUp: null,
     };
   }
 
@@ -169,7 +189,8 @@ export class CoverageService {
     const added = this.indexes(graph, frameworks, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
     const scope = soc2PlusScope(graph, soc2, added);
-    const member = (m: { requirement: number; status: 'PARTIAL' | 'NONE'; weight: number; soc2Sources: Explanation[] }) => ({
+    const member = (m: Soc2PlusMember) => ({
+      requirementId: graph.requirementId(m.requirement),
       status: m.status,
       weight: m.weight,
       soc2Sources: m.soc2Sources.map((e) => this.path(graph, e)),
@@ -182,9 +203,9 @@ export class CoverageService {
         topicId: graph.requirementId(t.topic),
         title: t.title,
         items: t.items.map((i) => ({
-          requirementId: graph.requirementId(i.representative.requirement),
-          equivalentIds: i.equivalents.map((e) => graph.requirementId(e.requirement)),
           ...member(i.representative),
+          equivalentIds: i.members.filter((m) => m.equivalent).map((m) => graph.requirementId(m.requirement)),
+          members: i.members.map((m) => ({ ...member(m), equivalent: m.equivalent, mergedBy: this.step(graph, m.mergedBy) })),
         })),
       })),
     };

@@ -39,11 +39,13 @@ function checkInput(graph: CatalogGraph, status: CoverageInput): void {
   }
 }
 
-function emptyCoverage(): FrameworkCoverage {
+/** All counts zero: what a framework, or a heading, starts from. */
+export function emptyCoverage(): FrameworkCoverage {
   return { full: 0, partial: 0, none: 0, excluded: 0, applicable: 0, partialWeight: 0, score: 0 };
 }
 
-function count(into: FrameworkCoverage, code: number, weight: number): void {
+/** Adds one assessable requirement's status (and weight, when PARTIAL) to the counts. */
+export function countStatus(into: FrameworkCoverage, code: number, weight: number): void {
   if (code === STATUS_EXCLUDED) into.excluded++;
   else if (code === STATUS_FULL) into.full++;
   else if (code === STATUS_PARTIAL) {
@@ -52,7 +54,8 @@ function count(into: FrameworkCoverage, code: number, weight: number): void {
   } else into.none++;
 }
 
-function finish(coverage: FrameworkCoverage): FrameworkCoverage {
+/** Fills in `applicable` and `score` once every requirement is counted. */
+export function finishCoverage(coverage: FrameworkCoverage): FrameworkCoverage {
   coverage.applicable = coverage.full + coverage.partial + coverage.none;
   coverage.score = coverage.applicable === 0 ? 0 : (coverage.full + coverage.partialWeight) / coverage.applicable;
   return coverage;
@@ -65,9 +68,9 @@ export function frameworkCoverage(graph: CatalogGraph, status: CoverageInput, fr
   const members = graph.requirementsOf(frameworkIndex);
   for (let i = 0; i < members.length; i++) {
     const r = members[i];
-    if (graph.isAssessable(r)) count(coverage, status.status[r], status.weight[r]);
+    if (graph.isAssessable(r)) countStatus(coverage, status.status[r], status.weight[r]);
   }
-  return finish(coverage);
+  return finishCoverage(coverage);
 }
 
 /** Coverage of every framework at once, in one pass over the requirements; indexed by framework index. */
@@ -75,7 +78,7 @@ export function allFrameworkCoverage(graph: CatalogGraph, status: CoverageInput)
   checkInput(graph, status);
   const coverages = Array.from({ length: graph.frameworkCount }, emptyCoverage);
   for (let r = 0; r < graph.requirementCount; r++) {
-    if (graph.isAssessable(r)) count(coverages[graph.frameworkOf(r)], status.status[r], status.weight[r]);
+    if (graph.isAssessable(r)) countStatus(coverages[graph.frameworkOf(r)], status.status[r], status.weight[r]);
   }
-  return coverages.map(finish);
+  return coverages.map(finishCoverage);
 }

@@ -5,18 +5,22 @@
  * 1. Assume every assessable SOC 2 criterion FULL (assumed-status.ts) and propagate (maxHops, default 1).
  * 2. Candidates: the additional frameworks' assessable requirements that are not FULL. PARTIAL ones keep their SOC 2
  *    sources (every contributing path, best first): that is the overlap explanation the auditor needs.
- * 3. Deduplicate across the added frameworks: walking candidates in framework order (as given) then catalog order,
- *    each candidate not yet placed becomes a representative, and every unplaced candidate of another added framework
- *    joined to it by a single EQUAL edge becomes its equivalent and counts once with it. EQUAL is not chained
- *    (a = b and b = c do not merge a and c unless a = c is stated): merging too much would hide criteria from scope.
+ * 3. Deduplicate across the added frameworks (containment-groups.ts): a candidate that another candidate of another
+ *    added framework contains (EQUAL, or SUBSET_OF read towards the container) merges into that container's item,
+ *    chains and cycles included, so meeting an item's representative meets every member. Representatives are the
+ *    maximal candidates; ties (equal ones) and a candidate under two unrelated containers go to the candidate first in
+ *    framework order (as given), then catalog order. The graph is the organization's reading, so SAME_MANAGEMENT_SYSTEM
+ *    containment merges only within one declared management system.
  * 4. Group by topic: the representative's top-level ancestor in its framework (NIST "GOVERN", ISO "A.6"), topics in
  *    order of first appearance.
  */
 import { assumedStatus } from './assumed-status';
 import type { CatalogGraph } from './catalog-graph';
-import { REL_EQUAL } from './edge-codes';
+import { containmentGroups } from './containment-groups';
+import { rationaleOf, relationshipOf } from './edge-codes';
 import type { Explanation } from './explain-status';
 import { checkFrameworkIndex, checkFrameworkIndexes, checkGraph, checkMaxHops } from './guards';
+import type { PathHop } from './paths-into';
 import { STATUS_NONE, STATUS_PARTIAL } from './status-code';
 
 export interface Soc2PlusScopeOptions {
@@ -33,10 +37,18 @@ export interface Soc2PlusMember {
   soc2Sources: Explanation[];
 }
 
+/** A candidate merged into an item: meeting the item's representative meets it. */
+export interface Soc2PlusMerged extends Soc2PlusMember {
+  /** True when it and the representative contain each other (EQUAL, or a containment cycle). */
+  equivalent: boolean;
+  /** The crosswalk it merged by, read from it to the member of the item that directly contains it. */
+  mergedBy: PathHop;
+}
+
 export interface Soc2PlusItem {
   representative: Soc2PlusMember;
-  /** Candidates of other added frameworks stated EQUAL to the representative; they count once with it. */
-  equivalents: Soc2PlusMember[];
+  /** The other candidates it contains, in framework order (as given) then catalog order; they count once with it. */
+  members: Soc2PlusMerged[];
 }
 
 export interface Soc2PlusTopic {
@@ -51,7 +63,7 @@ export interface Soc2PlusScope {
   topics: Soc2PlusTopic[];
   /** Distinct additional criteria: one per item. */
   itemCount: number;
-  /** Requirements not fully covered by SOC 2, equivalents included. */
+  /** Requirements not fully covered by SOC 2, merged members included. */
   requirementCount: number;
 }
 
@@ -72,17 +84,13 @@ export function soc2PlusScope(
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
   const soc2 = assumedStatus(graph, [soc2FrameworkIndex], { maxHops });
 
-  const candidate = new Uint8Array(graph.requirementCount);
   const candidates: number[] = [];
   for (const framework of additionalFrameworkIndexes) {
     const members = graph.requirementsOf(framework);
     for (let i = 0; i < members.length; i++) {
       const r = members[i];
       const code = soc2.status[r];
-      if (graph.isAssessable(r) && (code === STATUS_PARTIAL || code === STATUS_NONE)) {
-        candidate[r] = 1;
-        candidates.push(r);
-      }
+      if (graph.isAssessable(r) && (code === STATUS_PARTIAL || code === STATUS_NONE)) candidates.push(r);
     }
   }
 
@@ -93,30 +101,37 @@ export function soc2PlusScope(
     soc2Sources: soc2.status[r] === STATUS_PARTIAL ? soc2.explain(r) : [],
   });
 
-  const position = (r: number): number => additionalFrameworkIndexes.indexOf(graph.frameworkOf(r));
-  const placed = new Uint8Array(graph.requirementCount);
   const topics = new Map<number, Soc2PlusTopic>();
-  let itemCount = 0;
-  for (const r of candidates) {
-    if (placed[r]) continue;
-    placed[r] = 1;
-    const equivalents: number[] = [];
-    for (let h = graph.halfEdgeStart(r), end = graph.halfEdgeEnd(r); h < end; h++) {
-      const other = graph.halfEdgeHead(h);
-      if (graph.halfEdgeRelationship(h) !== REL_EQUAL || !candidate[other] || placed[other]) continue;
-      if (graph.frameworkOf(other) === graph.frameworkOf(r)) continue;
-      placed[other] = 1;
-      equivalents.push(other);
-    }
-    equivalents.sort((a, b) => position(a) - position(b) || a - b);
-    const topic = graph.topLevelAncestorOf(r);
+  const groups = containmentGroups(graph, candidates);
+  for (const { representative, members } of groups) {
+    const topic = graph.topLevelAncestorOf(representative);
     let group = topics.get(topic);
     if (!group) {
-      group = { framework: graph.frameworkOf(r), topic, title: graph.title(topic), items: [] };
+      group = { framework: graph.frameworkOf(representative), topic, title: graph.title(topic), items: [] };
       topics.set(topic, group);
     }
-    group.items.push({ representative: member(r), equivalents: equivalents.map(member) });
-    itemCount++;
+    group.items.push({
+      representative: member(representative),
+      members: members.map((m) => ({ ...member(m.requirement), equivalent: m.equivalent, mergedBy: hopOf(graph, m.halfEdge) })),
+    });
   }
-  return { topics: [...topics.values()], itemCount, requirementCount: candidates.length };
+  return { topics: [...topics.values()], itemCount: groups.length, requirementCount: candidates.length };
+}
+
+/** The crosswalk step a half-edge reads, from its near end to its head. */
+function hopOf(graph: CatalogGraph, h: number): PathHop {
+  const edge = graph.halfEdgeEdge(h);
+  const reversed = graph.halfEdgeReversed(h);
+  return {
+    from: reversed ? graph.edgeTargetOf(edge) : graph.edgeSourceOf(edge),
+    to: graph.halfEdgeHead(h),
+    edge,
+    mappingSetId: graph.mappingSetId(graph.edgeMappingSetOf(edge)),
+    relationship: relationshipOf(graph.halfEdgeRelationship(h)),
+    rationale: rationaleOf(graph.halfEdgeRationale(h)),
+    strength: graph.halfEdgeStrength(h),
+    reversed,
+    condition: graph.edgeConditionOf(edge),
+    conditionMet: graph.edgeConditionMet(edge),
+  };
 }

@@ -2,11 +2,15 @@
  * One organization's data for one request, turned into arrays indexed like the catalog graph: its controls, their
  * links to requirements, and the requirements its Statement of Applicability excludes.
  *
+ * Exclusions cascade down the requirement tree (applicability-cascade.ts): excluding a heading excludes its
+ * descendants, unless a nearer decision (`includedRequirementIds`, or an exclusion of its own) says otherwise.
+ *
  * Links are grouped by requirement (CSR: the links of requirement r are `linkOffsets[r]..linkOffsets[r+1]`), in input
  * order. A link or exclusion naming a requirement the catalog does not hold is ignored, not an error: the catalog
  * may have been reloaded without it. A link naming a control that is not in `controls` is ignored too: its status is
  * unknown, so it can count for nothing. Both are counted in `ignoredLinks` / `ignoredExclusions` for callers to log.
  */
+import { applicabilityCascade, DECISION_APPLICABLE, DECISION_EXCLUDED } from './applicability-cascade';
 import type { CatalogGraph } from './catalog-graph';
 
 export const CONTROL_STATUSES = ['PLANNED', 'IN_PROGRESS', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
@@ -25,6 +29,8 @@ export interface TenantInput {
   controls: TenantControl[];
   links: Array<{ controlId: string; requirementId: string; coverage: LinkCoverage }>;
   excludedRequirementIds: Iterable<string>;
+  /** Requirements the organization itself declared applicable: they stop an excluded heading's cascade. */
+  includedRequirementIds?: Iterable<string>;
 }
 
 export interface TenantState {
@@ -38,7 +44,7 @@ export interface TenantState {
   readonly linkControl: Int32Array;
   /** Per link: 1 for FULL coverage, 0 for PARTIAL. */
   readonly linkFull: Uint8Array;
-  /** Per requirement index: 1 when the Statement of Applicability excludes it. */
+  /** Per requirement index: 1 when the Statement of Applicability excludes it, itself or through a heading. */
   readonly excluded: Uint8Array;
   readonly ignoredLinks: number;
   readonly ignoredExclusions: number;
@@ -91,13 +97,18 @@ export function tenantState(graph: CatalogGraph, input: TenantInput): TenantStat
     linkFull[at] = full;
   }
 
-  const excluded = new Uint8Array(n);
+  const decisions = new Uint8Array(n);
   let ignoredExclusions = 0;
+  for (const id of input.includedRequirementIds ?? []) {
+    const requirement = graph.requirementIndex(id);
+    if (requirement >= 0) decisions[requirement] = DECISION_APPLICABLE;
+  }
   for (const id of input.excludedRequirementIds) {
     const requirement = graph.requirementIndex(id);
     if (requirement < 0) ignoredExclusions++;
-    else excluded[requirement] = 1;
+    else decisions[requirement] = DECISION_EXCLUDED;
   }
+  const { excluded } = applicabilityCascade(graph, decisions);
 
   return { controls: input.controls.slice(), implemented, linkOffsets, linkControl, linkFull, excluded, ignoredLinks, ignoredExclusions };
 }

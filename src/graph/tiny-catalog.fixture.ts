@@ -48,14 +48,18 @@ export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges
 /** [control id, requirement id, coverage, control status (default IMPLEMENTED)] */
 export type TinyLink = [string, string, LinkCoverage, ControlStatus?];
 
-/** A tenant whose controls are exactly those the links name; a control named twice keeps its first status. */
-export function tinyTenant(graph: CatalogGraph, links: TinyLink[], excluded: string[] = []): TenantState {
+/**
+ * A tenant whose controls are exactly those the links name; a control named twice keeps its first status. `excluded`
+ * and `included` are the organization's own applicability decisions (they cascade to descendants).
+ */
+export function tinyTenant(graph: CatalogGraph, links: TinyLink[], excluded: string[] = [], included: string[] = []): TenantState {
   const controls = new Map<string, ControlStatus>();
   for (const [controlId, , , status] of links) if (!controls.has(controlId)) controls.set(controlId, status ?? 'IMPLEMENTED');
   return tenantState(graph, {
     controls: [...controls].map(([id, status]) => ({ id, code: id.toUpperCase(), status })),
     links: links.map(([controlId, requirementId, coverage]) => ({ controlId, requirementId, coverage })),
     excludedRequirementIds: excluded,
+    includedRequirementIds: included,
   });
 }
 

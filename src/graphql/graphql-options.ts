@@ -8,29 +8,42 @@ import type { GraphqlContext } from './graphql-context';
 import { clientErrorStatusPlugin } from './http-status.plugin';
 import { publicReadCachePlugin } from './public-read-cache';
 import type { LoadersFactory } from './loaders.factory';
+import { executionBudgetPlugin } from './execution-budget.plugin';
+import type { QueryCostWeights } from './query-cost-weights';
+import { queryCostPlugin } from './query-cost.plugin';
 
 /**
- * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases, directives
- * and a field cost by GraphQL Armor's validation rules. They sit well above what the API's own queries need (the deepest, a gap analysis with its paths,
- * is 7 levels) and far below what an abusive query needs. Introspection is exempt from depth and cost.
+ * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases and
+ * directives by GraphQL Armor's validation rules, then the query cost (query-cost.plugin.ts, QUERY_MAX_COST) once the
+ * operation and its variables are known. They sit well above what the API's own queries need (the deepest, a gap
+ * analysis with its paths, is 7 levels) and far below what an abusive query needs. Introspection is exempt from depth
+ * and cost. During execution, the execution budget (execution-budget.plugin.ts) bounds time and answer size.
  */
-export const QUERY_LIMITS = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000, maxCost: 20_000 };
+export const QUERY_LIMITS = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000 };
 
 /** Apollo settings. The schema is generated from code; `npm run schema:generate` writes it to schema.gql. */
-export function graphqlOptions(config: AppConfig, loaders: LoadersFactory): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weights: QueryCostWeights): Omit<ApolloDriverConfig, 'driver'> {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
     maxDirectives: { n: QUERY_LIMITS.maxDirectives },
     // Tokens are limited by graphql-js's own parser (parseOptions below), which fails as GRAPHQL_PARSE_FAILED (400).
     maxTokens: { enabled: false },
-    costLimit: { maxCost: QUERY_LIMITS.maxCost },
+    // Armor's cost counts a list without `first` as one item; ours (query-cost.plugin.ts) weighs it from the catalog.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: config.production && !config.introspection },
   }).protect();
   return {
     // Apollo's cache-control plugin wraps every field resolver to collect hints; the schema sets none (public reads
     // are cached whole, by publicReadCachePlugin), so it would only cost time.
-    plugins: [...armor.plugins, clientErrorStatusPlugin, publicReadCachePlugin, ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      ...armor.plugins,
+      queryCostPlugin(() => weights.weights, config.queryMaxCost),
+      executionBudgetPlugin({ maxMs: config.queryTimeLimitMs, maxBytes: config.responseSizeLimitBytes }),
+      clientErrorStatusPlugin,
+      publicReadCachePlugin,
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     parseOptions: { maxTokens: QUERY_LIMITS.maxTokens },
     validationRules: armor.validationRules,
     allowBatchedHttpRequests: false,

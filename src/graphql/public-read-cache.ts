@@ -34,6 +34,8 @@ export interface PublicReadCacheOptions {
   maxEntries: number;
   /** Most response bytes kept, all entries together. */
   maxBytes: number;
+  /** Largest single entry (response and key): a bigger answer is served but not kept, so it cannot evict the rest. */
+  maxEntryBytes: number;
   /** Longest request body (the cache key) the cache takes on; never more than the body limit. */
   maxKeyBytes: number;
   /** CORS_ORIGINS: a hit gets the CORS headers of its own request's Origin (src/common/http/cors.ts). */
@@ -61,7 +63,7 @@ const NOT_REPLAYED = new Set(['date', 'connection', 'keep-alive', 'transfer-enco
 export class PublicReadCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
-  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0 };
+  readonly stats = { hits: 0, misses: 0, stored: 0, evicted: 0, tooLarge: 0 };
 
   constructor(
     private readonly watcher: CatalogVersionWatcher,
@@ -153,7 +155,10 @@ export class PublicReadCache {
 
   private store(key: string, entry: Entry): void {
     const size = entry.body.length + key.length;
-    if (size > this.options.maxBytes) return;
+    if (size > this.options.maxBytes || size > this.options.maxEntryBytes) {
+      this.stats.tooLarge += 1;
+      return;
+    }
     const old = this.entries.get(key);
     if (old) {
       this.entries.delete(key);

@@ -1,13 +1,11 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantDb } from '../database/tenant-db';
 import { Framework } from '../catalog/models/framework.model';
-import { Requirement } from '../catalog/models/requirement.model';
 import type { GraphqlContext } from '../graphql/graphql-context';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import type { Principal as PrincipalType } from './auth/principal';
 import { RequireKey } from './auth/roles.decorator';
-import { Applicability } from './models/applicability.model';
-import { CreateApiKeyArgs, RevokeApiKeyArgs, SetApplicabilityArgs, SetScopeArgs } from './models/organization.args';
+import { CreateApiKeyArgs, RevokeApiKeyArgs, SetScopeArgs } from './models/organization.args';
 import { CreatedApiKey, Principal } from './models/principal.model';
 import { OrganizationsService } from './organizations.service';
 import { ScopeService } from './scope.service';
@@ -49,19 +47,5 @@ export class OrganizationsResolver {
   @RequireKey('ADMIN', 'EDITOR')
   async setScope(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext, @Args() args: SetScopeArgs): Promise<Framework[]> {
     return this.scopes.setScope(principal, await ctx.loaders.catalog.frameworks(), args.frameworks);
-  }
-
-  @Mutation(() => Applicability, { description: 'Sets whether a requirement applies, with a justification (ADMIN, EDITOR).' })
-  @RequireKey('ADMIN', 'EDITOR')
-  async setApplicability(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext, @Args() args: SetApplicabilityArgs): Promise<Applicability> {
-    return this.scopes.setApplicability(principal, await ctx.loaders.catalog.frameworks(), args);
-  }
-}
-
-@Resolver(() => Applicability)
-export class ApplicabilityResolver {
-  @ResolveField(() => Requirement, { description: 'The requirement.' })
-  async requirement(@Parent() row: Applicability, @Context() ctx: GraphqlContext): Promise<Requirement> {
-    return (await ctx.loaders.catalog.requirement.load(row.requirementId))!;
   }
 }

@@ -53,6 +53,7 @@ const CASES: Record<string, Case> = {
   gapAnalysis: { kind: 'query', vars: () => ({ target: 'SOC2' }) },
   commonControls: { kind: 'query', vars: () => ({ frameworks: ['ISO42001', 'NIST-AI-RMF'] }) },
   soc2PlusScope: { kind: 'query', vars: () => ({ additional: ['ISO42001'] }) },
+  statementOfApplicability: { kind: 'query', vars: () => ({ framework: 'ISO27001', first: 500 }) },
   auditEvents: { kind: 'query', roles: ['ADMIN', 'AUDITOR'], vars: () => ({ first: 500 }) },
   createControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ input: { code: 'ZQX-NEW', title: 'planted' } }) },
   updateControl: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.control1, expectedVersion: 1, input: { title: 'pwned', status: 'PLANNED' } }), ids: { id: 'control' } },
@@ -82,7 +83,7 @@ const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Fram
 /** Types that carry tenant data. */
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
   'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',
-  'ManagementSystem'];
+  'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge'];
 
 const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
 const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];
@@ -206,7 +207,7 @@ describe("B's reads never contain A's data", () => {
   });
 
   it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
-    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems']) {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability']) {
       const res = await call(op, CASES[op].vars(), a.auditor);
       expect(res.errors).toBeUndefined();
       expect([op, leaked(res).length > 0]).toEqual([op, true]);

@@ -607,3 +607,57 @@ describe('hostile input changes nothing', () => {
     600_000,
   );
 });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tenant queries that take input: statementOfApplicability. Same properties, and a query never changes anything.
+
+describe('hostile arguments to statementOfApplicability', () => {
+  const QUERY = `query($framework: String!, $first: Int, $after: String) { statementOfApplicability(framework: $framework, first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { cursor node { requirement { refId } applicable justification status } } } }`;
+  const cursor = fc.oneof(
+    { weight: 3, arbitrary: fc.nat({ max: 400 }).map((n) => Buffer.from(`s:${n}`).toString('base64url')) }, // within and past the end
+    { weight: 1, arbitrary: fc.constantFrom('c', 'r', 'e', 'a').map((kind) => Buffer.from(`${kind}:3`).toString('base64url')) }, // another list's
+    { weight: 1, arbitrary: fc.constantFrom('s:3', Buffer.from('s:-1').toString('base64url'), Buffer.from('s:1234567890').toString('base64url'), '') },
+    { weight: 2, arbitrary: hostileString },
+    { weight: 1, arbitrary: anyValue },
+  );
+  const variables = fc.record({
+    framework: frameworkRef,
+    first: optional(fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 500 }) }, { weight: 2, arbitrary: edgeNumber }, { weight: 1, arbitrary: anyValue })),
+    after: optional(cursor),
+  });
+
+  it('never INTERNAL_SERVER_ERROR or 5xx; errors are BAD_USER_INPUT or NOT_FOUND naming the argument; nothing changes', async () => {
+    const before = await tableChecksum(t.db, TENANT_TABLES);
+    const tally = { tried: 0, accepted: 0, rejected: {} as Record<string, number> };
+    await fc.assert(
+      fc.asyncProperty(variables, async (generated) => {
+        const vars = resolve(generated) as Record<string, unknown>;
+        const res = await post(QUERY, vars);
+        tally.tried += 1;
+        const problems: string[] = [];
+        if (res.status >= 500 || res.body === undefined) problems.push(`HTTP ${res.status}`);
+        const errors: Array<{ message?: unknown; extensions?: { code?: unknown } }> | undefined = res.body?.errors;
+        if (errors?.length) {
+          const code = String(errors[0].extensions?.code);
+          tally.rejected[code] = (tally.rejected[code] ?? 0) + 1;
+          for (const error of errors) {
+            if (!['BAD_USER_INPUT', 'NOT_FOUND'].includes(String(error.extensions?.code))) problems.push(`error code ${String(error.extensions?.code)}: ${String(error.message)}`);
+            if (!/framework|first|after/.test(String(error.message))) problems.push(`a message naming no argument: ${String(error.message)}`);
+          }
+          if (res.body?.data?.statementOfApplicability != null) problems.push('errors alongside data');
+        } else {
+          tally.accepted += 1;
+          const soa = res.body?.data?.statementOfApplicability;
+          if (!soa || soa.totalCount <= 0 || soa.edges.length > (typeof vars.first === 'number' ? vars.first : 100)) problems.push(`a wrong page: ${preview(soa)}`);
+        }
+        if (problems.length > 0) throw new Error(`statementOfApplicability: ${problems.join('; ')}\n  variables: ${preview(vars)}\n  HTTP ${res.status}: ${preview(res.body ?? res.text)}`);
+      }),
+      { numRuns: Math.min(NUM_RUNS, 300) },
+    );
+    expect(await tableChecksum(t.db, TENANT_TABLES)).toBe(before);
+    expect(tally.accepted).toBeGreaterThan(10);
+    expect(Object.keys(tally.rejected)).toEqual(expect.arrayContaining(['BAD_USER_INPUT', 'NOT_FOUND']));
+    console.log(`hostile input: statementOfApplicability ${tally.tried} inputs: ${tally.accepted} accepted, rejected: ${JSON.stringify(tally.rejected)}`);
+  }, 300_000);
+});

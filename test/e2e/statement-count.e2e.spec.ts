@@ -105,3 +105,39 @@ describe('tenant queries', () => {
     console.log(`statements for coverage + 24 controls with links + a gap analysis: ${many.total} (3 controls: ${few.total})`);
   });
 });
+
+describe('the Statement of Applicability', () => {
+  const SOA = `query($first: Int) { statementOfApplicability(framework: "ISO27001", first: $first) { totalCount edges { node {
+    requirement { refId framework { code } } applicable justification setBy setByName setAt inheritedFrom { refId } status weight
+    controls { coverage control { code status } requirement { refId } } } } } }`;
+
+  it('costs the same few statements for a page of 5 lines as for 120, with controls linked to many of them', async () => {
+    const { adminKey } = await t.createOrganization('SoA org');
+    // 4.1 is on the first page of 5 too, so both pages resolve linked controls.
+    const refIds = ['4.1', 'A.5.1', 'A.5.2', 'A.5.3', 'A.5.15', 'A.5.16', 'A.6.1', 'A.6.2', 'A.7.1', 'A.7.2', 'A.8.1', 'A.8.2', 'A.8.7'];
+    for (let i = 0; i < refIds.length; i += 1) {
+      const created = await t.gql(`mutation($c: String!) { createControl(input: { code: $c, title: $c, status: IMPLEMENTED }) { id } }`, { c: `S-${i}` }, adminKey);
+      await t.gql(`mutation($id: ID!, $r: String!) { linkControl(controlId: $id, framework: "ISO27001", refId: $r) { coverage } }`, { id: created.data!.createControl.id, r: refIds[i] }, adminKey);
+    }
+    await t.gql(`mutation { a: setApplicability(framework: "ISO27001", refId: "A.7", applicable: false, justification: "No premises") { applicable }
+      b: setApplicability(framework: "ISO27001", refId: "A.5.1", applicable: true, justification: "Policies") { applicable } }`, {}, adminKey);
+    const run = async (first: number) => {
+      await t.gql(SOA, { first }, adminKey); // warm the in-memory catalog graph
+      t.server.queryCounter.reset();
+      const res = await t.gql(SOA, { first }, adminKey);
+      expect(res.errors).toBeUndefined();
+      return { statements: t.server.queryCounter.statements, edges: res.data!.statementOfApplicability.edges };
+    };
+    const small = await run(5);
+    const large = await run(120);
+    expect(small.edges).toHaveLength(5);
+    expect(small.edges.flatMap((e: any) => e.node.controls)).toHaveLength(1);
+    expect(large.edges).toHaveLength(120);
+    expect(large.edges.flatMap((e: any) => e.node.controls)).toHaveLength(refIds.length); // every linked control is on the page
+    expect(large.edges.filter((e: any) => e.node.inheritedFrom?.refId === 'A.7').length).toBeGreaterThan(10);
+    expect(large.statements).toBe(small.statements);
+    // The tenant read for coverage, the lines, the controls and the requirements, each in its own RLS transaction.
+    expect(large.statements).toBeLessThanOrEqual(25);
+    console.log(`statements for 120 Statement of Applicability lines: ${large.statements}`);
+  });
+});

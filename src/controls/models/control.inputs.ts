@@ -1,6 +1,6 @@
 import { ArgsType, Field, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { PageArgs } from '../../common/paging/page.args';
 import { CONTROL_STATUSES, type ControlStatus, LINK_COVERAGES, type LinkCoverage } from '../control-status';
 import { ControlStatusEnum, LinkCoverageEnum } from './control.model';
@@ -124,7 +124,7 @@ export class LinkControlArgs extends LinkArgs {
   coverage: LinkCoverage = 'FULL';
 }
 
-@InputType({ description: 'Narrows the list of controls.' })
+@InputType({ description: 'Narrows the list of controls. All given conditions must hold.' })
 export class ControlFilter {
   @Field(() => ControlStatusEnum, { nullable: true, description: 'Only controls with this status.' })
   @IsOptional()
@@ -137,6 +137,26 @@ export class ControlFilter {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(200, { message: 'must be at most 200 characters' })
   search?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only controls with exactly this owner (case and spaces count).' })
+  @IsOptional()
+  @IsString({ message: 'must be a string of 1 to 200 characters' })
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  owner?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only controls linked to at least one requirement of this framework: CODE (newest version) or CODE:VERSION. Cannot be combined with `unlinked: true`.',
+  })
+  @IsOptional()
+  @IsFrameworkRef()
+  framework?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: only controls linked to no requirement; false: only controls with at least one link.' })
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  unlinked?: boolean;
 }
 
 @ArgsType()

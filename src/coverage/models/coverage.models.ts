@@ -1,4 +1,4 @@
-import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { enumObject } from '../../common/models/enum-object';
 import { CrosswalkConditionEnum, RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
 import { LinkCoverageEnum } from '../../controls/models/control.model';
@@ -88,9 +88,10 @@ export class CoverageStep {
 
 @ObjectType({ description: 'A control that makes the start of a path directly satisfied.' })
 export class CoverageControl {
-  controlId: string;
+  @Field(() => ID, { description: "The control's id (`Control.id`): it stays when the code changes. Use it with `control(id:)`." })
+  id: string;
 
-  @Field({ description: "The control's code." })
+  @Field({ description: "The control's code, as it is now; codes can change, `id` does not." })
   code: string;
 
   @Field(() => LinkCoverageEnum, { description: 'How the control is linked to the path\'s first requirement.' })
@@ -118,21 +119,49 @@ export class CoveragePath {
   inferred: boolean;
 }
 
-@ObjectType({ description: 'A requirement\'s status, with every path that explains it.' })
+@ObjectType({ description: "A heading's assessable descendants counted as framework coverage counts them (DESIGN 4 and 9)." })
+export class HeadingRollUp {
+  @Field(() => Int, { description: 'Applicable assessable descendants that are FULL.' })
+  full: number;
+
+  @Field(() => Int, { description: 'Applicable assessable descendants that are PARTIAL.' })
+  partial: number;
+
+  @Field(() => Int, { description: 'Applicable assessable descendants that are neither FULL nor PARTIAL.' })
+  none: number;
+
+  @Field(() => Int, { description: 'Assessable descendants excluded by the Statement of Applicability, through the heading or on their own.' })
+  excluded: number;
+
+  @Field(() => Float, { description: '(full + Σ partial weights) / applicable assessable descendants, from 0 to 1; 0 when none applies.' })
+  score: number;
+}
+
+@ObjectType({ description: 'A requirement\'s status, with every path that explains it; for a heading, the roll-up of its assessable descendants.' })
 export class RequirementCoverage {
   requirementId: string;
 
-  @Field(() => CoverageStatusEnum, { description: 'FULL, PARTIAL, NONE or EXCLUDED.' })
+  @Field(() => CoverageStatusEnum, {
+    description:
+      'FULL, PARTIAL, NONE or EXCLUDED. For a heading: FULL only when every applicable assessable descendant is FULL, NONE when none is ' +
+      'covered at all (or it has no assessable descendant), EXCLUDED when every one is excluded, PARTIAL otherwise.',
+  })
   status: StatusName;
 
-  @Field(() => Float, { description: '1 for FULL, the best partial weight for PARTIAL, 0 otherwise.' })
+  @Field(() => Float, { description: '1 for FULL, the best partial weight for PARTIAL, 0 otherwise. For a heading: its roll-up score.' })
   weight: number;
 
-  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths.' })
+  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths; for a heading, when all its covered descendants are.' })
   inferred: boolean;
 
-  @Field(() => [CoveragePath], { description: 'Every contributing path, best first.' })
+  @Field(() => [CoveragePath], { description: 'Every contributing path, best first. Empty for a heading: ask for its descendants to see theirs.' })
   paths: CoveragePath[];
+
+  @Field({ description: 'True for a heading (a requirement that is not assessable): it has no status of its own, and status, weight and rollUp sum up its assessable descendants.' })
+  heading: boolean;
+
+  @Field(() => HeadingRollUp, { nullable: true, description: "For a heading, its assessable descendants' full, partial, none and excluded counts and score; null for an assessable requirement." })
+  rollUp: HeadingRollUp | null;
 }
 
 @ObjectType({ description: 'A target requirement that is not FULL, with what already touches it.' })
@@ -176,10 +205,10 @@ export class CommonControl {
   satisfies: CommonControlTarget[];
 }
 
-@ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with its equivalents in other added frameworks.' })
-export class Soc2PlusItem {
+/** What SOC 2 alone does for an added requirement: shared by an item and the members merged into it. */
+@ObjectType({ isAbstract: true })
+abstract class Soc2PlusCandidate {
   requirementId: string;
-  equivalentIds: string[];
 
   @Field(() => CoverageStatusEnum, { description: 'How far SOC 2 alone covers it: PARTIAL or NONE.' })
   status: StatusName;
@@ -189,6 +218,32 @@ export class Soc2PlusItem {
 
   @Field(() => [CoveragePath], { description: 'The SOC 2 criteria that partly cover it, and how: the overlap explanation.' })
   soc2Sources: CoveragePath[];
+}
+
+@ObjectType({ description: 'An added requirement merged into a SOC 2+ item: meeting the item\'s requirement meets it.' })
+export class Soc2PlusMember extends Soc2PlusCandidate {
+
+  @Field({ description: "True when it and the item's requirement contain each other (EQUAL, or a cycle of containment): the same criterion. False when it is only contained." })
+  equivalent: boolean;
+
+  @Field(() => CoverageStep, {
+    description:
+      'The crosswalk it merged by, read from it (`from`) to the member of the item that directly contains it (`to`): EQUAL or SUBSET_OF. ' +
+      "Following `to` leads to the item's requirement.",
+  })
+  mergedBy: CoverageStep;
+}
+
+@ObjectType({ description: 'A candidate additional criterion for a SOC 2+ report, with the added requirements it contains, which count once with it.' })
+export class Soc2PlusItem extends Soc2PlusCandidate {
+  equivalentIds: string[];
+
+  @Field(() => [Soc2PlusMember], {
+    description:
+      'Every other added requirement merged into this item (equivalents and contained ones), in the order of `additional` then document order. ' +
+      'Meeting `requirement` meets each of them.',
+  })
+  members: Soc2PlusMember[];
 }
 
 @ObjectType({ description: 'Candidates grouped by topic (the top-level requirement they sit under).' })
@@ -208,9 +263,11 @@ export class Soc2PlusScope {
   @Field(() => [Soc2PlusTopic], { description: 'Candidates for Section 4 additional criteria, by topic.' })
   topics: Soc2PlusTopic[];
 
-  @Field(() => Int, { description: 'Distinct additional criteria (equivalents across added frameworks count once).' })
+  @Field(() => Int, {
+    description: 'Distinct additional criteria: one per item. An added requirement another added requirement contains (EQUAL, or SUBSET_OF towards the container) counts once, with its container.',
+  })
   itemCount: number;
 
-  @Field(() => Int, { description: 'Requirements not fully covered by SOC 2, equivalents included.' })
+  @Field(() => Int, { description: 'Requirements not fully covered by SOC 2, merged members included.' })
   requirementCount: number;
 }

@@ -27,6 +27,10 @@ export class ApplicabilityEntity {
   @Column({ type: 'text' })
   justification: string;
 
+  /** The API key that last set this line (null when none did), as audit events name their actor. */
+  @Column({ name: 'set_by_key_id', type: 'uuid', nullable: true })
+  setByKeyId: string | null;
+
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
 }

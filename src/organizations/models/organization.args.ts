@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES, type Role } from '../role';
 import { RoleEnum } from './principal.model';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -31,28 +31,4 @@ export class SetScopeArgs {
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
   @IsFrameworkRef({ each: true })
   frameworks: string[];
-}
-
-@ArgsType()
-export class SetApplicabilityArgs {
-  @Field({ description: 'CODE or CODE:VERSION of the framework.' })
-  @IsFrameworkRef()
-  framework: string;
-
-  @Field({ description: 'The requirement, e.g. A.7.4.' })
-  @IsString({ message: 'must be a string such as A.7.4' })
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(80, { message: 'must be at most 80 characters' })
-  refId: string;
-
-  @Field({ description: 'false excludes the requirement: it leaves the coverage denominator.' })
-  @IsBoolean({ message: 'must be true or false' })
-  applicable: boolean;
-
-  @Field({ description: 'Why, 1 to 2000 characters; required either way (Statement of Applicability).' })
-  @IsString({ message: 'must be a string of 1 to 2000 characters' })
-  @MinLength(1, { message: 'must not be empty: the Statement of Applicability needs a reason' })
-  @Matches(/\S/, { message: 'must not be blank: the Statement of Applicability needs a reason' })
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
-  justification: string;
 }

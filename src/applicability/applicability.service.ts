@@ -1,0 +1,134 @@
+import { Injectable } from '@nestjs/common';
+import { recordAudit } from '../audit/audit-log';
+import { resolveFrameworkVersion } from '../catalog/framework-ref';
+import type { Framework } from '../catalog/models/framework.model';
+import type { Page } from '../common/paging/connection.model';
+import { CatalogGraphCache } from '../coverage/catalog-graph.cache';
+import { type CoverageReads, CoverageService } from '../coverage/coverage.service';
+import { requirementIndexByRef } from '../coverage/requirement-ref';
+import type { ControlLink } from '../controls/models/control.model';
+import { TenantDb } from '../database/tenant-db';
+import { applicabilityCascade, assessableDescendants, DECISION_APPLICABLE, DECISION_EXCLUDED } from '../graph/applicability-cascade';
+import type { CatalogGraph } from '../graph/catalog-graph';
+import { compareRefIds } from '../graph/ref-id-order';
+import { STATUS_NAMES } from '../graph/status-code';
+import type { Principal } from '../organizations/auth/principal';
+import type { Applicability, StatementOfApplicabilityEntry } from './models/applicability.model';
+
+interface DecisionRow {
+  requirementId: string;
+  applicable: boolean;
+  justification: string;
+  setAt: Date;
+  setBy: string | null;
+  setByName: string | null;
+}
+
+/** Per requirement index of `graph`, the decision code of each row (applicability-cascade.ts). */
+function decisionCodes(graph: CatalogGraph, rows: Array<{ requirementId: string; applicable: boolean }>): Uint8Array {
+  const codes = new Uint8Array(graph.requirementCount);
+  for (const row of rows) {
+    const r = graph.requirementIndex(row.requirementId);
+    if (r >= 0) codes[r] = row.applicable ? DECISION_APPLICABLE : DECISION_EXCLUDED;
+  }
+  return codes;
+}
+
+/**
+ * The Statement of Applicability: setting a line (on a heading, for its descendants too) and reading it back. One
+ * decision is one row; how it reaches descendants is computed where it is read (graph/applicability-cascade.ts).
+ */
+@Injectable()
+export class ApplicabilityService {
+  constructor(
+    private readonly cache: CatalogGraphCache,
+    private readonly coverage: CoverageService,
+    private readonly tenantDb: TenantDb,
+  ) {}
+
+  async setApplicability(principal: Principal, frameworks: Framework[], args: { framework: string; refId: string; applicable: boolean; justification: string }): Promise<Applicability> {
+    const framework = resolveFrameworkVersion(frameworks, args.framework, 'framework');
+    const graph = await this.cache.graph();
+    const r = requirementIndexByRef(graph, framework, args.refId);
+    const requirementId = graph.requirementId(r);
+    const memberIds = Array.from(graph.requirementsOf(graph.frameworkOf(r)), (m) => graph.requirementId(m));
+    const descendants = assessableDescendants(graph, r);
+    return this.tenantDb.run(principal.organizationId, async (manager) => {
+      // One writer of an organization's applicability at a time, so the count below is against the state it changes.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('applicability:' || $1))`, [principal.organizationId]);
+      const rows: Array<{ requirementId: string; applicable: boolean; justification: string }> = await manager.query(
+        `SELECT requirement_id AS "requirementId", applicable, justification FROM applicability
+          WHERE organization_id = $1 AND requirement_id = ANY($2::uuid[]) FOR UPDATE`,
+        [principal.organizationId, memberIds],
+      );
+      const before = decisionCodes(graph, rows);
+      const after = before.slice();
+      after[r] = args.applicable ? DECISION_APPLICABLE : DECISION_EXCLUDED;
+      const [was, now] = [applicabilityCascade(graph, before).excluded, applicabilityCascade(graph, after).excluded];
+      const affected = descendants.filter((d) => was[d] !== now[d]);
+      const [row]: Array<{ updatedAt: Date }> = await manager.query(
+        `INSERT INTO applicability (organization_id, requirement_id, applicable, justification, set_by_key_id) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (organization_id, requirement_id) DO UPDATE
+           SET applicable = EXCLUDED.applicable, justification = EXCLUDED.justification, set_by_key_id = EXCLUDED.set_by_key_id, updated_at = now()
+         RETURNING updated_at AS "updatedAt"`,
+        [principal.organizationId, requirementId, args.applicable, args.justification, principal.keyId],
+      );
+      const previous = rows.find((x) => x.requirementId === requirementId);
+      await recordAudit(manager, principal, 'setApplicability', { type: 'applicability', id: requirementId },
+        previous ? { applicable: previous.applicable, justification: previous.justification } : null, {
+          framework: `${framework.code}:${framework.version}`,
+          refId: args.refId,
+          applicable: args.applicable,
+          justification: args.justification,
+          descendantsAffected: affected.length,
+          descendants: affected.map((d) => graph.refId(d)),
+        });
+      return { requirementId, applicable: args.applicable, justification: args.justification, updatedAt: row.updatedAt, descendantsAffected: affected.length };
+    });
+  }
+
+  /** Every assessable requirement of the framework in refId order, `first` of them from `offset`. */
+  async statement(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
+    const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
+    const { graph, state, status } = await this.coverage.tenantStatus(reads, principal, 1);
+    const f = graph.frameworkIndex(framework.id);
+    const members = f < 0 ? [] : Array.from(graph.requirementsOf(f));
+    const assessable = members.filter((r) => graph.isAssessable(r)).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));
+    const page = assessable.slice(offset, offset + first + 1);
+    const rows = page.length === 0 ? [] : await this.tenantDb.query<DecisionRow>(
+      principal.organizationId,
+      `SELECT a.requirement_id AS "requirementId", a.applicable, a.justification, a.updated_at AS "setAt",
+              a.set_by_key_id AS "setBy", k.name AS "setByName"
+         FROM applicability a LEFT JOIN api_key k ON k.organization_id = a.organization_id AND k.id = a.set_by_key_id
+        WHERE a.organization_id = $1 AND a.requirement_id = ANY($2::uuid[])`,
+      [principal.organizationId, members.map((m) => graph.requirementId(m))],
+    );
+    const byId = new Map(rows.map((row) => [row.requirementId, row]));
+    const { decidedBy } = applicabilityCascade(graph, decisionCodes(graph, rows));
+    return {
+      totalCount: assessable.length,
+      rows: page.map((r, i) => {
+        const by = decidedBy[r] >= 0 ? graph.requirementId(decidedBy[r]) : null;
+        const decision = by === null ? undefined : byId.get(by);
+        const controls: ControlLink[] = [];
+        for (let l = state.linkOffsets[r]; l < state.linkOffsets[r + 1]; l++) {
+          controls.push({ controlId: state.controls[state.linkControl[l]].id, requirementId: graph.requirementId(r), coverage: state.linkFull[l] ? 'FULL' : 'PARTIAL' });
+        }
+        return {
+          position: offset + i,
+          requirementId: graph.requirementId(r),
+          inheritedFromId: decidedBy[r] >= 0 && decidedBy[r] !== r ? by : null,
+          // The engine's reading, so `applicable` and `status` always agree.
+          applicable: state.excluded[r] === 0,
+          justification: decision?.justification ?? null,
+          setBy: decision?.setBy ?? null,
+          setByName: decision?.setByName ?? null,
+          setAt: decision?.setAt ?? null,
+          controls,
+          status: STATUS_NAMES[status.status[r]],
+          weight: status.weight[r],
+        };
+      }),
+    };
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The weights of the schema's lists for the query cost (query-cost.ts), read off the loaded catalog: the largest
+ * crosswalk degree, the largest number of children, the number of frameworks, and so on. They are recomputed when the
+ * catalog version changes (QueryCostWeights), so the cost keeps bounding the work whatever catalog is loaded.
+ *
+ * Lists whose length comes from an organization's own data (a control's links, the controls behind a path) have no
+ * bound in the catalog. They weigh a fixed, documented figure (TENANT_LIST_WEIGHTS): a typical size, not a bound. The
+ * execution budget (execution-budget.plugin.ts) stops a request that goes past it anyway.
+ */
+import { MAX_HOPS_LIMIT } from '../graph/guards';
+import { DEFAULTS as GAP_DEFAULTS } from '../graph/gap-analysis';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging/page.args';
+import type { CostWeights, ListWeight } from './query-cost';
+
+/** What the catalog holds, as far as the size of an answer goes. */
+export interface CatalogShape {
+  frameworks: number;
+  mappingSets: number;
+  /** Crosswalk edges touching each requirement (either end), one entry per requirement. */
+  degrees: number[];
+  /** EQUAL, SUBSET_OF and SUPERSET_OF edges touching each requirement. */
+  containmentDegrees: number[];
+  /** Children of each requirement. */
+  childCounts: number[];
+  /**
+   * Index h (1 to MAX_HOPS_LIMIT): the most crosswalk paths of at most h edges that can end at one requirement, the
+   * empty path included (an upper bound: walks that never turn back on the edge they came by).
+   */
+  pathsInto: number[];
+  requirementsPerFramework: number;
+  assessablePerFramework: number;
+  topLevelPerFramework: number;
+  /** The most requirements under one top-level requirement. */
+  largestSubtree: number;
+  /** The most requirements joined by EQUAL, SUBSET_OF and SUPERSET_OF edges, directly or through others. */
+  largestContainmentGroup: number;
+  evidencePerEdge: number;
+  sourcesPerDocument: number;
+}
+
+/** Lists of an organization's own data: typical sizes (see above), in the docs as such. */
+export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
+  'Control.links': 100,
+  'CoveragePath.controls': 20,
+  'Gap.controls': 50,
+  'StatementOfApplicabilityEntry.controls': 20,
+};
+
+/** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */
+function prefixSumsOfLargest(values: readonly number[]): (n: number) => number {
+  const sorted = [...values].sort((a, b) => b - a);
+  const sums = new Float64Array(sorted.length + 1);
+  for (let i = 0; i < sorted.length; i += 1) sums[i + 1] = sums[i] + sorted[i];
+  return (n) => sums[Math.max(0, Math.min(Math.floor(n), sorted.length))];
+}
+
+const at = (values: readonly number[]) => values.reduce((a, b) => Math.max(a, b), 0);
+
+export function costWeights(shape: CatalogShape): CostWeights {
+  // Every weight is at least 1: an empty catalog now may not be empty by the time the query runs.
+  const one = (n: number) => Math.max(1, n);
+  const fixed = (perParent: number, keepsDistinct = false): ListWeight => ({ perParent: one(perParent), keepsDistinct });
+  const lists = new Map<string, ListWeight>([
+    // The catalog
+    ['Query.frameworks', fixed(shape.frameworks, true)],
+    ['Query.scope', fixed(shape.frameworks, true)],
+    ['Mutation.setScope', fixed(shape.frameworks, true)],
+    ['Query.mappingSets', fixed(shape.mappingSets)],
+    ['Requirement.children', { perParent: one(at(shape.childCounts)), onDistinct: prefixSumsOfLargest(shape.childCounts), keepsDistinct: true }],
+    ['Requirement.crosswalks', { perParent: one(at(shape.degrees)), onDistinct: prefixSumsOfLargest(shape.degrees) }],
+    ['Crosswalk.evidence', fixed(shape.evidencePerEdge)],
+    ['Framework.sources', fixed(shape.sourcesPerDocument)],
+    ['Provenance.sources', fixed(shape.sourcesPerDocument)],
+    // Management systems: at most one per framework
+    ['Query.managementSystems', fixed(shape.frameworks)],
+    ['ManagementSystem.frameworks', fixed(shape.frameworks)],
+    // Computed over the catalog: bounded by it
+    ['Query.coverage', fixed(shape.frameworks)],
+    ['Query.frameworkOverlap', fixed(shape.frameworks * (shape.frameworks - 1))],
+    ['GapReport.gaps', fixed(shape.assessablePerFramework)],
+    ['Gap.sources', fixed(GAP_DEFAULTS.maxSources)],
+    ['RequirementCoverage.paths', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
+    ['Soc2PlusItem.soc2Sources', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
+    ['CoveragePath.steps', fixed(MAX_HOPS_LIMIT)],
+    ['Query.commonControls', fixed(shape.requirementsPerFramework)],
+    ['CommonControl.newlyCovered', fixed(at(shape.containmentDegrees) + 1)],
+    ['CommonControl.satisfies', fixed(shape.frameworks)],
+    ['CommonControlTarget.requirements', fixed(at(shape.containmentDegrees) + 1)],
+    ['Soc2PlusScope.topics', fixed(shape.frameworks * shape.topLevelPerFramework)],
+    ['Soc2PlusTopic.items', fixed(shape.largestSubtree)],
+    ['Soc2PlusItem.equivalents', fixed(shape.largestContainmentGroup)],
+    ['Soc2PlusItem.members', fixed(shape.largestContainmentGroup)],
+    ['Soc2PlusMember.soc2Sources', { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one) }],
+  ]);
+  for (const [key, weight] of Object.entries(TENANT_LIST_WEIGHTS)) lists.set(key, fixed(weight));
+  return { lists, defaultPage: DEFAULT_PAGE_SIZE, maxPage: MAX_PAGE_SIZE };
+}
+
+/**
+ * Index h (0 to maxHops): the most walks of at most h edges (either direction, the empty walk included) that end at
+ * one requirement and never go straight back along the edge they came by. Crosswalk paths are simple, so they are such
+ * walks: this bounds the paths into any requirement. `ends` lists each edge's two requirement indexes.
+ */
+export function mostPathsInto(requirements: number, ends: ReadonlyArray<readonly [number, number]>, maxHops = MAX_HOPS_LIMIT): number[] {
+  // Half-edge 2e reads edge e from ends[e][0] to ends[e][1]; 2e+1 the other way. walks[h] counts walks of h edges
+  // that end by crossing half-edge h, so the next step may take any half-edge out of its head except its own reverse.
+  const halves = ends.length * 2;
+  const head = new Int32Array(halves);
+  const tail = new Int32Array(halves);
+  ends.forEach(([a, b], e) => {
+    tail[2 * e] = a;
+    head[2 * e] = b;
+    tail[2 * e + 1] = b;
+    head[2 * e + 1] = a;
+  });
+  const into = Array.from({ length: requirements }, () => [] as number[]);
+  for (let h = 0; h < halves; h += 1) into[head[h]].push(h);
+  const total = new Float64Array(requirements).fill(1);
+  const result = [requirements === 0 ? 0 : 1];
+  let walks = new Float64Array(halves).fill(1); // one edge each
+  for (let hop = 1; hop <= maxHops; hop += 1) {
+    if (hop > 1) {
+      const next = new Float64Array(halves);
+      for (let h = 0; h < halves; h += 1) {
+        // Walks ending by half-edge h extend walks that ended at h's tail by any half-edge but h's reverse.
+        for (const before of into[tail[h]]) if (before !== (h ^ 1)) next[h] += walks[before];
+      }
+      walks = next;
+    }
+    for (let h = 0; h < halves; h += 1) total[head[h]] += walks[h];
+    result.push(requirements === 0 ? 0 : Math.max(...total));
+  }
+  return result;
+}

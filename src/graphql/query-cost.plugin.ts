@@ -1,0 +1,49 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import { largestPageWithin, queryCost, type CostWeights } from './query-cost';
+
+const count = new Intl.NumberFormat('en-US');
+
+/**
+ * Refuses, before execution, an operation whose cost (query-cost.ts: the most values its answer can hold) is over
+ * `maxCost`, with GRAPHQL_VALIDATION_FAILED (400), `extensions.cost` and `extensions.maxCost`, and a message that names
+ * the limit, the costliest part, and the page size that would fit.
+ *
+ * It runs once the operation is known, so `first: $n` is costed with the request's variables. Introspection fields
+ * cost nothing here; depth, aliases and tokens limit them.
+ */
+export function queryCostPlugin(weights: () => CostWeights, maxCost: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ schema, document, operation, request }) {
+          if (!operation) return;
+          const w = weights();
+          const { cost, costliest, paged } = queryCost(schema, document, operation, request.variables, w);
+          if (cost <= maxCost) return;
+          const page = paged ? largestPageWithin(maxCost, schema, document, operation, request.variables, w) : 0;
+          throw new GraphQLError(costRefusal(cost, maxCost, costliest, page), {
+            extensions: {
+              code: 'GRAPHQL_VALIDATION_FAILED',
+              limit: 'QUERY_COST',
+              cost,
+              maxCost,
+              ...(costliest ? { costliestPath: costliest.path } : {}),
+              largestPageThatFits: page > 0 ? page : null,
+              http: { status: 400 },
+            },
+          });
+        },
+      };
+    },
+  };
+}
+
+export function costRefusal(cost: number, maxCost: number, costliest: { path: string; cost: number } | undefined, page: number): string {
+  const where = costliest ? `; the costliest part is ${costliest.path} (${count.format(costliest.cost)})` : '';
+  const fix =
+    page > 0
+      ? `Ask for fewer than ${page + 1} items per page (first: ${page} fits), or select fewer nested lists.`
+      : 'Even one item per page is too many: select fewer nested lists (each list counts as many items as it can hold), or split the query into several requests.';
+  return `query cost limit: this query could return up to ${count.format(cost)} values, over the limit of ${count.format(maxCost)}${where}. ${fix}`;
+}
