@@ -5,7 +5,7 @@
  * program: about as slow as a full build here).
  *
  * "Stale" means the fingerprint of the inputs differs from the one recorded by the last successful build: every file
- * under src/, migrations/ and bench/ with its size and mtime, plus tsconfig*.json, package.json and package-lock.json.
+ * under src/, migrations/ and bench/ (but specs and fixtures, which the build leaves out) with its size and mtime, plus tsconfig*.json, package.json and package-lock.json.
  * A fingerprint (not "newest mtime") also catches a deleted, renamed or moved file and a checkout of older files.
  * The fingerprint is taken before tsc runs and written to dist/.build-stamp.json only when tsc succeeds, so a file
  * edited during a build makes the next run build again.
@@ -21,13 +21,15 @@ import { join } from 'node:path';
 const INPUT_DIRS = ['src', 'migrations', 'bench'];
 const INPUT_FILES = ['package.json', 'package-lock.json'];
 const STAMP = join('dist', '.build-stamp.json');
+/** What tsconfig.build.json excludes: editing a test does not make dist stale. */
+const SKIPPED = /\.(spec|fixture)\.ts$/;
 
 function walk(dir, into) {
   if (!existsSync(dir)) return;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) walk(path, into);
-    else if (entry.isFile()) into.push(path);
+    else if (entry.isFile() && !SKIPPED.test(entry.name)) into.push(path);
   }
 }
 

@@ -46,6 +46,11 @@ it('builds again after a source edit', () => {
   expect(run()).toMatchObject({ built: false });
 });
 
+it('leaves dist alone when only a spec changed, as tsconfig.build.json leaves specs out', () => {
+  fs.writeFileSync(path.join(dir, 'src', 'a.spec.ts'), 'export {};\n');
+  expect(run()).toMatchObject({ status: 0, built: false });
+});
+
 it('builds again after a rename that keeps the mtime (newest-mtime checks miss this)', () => {
   fs.renameSync(path.join(dir, 'src', 'a.ts'), path.join(dir, 'src', 'b.ts'));
   expect(run()).toMatchObject({ status: 0, built: true });
