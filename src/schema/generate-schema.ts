@@ -24,10 +24,25 @@ Options:
   const { GraphQLSchemaHost } = await import('@nestjs/graphql');
   const { startServer } = await import('../server');
   const { printApiSchema } = await import('./schema-printer');
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
-  const config = loadConfig({ ...process.env, PORT: '0', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_LOAD_MAPPINGS: 'false' });
-  const server = await startServer(config, { logger: false });
+  // Without DATABASE_URL, a throwaway embedded database in the temp folder: removed when this ends, on Ctrl-C or
+  // SIGTERM too (after the start in progress finishes, so that its PostgreSQL is stopped rather than orphaned).
+  const throwaway = process.env.DATABASE_URL?.trim() ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
+  const config = loadConfig({ ...process.env, PORT: '0', ...(throwaway ? { CROSSWALK_DATA_DIR: throwaway } : {}), CROSSWALK_LOAD_MAPPINGS: 'false' });
+  const starting = startServer(config, { logger: false });
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await starting.then((server) => server.close(), () => undefined);
+      if (throwaway) fs.rmSync(throwaway, { recursive: true, force: true });
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`schema:generate: ${signal}: stopping and removing the throwaway database`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
+    const server = await starting;
     const printed = printApiSchema(server.app.get(GraphQLSchemaHost).schema);
     const file = path.resolve('schema.gql');
     if (values.check) {
@@ -43,8 +58,7 @@ Options:
     console.log(`wrote ${file}`);
     return 0;
   } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
