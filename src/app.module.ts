@@ -23,6 +23,7 @@ import { LoadersModule } from './graphql/loaders.module';
 import { QueryCostWeights } from './graphql/query-cost-weights';
 import { QueryLimitsModule } from './graphql/query-limits.module';
 import { HealthController } from './health/health.controller';
+import { HomeController } from './home/home.controller';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -57,7 +58,7 @@ export class AppModule {
         ManagementSystemsModule,
         ApplicabilityModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, HomeController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

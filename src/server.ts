@@ -16,6 +16,7 @@ import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
 import { GracefulDrain } from './common/http/graceful-drain';
 import { httpErrors } from './common/http/http-errors.middleware';
+import { corsOptions } from './common/http/cors';
 import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
 import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
@@ -38,13 +39,15 @@ export interface RunningServer {
 
 export interface StartOptions {
   log?: (message: string) => void;
+  /** Gets what LOG_LEVEL=debug shows: statements the database refused as expected. */
+  debug?: (message: string) => void;
   logger?: LoggerService | false;
 }
 
 export async function startServer(config: AppConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? (() => undefined);
   const database = await openDatabaseServer(config, log);
-  const queryCounter = new QueryCounter((message) => log(message));
+  const queryCounter = new QueryCounter((message) => log(message), options.debug);
   let app: NestExpressApplication | undefined;
   let readCache: PublicReadCache | undefined;
   let drain: GracefulDrain | undefined;
@@ -56,6 +59,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     app.disable('x-powered-by');
     // Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); req.ip follows it.
     app.set('trust proxy', config.trustProxy);
+    if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
     drain = new GracefulDrain(app.getHttpServer());
     app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
@@ -81,6 +85,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
         authenticate: (header) => organizations.authenticate(header),
         clientAddress: clientAddressAsExpress(app.getHttpAdapter().getInstance()),
+        corsOrigins: config.corsOrigins,
       });
       putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
     }

@@ -16,15 +16,17 @@ export class AuditResolver {
   @RequireKey('ADMIN', 'AUDITOR')
   async auditEvents(@CurrentPrincipal() principal: Principal, @Args() args: PageArgs) {
     const after = decodeCursor('a', args.after);
-    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, (manager) => Promise.all([
-      manager.query(
+    // One after the other: the tenant transaction is one client, which runs one statement at a time (pg queues a
+    // second one sent meanwhile, warns, and will refuse it in pg 9).
+    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, async (manager) => [
+      (await manager.query(
         `SELECT id, api_key_id AS "apiKeyId", operation, entity_type AS "entityType", entity_id AS "entityId", before, after,
                 occurred_at AS "occurredAt", sequence::int AS sequence
            FROM audit_event WHERE organization_id = $1 AND sequence > $2 ORDER BY sequence LIMIT $3`,
         [principal.organizationId, after ?? 0, args.first + 1],
-      ) as Promise<AuditEvent[]>,
-      manager.query(`SELECT count(*)::int AS n FROM audit_event WHERE organization_id = $1`, [principal.organizationId]) as Promise<Array<{ n: number }>>,
-    ]));
+      )) as AuditEvent[],
+      (await manager.query(`SELECT count(*)::int AS n FROM audit_event WHERE organization_id = $1`, [principal.organizationId])) as Array<{ n: number }>,
+    ] as const);
     return toConnection({ rows, totalCount: n }, args.first, after, (e) => encodeCursor('a', e.sequence), (e) => e);
   }
 }

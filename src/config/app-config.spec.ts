@@ -32,7 +32,38 @@ describe('loadConfig', () => {
       responseSizeLimitBytes: 10 * 1024 * 1024,
       shutdownGraceSeconds: 30,
       trustProxy: false,
+      logLevel: 'info',
+      corsOrigins: [],
     });
+  });
+
+  it('reads CORS_ORIGINS as a list of origins, normalised as browsers send them', () => {
+    expect(loadConfig({ CORS_ORIGINS: ' https://grc.example.com, http://localhost:8080 ,HTTPS://Tool.Example.org:443/' }, ROOT).corsOrigins).toEqual([
+      'https://grc.example.com',
+      'http://localhost:8080',
+      'https://tool.example.org',
+    ]);
+    expect(loadConfig({ CORS_ORIGINS: '' }, ROOT).corsOrigins).toEqual([]);
+  });
+
+  it.each([
+    ['*', 'CORS_ORIGINS: "*" is not accepted; list the origins that may call the API, as scheme://host[:port]'],
+    ['https://grc.example.com/app', 'CORS_ORIGINS entry 1: "https://grc.example.com/app" is not an origin; write scheme://host[:port]'],
+    ['https://ok.example.com,grc.example.com', 'CORS_ORIGINS entry 2: "grc.example.com" is not an origin'],
+    ['https://ok.example.com,,https://b.example.com', 'CORS_ORIGINS entry 2: "" is not an origin'],
+    ['ftp://files.example.com', 'CORS_ORIGINS entry 1: "ftp://files.example.com" is not an origin'],
+    ['https://user:pw@grc.example.com', 'CORS_ORIGINS entry 1: "https://user:pw@grc.example.com" is not an origin'],
+    ['https://grc.example.com?x=1', 'CORS_ORIGINS entry 1: "https://grc.example.com?x=1" is not an origin'],
+    ['https://grc.example.com//', 'CORS_ORIGINS entry 1: "https://grc.example.com//" is not an origin'],
+  ])('refuses CORS_ORIGINS=%s, saying what an origin looks like', (raw, message) => {
+    const error = configError({ CORS_ORIGINS: raw });
+    expect(error.message).toContain(message);
+    expect(error.message).toContain('e.g. https://grc.example.com');
+  });
+
+  it('reads LOG_LEVEL, and names what it accepts otherwise', () => {
+    expect(loadConfig({ LOG_LEVEL: ' DEBUG ' }, ROOT).logLevel).toBe('debug');
+    expect(configError({ LOG_LEVEL: 'verbose' }).message).toBe('LOG_LEVEL must be info or debug, got "verbose"');
   });
 
   it('reads every variable', () => {
@@ -55,6 +86,8 @@ describe('loadConfig', () => {
         QUERY_TIME_LIMIT_MS: '2500',
         RESPONSE_SIZE_LIMIT: '2097152',
         TRUST_PROXY: '1',
+        LOG_LEVEL: 'debug',
+        CORS_ORIGINS: 'https://grc.example.com',
       },
       ROOT,
     );
@@ -76,6 +109,8 @@ describe('loadConfig', () => {
       responseSizeLimitBytes: 2 * 1024 * 1024,
       shutdownGraceSeconds: 90,
       trustProxy: 1,
+      logLevel: 'debug',
+      corsOrigins: ['https://grc.example.com'],
     });
   });
 

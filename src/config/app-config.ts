@@ -41,6 +41,10 @@ export interface AppConfig {
    * rate limit charges keyless requests to). false: none, the socket's address is the client.
    */
   trustProxy: TrustProxy;
+  /** `debug` also logs what is expected and answered with a code, such as a statement refused by a unique index. */
+  logLevel: 'info' | 'debug';
+  /** Origins that browsers may call the API from (CORS); empty: CORS is off and no CORS header is sent. */
+  corsOrigins: string[];
 }
 
 /** false, true (every hop), a number of hops, or addresses, subnets and Express's names (loopback, …). */
@@ -72,6 +76,32 @@ function parsePort(name: string, raw: string | undefined, fallback: number): num
     throw new ConfigError(`${name} must be an integer from 0 to 65535, got "${raw}"`);
   }
   return value;
+}
+
+function parseLogLevel(raw: string | undefined): 'info' | 'debug' {
+  const value = raw?.trim().toLowerCase() || 'info';
+  if (value === 'info' || value === 'debug') return value;
+  throw new ConfigError(`LOG_LEVEL must be info or debug, got "${raw}"`);
+}
+
+/** CORS_ORIGINS: comma-separated origins such as https://grc.example.com, each written as scheme://host[:port]. */
+function parseOrigins(raw: string | undefined): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const accepted = 'scheme://host[:port] with http or https and no path, e.g. https://grc.example.com; separate several with commas';
+  return [...new Set(raw.split(',').map((entry, i) => {
+    const value = entry.trim();
+    if (value === '*') throw new ConfigError(`CORS_ORIGINS: "*" is not accepted; list the origins that may call the API, as ${accepted}`);
+    let url: URL | undefined;
+    try {
+      url = new URL(value);
+    } catch {
+      url = undefined;
+    }
+    const bare = url && (url.protocol === 'https:' || url.protocol === 'http:') && url.pathname === '/' && !url.search && !url.hash &&
+      !url.username && !url.password && !value.slice(url.protocol.length + 2).replace(/\/$/, '').includes('/');
+    if (!url || !bare) throw new ConfigError(`CORS_ORIGINS entry ${i + 1}: "${value}" is not an origin; write ${accepted}`);
+    return url.origin;
+  }))];
 }
 
 /** A whole number from `min` to `max` (`what` names it in the error), or `fallback` when unset. */
@@ -136,5 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     responseSizeLimitBytes: parseWholeNumber('RESPONSE_SIZE_LIMIT', env.RESPONSE_SIZE_LIMIT, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024, 'a number of bytes'),
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+    corsOrigins: parseOrigins(env.CORS_ORIGINS),
   };
 }

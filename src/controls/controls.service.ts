@@ -59,12 +59,11 @@ export class ControlsService {
     if (filter?.unlinked !== undefined && filter.unlinked !== null) {
       where.push(`${filter.unlinked ? 'NOT ' : ''}EXISTS (SELECT 1 FROM control_link l WHERE l.organization_id = control.organization_id AND l.control_id = control.id)`);
     }
-    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, (manager) =>
-      Promise.all([
-        manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
-        manager.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
-      ]),
-    );
+    // One after the other: the tenant transaction is one client (see TenantDb), which runs one statement at a time.
+    const [rows, [{ n }]] = await this.tenantDb.run(principal.organizationId, async (manager) => [
+      await manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE ${where.join(' AND ')} ORDER BY code, id OFFSET $${params.length + 1} LIMIT $${params.length + 2}`, [...params, offset, first + 1]),
+      await manager.query(`SELECT count(*)::int AS n FROM control WHERE ${where.join(' AND ')}`, params),
+    ] as const);
     return { rows: (rows as Control[]).map((row, i) => ({ ...row, position: offset + i })), totalCount: n };
   }
 

@@ -1,7 +1,8 @@
 /**
  * Reads what the coverage engine needs from PostgreSQL: the whole catalog graph (three statements, when the catalog
- * version changes) and one organization's controls, links, applicability decisions, scope and management systems (five statements per request, run
- * at once).
+ * version changes) and one organization's controls, links, applicability decisions, scope and management systems (five
+ * statements per request, one after the other: they run in the tenant's transaction, on one client, which pg lets run
+ * one statement at a time).
  */
 import type { CatalogGraphInput } from '../graph/catalog-graph';
 import type { DeclaredSystem } from '../graph/management-systems';
@@ -32,19 +33,17 @@ export async function readCatalogVersion(query: Query): Promise<number> {
 }
 
 export async function readTenantInput(query: Query, organizationId: string): Promise<TenantInput & { scope: string[]; systems: DeclaredSystem[] }> {
-  const [controls, links, decisions, scope, systems] = await Promise.all([
-    query<TenantInput['controls'][number]>(`SELECT id, code, status FROM control WHERE organization_id = $1 ORDER BY code`, [organizationId]),
-    query<TenantInput['links'][number]>(
-      `SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`,
-      [organizationId],
-    ),
-    query<{ id: string; applicable: boolean }>(`SELECT requirement_id AS id, applicable FROM applicability WHERE organization_id = $1`, [organizationId]),
-    query<{ id: string }>(`SELECT framework_id AS id FROM scope WHERE organization_id = $1`, [organizationId]),
-    query<{ frameworkIds: string[] }>(
-      `SELECT array_agg(framework_id) AS "frameworkIds" FROM management_system_framework WHERE organization_id = $1 GROUP BY management_system_id`,
-      [organizationId],
-    ),
-  ]);
+  const controls = await query<TenantInput['controls'][number]>(`SELECT id, code, status FROM control WHERE organization_id = $1 ORDER BY code`, [organizationId]);
+  const links = await query<TenantInput['links'][number]>(
+    `SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`,
+    [organizationId],
+  );
+  const decisions = await query<{ id: string; applicable: boolean }>(`SELECT requirement_id AS id, applicable FROM applicability WHERE organization_id = $1`, [organizationId]);
+  const scope = await query<{ id: string }>(`SELECT framework_id AS id FROM scope WHERE organization_id = $1`, [organizationId]);
+  const systems = await query<{ frameworkIds: string[] }>(
+    `SELECT array_agg(framework_id) AS "frameworkIds" FROM management_system_framework WHERE organization_id = $1 GROUP BY management_system_id`,
+    [organizationId],
+  );
   return {
     controls,
     links,

@@ -6,7 +6,8 @@
  * Several local processes may share one data folder (the server, and `npm run org:create` in a second terminal), so the
  * first one starts the server and owns it; the others attach to the running server and leave it alone when they exit.
  * A server left behind by a killed owner is stopped and started afresh, and `pg_ctl` itself discards a stale
- * `postmaster.pid`. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` system user.
+ * `postmaster.pid`. PostgreSQL refuses to run as root, so as root the binaries run as the `postgres` system user,
+ * which is given the data folder; everything the embedded server needs stays inside that folder.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,6 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
+import { ConfigError } from '../config/app-config';
 
 const run = promisify(execFile);
 
@@ -36,9 +38,11 @@ export interface EmbeddedOptions {
   /** Listen on this port rather than a free one (to restart a server its clients know the address of). */
   port?: number;
   log?: (message: string) => void;
+  /** initdb and pg_ctl to use instead of the platform package's (tests). */
+  binaries?: Binaries;
 }
 
-interface Binaries {
+export interface Binaries {
   initdb: string;
   pg_ctl: string;
 }
@@ -127,46 +131,106 @@ async function canEnter(dir: string, user: { uid: number; gid: number }): Promis
 }
 
 /**
- * As root, the binaries run as `postgres`, which cannot reach them inside a private folder (a project under /root,
- * or a mode-700 temp folder). Then a copy of the package's native folder in the system temp folder serves, made once.
+ * As root, the binaries run as `postgres`, which cannot reach them inside a private folder (a project under /root).
+ * Then they are placed in `<dataDir>/postgres-bin-<stamp>`, which it can reach (`clusterDir` made sure): hard links
+ * where the file is readable by others (no copy, no space), copies otherwise. Being inside the data folder, they go
+ * with it; nothing is left in the system's temp folder. Older stamps (another package version) are removed.
  */
-async function reachableBinaries(bin: Binaries, user: { uid: number; gid: number } | undefined): Promise<Binaries> {
+async function reachableBinaries(bin: Binaries, user: { uid: number; gid: number } | undefined, dataDir: string, log: (m: string) => void): Promise<Binaries> {
   const binDir = path.dirname(bin.initdb);
   if (!user || (await canEnter(binDir, user))) return bin;
   const nativeDir = path.dirname(binDir);
   const stamp = createHash('sha256').update(nativeDir).update(String(fs.statSync(bin.initdb).mtimeMs)).digest('hex').slice(0, 12);
-  const copy = path.join(os.tmpdir(), `crosswalk-postgres-bin-${stamp}`);
-  if (!fs.existsSync(path.join(copy, 'bin', 'initdb'))) {
-    const partial = `${copy}.${process.pid}.partial`;
+  const name = `postgres-bin-${stamp}`;
+  const placed = path.join(dataDir, name);
+  if (!fs.existsSync(path.join(placed, 'bin', 'initdb'))) {
+    log(`the postgres user cannot reach ${binDir}; placing the PostgreSQL binaries in ${placed}`);
+    const partial = `${placed}.${process.pid}.partial`;
     fs.rmSync(partial, { recursive: true, force: true });
-    fs.cpSync(nativeDir, partial, { recursive: true, verbatimSymlinks: true });
-    fs.chmodSync(partial, 0o755);
+    linkTree(nativeDir, partial);
     try {
-      fs.renameSync(partial, copy);
+      fs.renameSync(partial, placed);
     } catch {
       fs.rmSync(partial, { recursive: true, force: true }); // another process made it first
     }
   }
-  return { initdb: path.join(copy, 'bin', 'initdb'), pg_ctl: path.join(copy, 'bin', 'pg_ctl') };
+  for (const entry of fs.readdirSync(dataDir)) {
+    if (entry.startsWith('postgres-bin-') && entry !== name && !entry.endsWith('.partial')) fs.rmSync(path.join(dataDir, entry), { recursive: true, force: true });
+  }
+  return { initdb: path.join(placed, 'bin', 'initdb'), pg_ctl: path.join(placed, 'bin', 'pg_ctl') };
 }
 
+/** Recreates `from` at `to`: folders mode 755, symlinks as they are, files hard-linked when others may read them. */
+function linkTree(from: string, to: string): void {
+  fs.mkdirSync(to, { mode: 0o755 });
+  fs.chmodSync(to, 0o755);
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const source = path.join(from, entry.name);
+    const target = path.join(to, entry.name);
+    if (entry.isDirectory()) linkTree(source, target);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(source), target);
+    else {
+      const mode = fs.statSync(source).mode & 0o777;
+      const othersCanUse = (mode & 0o004) !== 0 && ((mode & 0o100) === 0 || (mode & 0o001) !== 0);
+      if (othersCanUse) {
+        try {
+          fs.linkSync(source, target);
+          continue;
+        } catch {
+          // another file system, or links refused: copy
+        }
+      }
+      fs.copyFileSync(source, target);
+      fs.chmodSync(target, mode | 0o004 | ((mode & 0o100) !== 0 ? 0o001 : 0));
+    }
+  }
+}
+
+/** The nearest folder on the way to `dir` (from the root down) that `user` cannot enter, or undefined. */
+async function blockingFolder(dir: string, user: { uid: number; gid: number }): Promise<string | undefined> {
+  const chain: string[] = [];
+  for (let at = dir; ; at = path.dirname(at)) {
+    chain.unshift(at);
+    if (path.dirname(at) === at) break;
+  }
+  for (const folder of chain) if (!(await canEnter(folder, user))) return folder;
+  return undefined;
+}
+
+/** Thrown when, as root, the `postgres` user cannot reach the data folder the user named. */
+export class DataDirUnreachableError extends ConfigError {}
+
 /**
- * Where the cluster lives: `<dataDir>/postgres`, unless (as root) the `postgres` user cannot reach the data folder.
- * Then the cluster goes to /var/lib/crosswalk/<name>-<hash of the folder>, and `<dataDir>/postgres-location` says so.
+ * Where the cluster lives: `<dataDir>/postgres`, the folder the user named, given to the `postgres` user when running
+ * as root. When that user cannot reach it (a folder on the way is closed, such as /root), start-up stops with an
+ * error that names the folder in the way and the ways out, rather than keeping the data somewhere else.
+ * A data folder from an earlier version may hold `postgres-location`, naming where its cluster was put; that is
+ * still honoured, with a warning on every start.
  */
-async function clusterDir(dataDir: string, user: { uid: number; gid: number } | undefined, log: (m: string) => void): Promise<string> {
+async function clusterDir(dataDir: string, created: string | undefined, user: { uid: number; gid: number } | undefined, log: (m: string) => void): Promise<string> {
+  const location = path.join(dataDir, 'postgres-location');
+  if (fs.existsSync(location)) {
+    const elsewhere = fs.readFileSync(location, 'utf8').trim();
+    log(`WARNING: the database of ${dataDir} lives in ${elsewhere} (an earlier version put it there, see ${location}); ` +
+      'to keep it in the data folder, stop the service, move that folder to postgres/ in the data folder and delete postgres-location');
+    return elsewhere;
+  }
   const local = path.join(dataDir, 'postgres');
   if (!user) return local;
+  const blocker = await blockingFolder(path.dirname(dataDir), user);
+  if (blocker) {
+    if (created) fs.rmSync(created, { recursive: true }); // only the empty folders made just now
+    const mode = (fs.statSync(blocker).mode & 0o777).toString(8);
+    throw new DataDirUnreachableError(
+      `CROSSWALK_DATA_DIR ${dataDir} cannot hold the embedded database: running as root, PostgreSQL runs as the ` +
+        `"postgres" system user (it refuses to run as root), and that user cannot pass through ${blocker} (mode ${mode}). ` +
+        `Either set CROSSWALK_DATA_DIR to a folder outside it (for example /var/lib/crosswalk), or let the postgres ` +
+        `user through with \`setfacl -m u:postgres:x ${blocker}\` (or \`chmod o+x ${blocker}\`), or run as an ordinary ` +
+        'user, or set DATABASE_URL to a PostgreSQL server. Nothing was created.',
+    );
+  }
   fs.chownSync(dataDir, user.uid, user.gid);
-  if (await canEnter(dataDir, user)) return local;
-  const hash = createHash('sha256').update(dataDir).digest('hex').slice(0, 12);
-  const elsewhere = path.join('/var/lib/crosswalk', `${path.basename(path.dirname(dataDir))}-${hash}`);
-  fs.mkdirSync(elsewhere, { recursive: true, mode: 0o700 });
-  fs.chmodSync('/var/lib/crosswalk', 0o755);
-  fs.chownSync(elsewhere, user.uid, user.gid);
-  fs.writeFileSync(path.join(dataDir, 'postgres-location'), `${elsewhere}\n`);
-  log(`the postgres user cannot enter ${dataDir}; keeping the embedded cluster in ${elsewhere}`);
-  return elsewhere;
+  return local;
 }
 
 /**
@@ -203,9 +267,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const database = options.database ?? 'crosswalk';
   const dataDir = path.resolve(options.dataDir);
   const ownerFile = path.join(dataDir, 'owner.pid');
-  fs.mkdirSync(dataDir, { recursive: true });
+  const created = fs.mkdirSync(dataDir, { recursive: true }); // the first folder this made, if any
   const user = await postgresUser();
-  const pgDir = await clusterDir(dataDir, user, log);
+  const pgDir = await clusterDir(dataDir, created, user, log);
 
   const postmaster = readNumberLines(path.join(pgDir, 'postmaster.pid'));
   if (postmaster && isAlive(postmaster[0])) {
@@ -225,7 +289,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   // A postmaster.pid naming a process that is gone (or a zombie not yet reaped here) would make pg_ctl refuse.
   if (postmaster && !isAlive(postmaster[0])) fs.rmSync(path.join(pgDir, 'postmaster.pid'), { force: true });
 
-  const bin = await reachableBinaries(await binaries(), user);
+  const bin = await reachableBinaries(options.binaries ?? (await binaries()), user, dataDir, log);
   const asPostgres = { ...(user ?? {}), env: { ...process.env, LC_ALL: 'C.UTF-8' } };
 
   if (!fs.existsSync(path.join(pgDir, 'PG_VERSION'))) {

@@ -11,7 +11,11 @@ export class QueryCounter implements TypeOrmLogger {
   private readonly texts = new Map<string, number>();
   record = false;
 
-  constructor(private readonly warn: (message: string) => void = () => undefined) {}
+  /** `warn` gets failures and warnings; `debug` gets the statements the database refused as expected (see below). */
+  constructor(
+    private readonly warn: (message: string) => void = () => undefined,
+    private readonly debug: (message: string) => void = () => undefined,
+  ) {}
 
   get statements(): number {
     return this.count;
@@ -32,8 +36,20 @@ export class QueryCounter implements TypeOrmLogger {
     if (this.record) this.texts.set(query, (this.texts.get(query) ?? 0) + 1);
   }
 
+  /**
+   * A statement the database refused for a constraint (SQLSTATE class 23: a duplicate code, say) or a serialization
+   * failure (40001) is an expected refusal: the service answers it with a coded error (CONFLICT, BAD_USER_INPUT), so
+   * it is logged at debug. One the service does not map still reaches the GraphQL error filter, which logs it as an
+   * internal error with its stack. Anything else the database refuses is a failure.
+   */
   logQueryError(error: string | Error, query: string): void {
-    this.warn(`query failed: ${error instanceof Error ? error.message : error} -- ${query.slice(0, 200)}`);
+    const code = (error as { code?: unknown }).code;
+    const message = error instanceof Error ? error.message : error;
+    if (typeof code === 'string' && (code.startsWith('23') || code === '40001')) {
+      this.debug(`refused by the database (SQLSTATE ${code}), answered with a coded error: ${message} -- ${query.slice(0, 200)}`);
+      return;
+    }
+    this.warn(`query failed: ${message} -- ${query.slice(0, 200)}`);
   }
 
   logQuerySlow(time: number, query: string): void {

@@ -2,6 +2,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
+import { corsHeaders, isCorsHeader } from '../common/http/cors';
 import { httpErrorBody } from '../common/http/http-errors.middleware';
 import { KeyRateLimiter, type VerifiedKeyIds } from '../common/rate-limit/key-rate-limiter';
 
@@ -42,6 +43,8 @@ export interface PublicReadCacheOptions {
   authenticate: (header: string) => Promise<VerifiedKeyIds>;
   /** The client address, as Express works it out (TRUST_PROXY): every other request pays from its budget. */
   clientAddress: (req: IncomingMessage) => string | undefined;
+  /** CORS_ORIGINS: a hit gets the CORS headers of its own request's Origin (src/common/http/cors.ts). */
+  corsOrigins?: readonly string[];
 }
 
 interface Entry {
@@ -119,7 +122,7 @@ export class PublicReadCache {
         this.entries.delete(key); // least recently used first: re-insert at the end
         this.entries.set(key, entry);
         this.stats.hits += 1;
-        res.writeHead(200, { ...entry.headers, 'x-cache': 'hit' });
+        res.writeHead(200, { ...entry.headers, ...corsHeaders(this.options.corsOrigins ?? [], req.headers), 'x-cache': 'hit' });
         res.end(entry.body);
         return;
       }
@@ -149,7 +152,8 @@ export class PublicReadCache {
       const marked = req[CACHEABLE];
       if (marked && res.statusCode === 200 && this.watcher.version === version && (typeof chunk === 'string' || Buffer.isBuffer(chunk))) {
         const headers: OutgoingHttpHeaders = {};
-        for (const [name, value] of Object.entries(res.getHeaders())) if (!NOT_REPLAYED.has(name)) headers[name] = value;
+        // CORS headers answer the Origin of the request that was executed: a hit gets its own.
+        for (const [name, value] of Object.entries(res.getHeaders())) if (!NOT_REPLAYED.has(name) && !isCorsHeader(name)) headers[name] = value;
         this.store(key, { version, body: Buffer.from(chunk), headers, operations: marked.operations });
       }
       return (end as (...args: unknown[]) => ServerResponse).call(res, chunk, ...rest);

@@ -5,21 +5,44 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { parseCliArgs } from '../common/cli/parse-cli-args';
 import { loadConfig } from '../config/app-config';
-import { startServer } from '../server';
-import { printApiSchema } from './schema-printer';
 
 async function main(): Promise<number> {
-  const usage = 'Usage: npm run schema:generate [-- --check]\n\nWrites schema.gql; with --check, exits 1 when schema.gql is out of date.';
+  const usage = `Usage: npm run schema:generate [-- --check]
+
+Writes schema.gql from the schema the service serves, started on DATABASE_URL or on a throwaway embedded
+PostgreSQL (removed again when it finishes). Commit the file: a test fails when it is stale.
+
+Options:
+  --check        write nothing; exit 1 when schema.gql is out of date
+  -h, --help     show this help`;
   const args = parseCliArgs('schema:generate', usage, { check: { type: 'boolean' } });
   if (args.exitCode !== undefined) return args.exitCode;
   const { values } = args;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
-  const config = loadConfig({ ...process.env, PORT: '0', CROSSWALK_DATA_DIR: dataDir, CROSSWALK_LOAD_MAPPINGS: 'false' });
-  const server = await startServer(config, { logger: false });
+  // Loaded only now, so that --help and a bad flag answer at once (Nest and Apollo take seconds to load).
+  const { GraphQLSchemaHost } = await import('@nestjs/graphql');
+  const { startServer } = await import('../server');
+  const { printApiSchema } = await import('./schema-printer');
+  // Without DATABASE_URL, a throwaway embedded database in the temp folder: removed when this ends, on Ctrl-C or
+  // SIGTERM too (after the start in progress finishes, so that its PostgreSQL is stopped rather than orphaned).
+  const throwaway = process.env.DATABASE_URL?.trim() ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-schema-'));
+  const config = loadConfig({ ...process.env, PORT: '0', ...(throwaway ? { CROSSWALK_DATA_DIR: throwaway } : {}), CROSSWALK_LOAD_MAPPINGS: 'false' });
+  const starting = startServer(config, { logger: false });
+  let cleaning: Promise<void> | undefined;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await starting.then((server) => server.close(), () => undefined);
+      if (throwaway) fs.rmSync(throwaway, { recursive: true, force: true });
+    })());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`schema:generate: ${signal}: stopping and removing the throwaway database`);
+      void cleanUp().finally(() => process.exit(130));
+    });
+  }
   try {
+    const server = await starting;
     const printed = printApiSchema(server.app.get(GraphQLSchemaHost).schema);
     const file = path.resolve('schema.gql');
     if (values.check) {
@@ -35,8 +58,7 @@ async function main(): Promise<number> {
     console.log(`wrote ${file}`);
     return 0;
   } finally {
-    await server.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 

@@ -214,6 +214,21 @@ describe('the public overlap matrix and the tenant guards on coverage', () => {
     expect(pair('ISO27001', 'ISO42001')).not.toEqual({ ...pair('ISO42001', 'ISO27001'), source: pair('ISO27001', 'ISO42001').source, target: pair('ISO27001', 'ISO42001').target });
   });
 
+  it('compares every framework when `frameworks` is left out, even with the key of an organization with a scope, as its description says', async () => {
+    const scope = (await gql(`{ scope { code } }`)).scope.map((f: any) => f.code).sort();
+    expect(scope).toEqual(['ISO42001', 'SOC2']); // set above
+    const all = (await t.gql(`{ frameworks { id } }`)).data!.frameworks.length;
+    for (const withKey of [undefined, key]) {
+      const res = await t.gql(`{ frameworkOverlap { source { code } target { code } } }`, {}, withKey);
+      expect(res.data!.frameworkOverlap).toHaveLength(all * (all - 1));
+    }
+    const args = (await t.gql(`{ __type(name: "Query") { fields { name args { name description } } } }`)).data!.__type.fields
+      .find((f: any) => f.name === 'frameworkOverlap').args;
+    const described = args.find((a: any) => a.name === 'frameworks').description;
+    expect(described).toMatch(/default every framework/i);
+    expect(described).not.toMatch(/default the organization's scope/i);
+  });
+
   it('needs a key for the organization-specific queries, and rejects bad arguments', async () => {
     expect((await t.gql(`{ coverage { score } }`)).errors?.[0].extensions.code).toBe('UNAUTHENTICATED');
     const hops = await t.gql(`{ coverage(maxHops: 9) { score } }`, {}, key);

@@ -4,6 +4,7 @@
  * build produces.
  */
 import * as fs from 'node:fs';
+import * as semver from 'semver';
 import { parse } from 'yaml';
 import { loadConfig } from '../../src/config/app-config';
 
@@ -42,6 +43,8 @@ it('builds an image that runs the compiled entry point with the shipped mappings
   expect(cmd).toBe('dist/src/main.js');
   expect(fs.existsSync(cmd!)).toBe(true); // `npm test` builds first, like the image does
   expect(dockerfile).toMatch(/COPY mappings \.\/mappings/);
+  expect(dockerfile).toMatch(/COPY docs \.\/docs/); // GET /docs/api.md serves it
+  expect(dockerfile).toMatch(/COPY schema\.gql \.\//); // GET /schema.gql
   const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
   expect(Number(/^FROM node:(\d+)/m.exec(dockerfile)![1])).toBeGreaterThanOrEqual(Number(/(\d+)/.exec(pkg.engines.node)![1]));
 });
@@ -51,4 +54,17 @@ it('gives the service longer to stop than it gives requests in flight, so Docker
   const grace = loadConfig({ ...app.environment }, '/').shutdownGraceSeconds;
   expect(app.stop_signal).toBe('SIGTERM');
   expect(Number(/^(\d+)s$/.exec(app.stop_grace_period)![1])).toBeGreaterThanOrEqual(grace + 5);
+});
+
+it('installs no package whose engines exclude the Node version the README promises, so `npm ci` prints no EBADENGINE', () => {
+  const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8'));
+  const minimum = semver.minVersion(pkg.engines.node)!;
+  const readme = fs.readFileSync('README.md', 'utf8');
+  expect(readme).toContain(`Node.js ${minimum.major}.${minimum.minor} or newer`);
+  const lock = JSON.parse(fs.readFileSync('package-lock.json', 'utf8'));
+  const excluding = Object.entries(lock.packages as Record<string, { version?: string; engines?: { node?: string } }>)
+    .filter(([, entry]) => typeof entry.engines?.node === 'string')
+    .filter(([, entry]) => !semver.satisfies(minimum, entry.engines!.node!, { includePrerelease: true }))
+    .map(([path, entry]) => `${path}@${entry.version} wants node ${entry.engines!.node}`);
+  expect(excluding).toEqual([]);
 });

@@ -21,8 +21,15 @@ export class CoverageArgs extends HopsArgs {
   frameworks?: string[];
 }
 
+/** frameworkOverlap is public and knows no organization, so its `frameworks` default is the whole catalog. */
 @ArgsType()
-export class OverlapArgs extends CoverageArgs {
+export class OverlapArgs extends HopsArgs {
+  @Field(() => [String], { nullable: true, description: 'Frameworks to compare (CODE or CODE:VERSION); default every framework version in the catalog. Public: no organization, and so no scope, is involved, with or without a key.' })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
+  @IsFrameworkRef({ each: true })
+  frameworks?: string[];
+
   @Field({
     defaultValue: false,
     description:

@@ -4,9 +4,6 @@
  */
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { ConfigError, loadConfig } from '../../config/app-config';
-import { withMigratedDatabase } from '../../database/database-server';
-import { loadCatalog, MappingValidationError } from '../catalog-loader';
-import { CatalogInUseError } from '../catalog-writer';
 
 const HELP = `Usage: npm run mappings:load -- [options]
 
@@ -22,6 +19,10 @@ Options:
 async function main(): Promise<number> {
   const args = parseCliArgs('mappings:load', HELP, { dir: { type: 'string' }, force: { type: 'boolean' } });
   if (args.exitCode !== undefined) return args.exitCode;
+  // Loaded only now, so that --help and a bad flag answer at once (TypeORM takes most of a second to load).
+  const { withMigratedDatabase } = await import('../../database/database-server');
+  const { loadCatalog, MappingValidationError } = await import('../catalog-loader');
+  const { CatalogInUseError } = await import('../catalog-writer');
   try {
     const config = loadConfig({ ...process.env, ...(args.values.dir ? { CROSSWALK_MAPPINGS_DIR: args.values.dir } : {}) });
     const log = (message: string) => console.error(`mappings:load: ${message}`);

@@ -5,9 +5,6 @@
  */
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { ConfigError, loadConfig } from '../../config/app-config';
-import { withMigratedDatabase } from '../../database/database-server';
-import { TenantDb } from '../../database/tenant-db';
-import { OrganizationsService } from '../organizations.service';
 
 const HELP = `Usage: npm run org:create -- --name <organization name>
 
@@ -29,6 +26,10 @@ async function main(): Promise<number> {
   }
   try {
     const config = loadConfig();
+    // Loaded only now, so that --help and a bad flag answer at once (TypeORM and Nest take most of a second to load).
+    const { withMigratedDatabase } = await import('../../database/database-server');
+    const { TenantDb } = await import('../../database/tenant-db');
+    const { OrganizationsService } = await import('../organizations.service');
     const log = (message: string) => console.error(`org:create: ${message}`);
     const created = await withMigratedDatabase(config, log, (dataSource) => new OrganizationsService(dataSource, new TenantDb(dataSource)).createOrganization(name));
     console.log(`Organization: ${name} (${created.organizationId})`);
