@@ -11,14 +11,13 @@
  * toggles its pair (link when absent, unlink when present). The integrity check then compares the final control_link
  * rows with (a) the replay of the acknowledged writes and (b) the replay of the audit trail.
  */
-import { spawn } from 'node:child_process';
 import type { IncomingHttpHeaders } from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, spawnUntil, startService, table, verdict, withClient } from './harness';
+import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, spawnUntil, startService, table, verdict, withClient, createOrganization } from './harness';
 
 const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
 const WRITE_REQUIREMENTS_PER_CONTROL = 4;
@@ -101,25 +100,6 @@ async function graphql<T>(url: string, query: string, key?: string): Promise<{ t
     throw new Error(`GraphQL ${response.status}: ${parsed.errors?.map((e) => `${e.extensions?.code}: ${e.message}`).join('; ') ?? text.slice(0, 200)}`);
   }
   return { text, data: parsed.data };
-}
-
-function createOrganization(databaseUrl: string): Promise<{ key: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/organizations/cli/create-org.js'), '--name', 'Bench'], {
-      env: { ...process.env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const key = /^API key: (\S+)/m.exec(out)?.[1];
-      if (code !== 0 || !key) reject(new Error(`org:create failed (exit ${code}): ${err.trim() || out.trim()}`));
-      else resolve({ key });
-    });
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -306,3 +306,23 @@ export async function startService(databaseUrl: string, env: NodeJS.ProcessEnv =
   return match[1];
 }
 
+
+/** A new organization and its first ADMIN key, made the way users make it: `org:create` (the compiled CLI). */
+export function createOrganization(databaseUrl: string): Promise<{ key: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/organizations/cli/create-org.js'), '--name', 'Bench'], {
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const key = /^API key: (\S+)/m.exec(out)?.[1];
+      if (code !== 0 || !key) reject(new Error(`org:create failed (exit ${code}): ${err.trim() || out.trim()}`));
+      else resolve({ key });
+    });
+  });
+}

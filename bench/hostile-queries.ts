@@ -40,3 +40,47 @@ export const COSTLIEST_ACCEPTED: Readonly<Record<string, string>> = {
     .map((f, i) => `p${i}: requirements(framework: "${f}", first: 500) { edges { node { refId children { refId title crosswalks { strength target { refId title } } } } } }`)
     .join(' ')} }`,
 };
+
+/** The tenant queries that ask the most of a busy organization (controls linked across every framework). */
+export const TENANT_COSTLIEST: Readonly<Record<string, string>> = {
+  'a gap analysis of ISO27701 over three hops, with every source step and control': `{ gapAnalysis(target: "ISO27701", maxHops: 3) {
+    gaps { requirement { refId } status weight controls { id code } sources { source { refId } status weight inferred steps { from { refId } to { refId } relationship } controls { id code } } } } }`,
+  'the SOC 2+ scope of three frameworks, with members and their SOC 2 paths': `{ soc2PlusScope(additional: ["ISO27701", "ISO42001", "NIST-AI-RMF"]) {
+    itemCount topics { title items { requirement { refId } status members { requirement { refId } equivalent mergedBy { relationship } soc2Sources { steps { relationship from { refId } } } } soc2Sources { steps { relationship from { refId } } } } } } }`,
+  'coverage of every framework over three hops, 30 times': aliased(30, 'coverage(maxHops: 3) { framework { code } full partial none excluded score }'),
+  'every path into SOC2 CC3.2 over two hops, with steps and controls, 7 times': aliased(7, `requirementCoverage(framework: "SOC2", refId: "CC3.2", maxHops: 2) {
+    status paths { source { refId } status weight steps { from { refId } to { refId } relationship } controls { id code } } }`),
+  'every path into SOC2 CC3.2 over three hops, with their sources': `{ requirementCoverage(framework: "SOC2", refId: "CC3.2", maxHops: 3) { status paths { source { refId } status weight inferred } } }`,
+  'the largest statement of applicability page with controls and their links': `{ statementOfApplicability(framework: "ISO27701", first: 500) {
+    edges { node { requirement { refId title } applicable justification setAt status weight controls { coverage control { id code status } } } } } }`,
+  'a page of 100 controls with every link': '{ controls(first: 100) { edges { node { code links { coverage requirement { refId title framework { code } } } } } } }',
+};
+
+type Gql = (query: string, variables?: Record<string, unknown>) => Promise<{ data?: any; errors?: unknown[] | undefined }>;
+
+/**
+ * Makes the key's organization busy: 40 IMPLEMENTED controls, each linked FULL to 8 requirements spread over every
+ * framework (the busiest requirements first), so that coverage, gaps and paths have much to say, and gaps remain.
+ */
+export async function seedBusyOrganization(gql: Gql): Promise<void> {
+  const refs: Array<{ framework: string; refId: string }> = [{ framework: 'SOC2', refId: 'CC3.2' }, { framework: 'ISO42001', refId: 'A.6.2.6' }];
+  for (const framework of ['ISO27001', 'ISO27701', 'ISO42001', 'SOC2', 'NIST-AI-RMF', 'ISO9001']) {
+    const page = await gql(`{ requirements(framework: "${framework}", first: 500, filter: { assessable: true }) { edges { node { refId } } } }`);
+    for (const edge of page.data.requirements.edges) refs.push({ framework, refId: edge.node.refId });
+  }
+  for (let c = 0; c < 40; c += 1) {
+    const created = await gql('mutation($code: String!) { createControl(input: { code: $code, title: "Busy control", status: IMPLEMENTED }) { id } }', { code: `BC-${c}` });
+    if (created.errors) throw new Error(`createControl: ${JSON.stringify(created.errors)}`);
+    for (let l = 0; l < 8; l += 1) {
+      // The two busiest first, then every 7th requirement across all frameworks: gaps remain in each.
+      const n = c * 8 + l;
+      const ref = n < 2 ? refs[n] : refs[(n * 7) % refs.length];
+      const linked = await gql('mutation($c: ID!, $f: String!, $r: String!) { linkControl(controlId: $c, framework: $f, refId: $r, coverage: FULL) { coverage } }', {
+        c: created.data.createControl.id,
+        f: ref.framework,
+        r: ref.refId,
+      });
+      if (linked.errors) throw new Error(`linkControl: ${JSON.stringify(linked.errors)}`);
+    }
+  }
+}

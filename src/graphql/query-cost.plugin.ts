@@ -19,10 +19,11 @@ export function queryCostPlugin(weights: () => CostWeights, maxCost: number): Ap
         async didResolveOperation({ schema, document, operation, request }) {
           if (!operation) return;
           const w = weights();
-          const { cost, costliest, paged, hops } = queryCost(schema, document, operation, request.variables, w);
+          const priced = { schema, document, operation, variables: request.variables };
+          const { cost, costliest, paged, hops } = queryCost(priced, w);
           if (cost <= maxCost) return;
-          const page = paged ? largestPageWithin(maxCost, schema, document, operation, request.variables, w) : 0;
-          const shorter = hops > 1 ? largestHopsWithin(maxCost, hops, schema, document, operation, request.variables, w) : 0;
+          const page = paged ? largestPageWithin(maxCost, priced, w) : 0;
+          const shorter = hops > 1 ? largestHopsWithin(maxCost, hops, priced, w) : 0;
           throw new GraphQLError(costRefusal(cost, maxCost, costliest, page, shorter), {
             extensions: {
               code: 'GRAPHQL_VALIDATION_FAILED',

@@ -40,7 +40,7 @@ const weights: CostWeights = {
 function cost(query: string, variables?: Record<string, unknown>, w = weights) {
   const document = parse(query);
   const operation = document.definitions[0] as OperationDefinitionNode;
-  return queryCost(schema, document, operation, variables, w);
+  return queryCost({ schema, document, operation, variables }, w);
 }
 
 describe('queryCost', () => {
@@ -123,10 +123,11 @@ describe('queryCost', () => {
     const query = '{ requirements(first: 500) { edges { node { crosswalks { target { crosswalks { strength } } } } } } }';
     const document = parse(query);
     const operation = document.definitions[0] as OperationDefinitionNode;
-    const page = largestPageWithin(1000, schema, document, operation, undefined, weights);
-    expect(queryCost(schema, document, operation, undefined, weights, page).cost).toBeLessThanOrEqual(1000);
-    expect(queryCost(schema, document, operation, undefined, weights, page + 1).cost).toBeGreaterThan(1000);
-    expect(largestPageWithin(50, schema, document, operation, undefined, weights)).toBe(0);
+    const priced = { schema, document, operation };
+    const page = largestPageWithin(1000, priced, weights);
+    expect(queryCost(priced, weights, { page }).cost).toBeLessThanOrEqual(1000);
+    expect(queryCost(priced, weights, { page: page + 1 }).cost).toBeGreaterThan(1000);
+    expect(largestPageWithin(50, priced, weights)).toBe(0);
   });
 
   it('words a refusal with the limit, the cost, where it comes from and what to do', () => {
@@ -141,11 +142,12 @@ describe('queryCost', () => {
   it('finds the longest maxHops that fits', () => {
     const document = parse('{ coverage(maxHops: 3) { paths { strength } } }');
     const operation = document.definitions[0] as OperationDefinitionNode;
-    expect(queryCost(schema, document, operation, undefined, weights).hops).toBe(3);
+    const priced = { schema, document, operation };
+    expect(queryCost(priced, weights).hops).toBe(3);
     // 1 + 2 × paths: 181 at 3 hops, 41 at 2, 11 at 1.
-    expect(largestHopsWithin(100, 3, schema, document, operation, undefined, weights)).toBe(2);
-    expect(largestHopsWithin(20, 3, schema, document, operation, undefined, weights)).toBe(1);
-    expect(largestHopsWithin(5, 3, schema, document, operation, undefined, weights)).toBe(0);
+    expect(largestHopsWithin(100, 3, priced, weights)).toBe(2);
+    expect(largestHopsWithin(20, 3, priced, weights)).toBe(1);
+    expect(largestHopsWithin(5, 3, priced, weights)).toBe(0);
   });
 });
 

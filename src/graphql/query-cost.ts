@@ -89,19 +89,27 @@ const CONNECTION_LISTS = new Set(['edges', 'nodes']);
 
 export class UnweightedListError extends Error {}
 
+/** What is priced: an operation of a document, with the request's variables, against a schema. */
+export interface PricedOperation {
+  schema: GraphQLSchema;
+  document: DocumentNode;
+  operation: OperationDefinitionNode;
+  variables?: Readonly<Record<string, unknown>>;
+}
+
+/** Caps for trying cheaper forms of the operation: every `first`, every `maxHops`, at most this. */
+export interface CostCaps {
+  page?: number;
+  hops?: number;
+}
+
 /**
- * The cost of `operation` in `document`. `pageCap` caps every page size (used to find the page size that fits).
- * Fields of `@skip`/`@include` are counted as included: the bound holds either way.
+ * The cost of an operation. `caps` cap every page size and `maxHops` (used to find what fits). Fields of
+ * `@skip`/`@include` are counted as included: the bound holds either way.
  */
-export function queryCost(
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>> | undefined,
-  weights: CostWeights,
-  pageCap = Infinity,
-  hopsCap = MAX_HOPS,
-): QueryCost {
+export function queryCost({ schema, document, operation, variables }: PricedOperation, weights: CostWeights, caps: CostCaps = {}): QueryCost {
+  const pageCap = caps.page ?? Infinity;
+  const hopsCap = caps.hops ?? MAX_HOPS;
   const fragments = new Map<string, FragmentDefinitionNode>();
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
@@ -246,36 +254,20 @@ export function queryCost(
  * The largest page size that brings the operation within `maxCost` when every `first` is capped to it, or 0 when
  * even one item per page is too much. Cost grows with the page size, so a binary search finds it.
  */
-export function largestPageWithin(
-  maxCost: number,
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>> | undefined,
-  weights: CostWeights,
-): number {
+export function largestPageWithin(maxCost: number, priced: PricedOperation, weights: CostWeights): number {
+  const fits = (page: number) => queryCost(priced, weights, { page }).cost <= maxCost;
   let low = 0;
   let high = weights.maxPage;
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (queryCost(schema, document, operation, variables, weights, middle).cost <= maxCost) low = middle;
+    if (fits(middle)) low = middle;
     else high = middle - 1;
   }
-  return low > 0 && queryCost(schema, document, operation, variables, weights, low).cost <= maxCost ? low : 0;
+  return low > 0 && fits(low) ? low : 0;
 }
 
 /** The largest `maxHops` below the one asked for that brings the operation within `maxCost`, or 0 when none does. */
-export function largestHopsWithin(
-  maxCost: number,
-  asked: number,
-  schema: GraphQLSchema,
-  document: DocumentNode,
-  operation: OperationDefinitionNode,
-  variables: Readonly<Record<string, unknown>> | undefined,
-  weights: CostWeights,
-): number {
-  for (let hops = asked - 1; hops >= 1; hops -= 1) {
-    if (queryCost(schema, document, operation, variables, weights, Infinity, hops).cost <= maxCost) return hops;
-  }
+export function largestHopsWithin(maxCost: number, asked: number, priced: PricedOperation, weights: CostWeights): number {
+  for (let hops = asked - 1; hops >= 1; hops -= 1) if (queryCost(priced, weights, { hops }).cost <= maxCost) return hops;
   return 0;
 }

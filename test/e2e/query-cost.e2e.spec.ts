@@ -23,7 +23,7 @@ import { QueryCostWeights } from '../../src/graphql/query-cost-weights';
 import { loadCatalog } from '../../src/mappings/catalog-loader';
 import { type ServiceProcess, startService, stopService, until } from '../support/service-process';
 import { startTestServer, type TestServer } from '../support/server';
-import { aliased, COSTLIEST_ACCEPTED, crosswalkWalk, DOCUMENTED_LARGEST_PAGE, SIX_DEEP, SIX_DEEP_17_ALIASES } from '../../bench/hostile-queries';
+import { aliased, COSTLIEST_ACCEPTED, crosswalkWalk, DOCUMENTED_LARGEST_PAGE, seedBusyOrganization, SIX_DEEP, SIX_DEEP_17_ALIASES, TENANT_COSTLIEST } from '../../bench/hostile-queries';
 
 interface Answer {
   status: number;
@@ -54,21 +54,6 @@ async function fastest(t: { url: string }, query: string, n = 3): Promise<Answer
   return best!;
 }
 
-/** The tenant queries that ask the most of a busy organization (controls linked across every framework). */
-const TENANT_COSTLIEST: Readonly<Record<string, string>> = {
-  'a gap analysis of ISO27701 over three hops, with every source step and control': `{ gapAnalysis(target: "ISO27701", maxHops: 3) {
-    gaps { requirement { refId } status weight controls { id code } sources { source { refId } status weight inferred steps { from { refId } to { refId } relationship } controls { id code } } } } }`,
-  'the SOC 2+ scope of three frameworks, with members and their SOC 2 paths': `{ soc2PlusScope(additional: ["ISO27701", "ISO42001", "NIST-AI-RMF"]) {
-    itemCount topics { title items { requirement { refId } status members { requirement { refId } equivalent mergedBy { relationship } soc2Sources { steps { relationship from { refId } } } } soc2Sources { steps { relationship from { refId } } } } } } }`,
-  'coverage of every framework over three hops, 30 times': aliased(30, 'coverage(maxHops: 3) { framework { code } full partial none excluded score }'),
-  'every path into SOC2 CC3.2 over two hops, with steps and controls, 7 times': aliased(7, `requirementCoverage(framework: "SOC2", refId: "CC3.2", maxHops: 2) {
-    status paths { source { refId } status weight steps { from { refId } to { refId } relationship } controls { id code } } }`),
-  'every path into SOC2 CC3.2 over three hops, with their sources': `{ requirementCoverage(framework: "SOC2", refId: "CC3.2", maxHops: 3) { status paths { source { refId } status weight inferred } } }`,
-  'the largest statement of applicability page with controls and their links': `{ statementOfApplicability(framework: "ISO27701", first: 500) {
-    edges { node { requirement { refId title } applicable justification setAt status weight controls { coverage control { id code status } } } } } }`,
-  'a page of 100 controls with every link': '{ controls(first: 100) { edges { node { code links { coverage requirement { refId title framework { code } } } } } } }',
-};
-
 describe('with the shipped catalog', () => {
   /** In process: its SQL statements are counted, its schema and weights read. */
   let t: TestServer;
@@ -85,24 +70,10 @@ describe('with the shipped catalog', () => {
     const weights = t.server.app.get(QueryCostWeights);
     costOf = (query, variables) => {
       const document = parse(query);
-      return queryCost(schema, document, document.definitions[0] as OperationDefinitionNode, variables, weights.weights).cost;
+      return queryCost({ schema, document, operation: document.definitions[0] as OperationDefinitionNode, variables }, weights.weights).cost;
     };
-    // A busy organization: 40 controls, each linked to 8 requirements spread over every framework, the busiest first.
     key = (await t.createOrganization('Busy')).adminKey;
-    const refs: Array<{ framework: string; refId: string }> = [{ framework: 'SOC2', refId: 'CC3.2' }, { framework: 'ISO42001', refId: 'A.6.2.6' }];
-    for (const framework of ['ISO27001', 'ISO27701', 'ISO42001', 'SOC2', 'NIST-AI-RMF', 'ISO9001']) {
-      const page = await t.gql(`{ requirements(framework: "${framework}", first: 500, filter: { assessable: true }) { edges { node { refId } } } }`);
-      for (const edge of page.data!.requirements.edges) refs.push({ framework, refId: edge.node.refId });
-    }
-    for (let c = 0; c < 40; c += 1) {
-      const created = await t.gql('mutation($code: String!) { createControl(input: { code: $code, title: "Busy control", status: IMPLEMENTED }) { id } }', { code: `BC-${c}` }, key);
-      const controlId = created.data!.createControl.id;
-      for (let l = 0; l < 8; l += 1) {
-        const ref = refs[(c * 8 + l) % refs.length];
-        const linked = await t.gql('mutation($c: ID!, $f: String!, $r: String!) { linkControl(controlId: $c, framework: $f, refId: $r, coverage: FULL) { coverage } }', { c: controlId, f: ref.framework, r: ref.refId }, key);
-        expect(linked.errors).toBeUndefined();
-      }
-    }
+    await seedBusyOrganization((query, variables) => t.gql(query, variables, key));
     service = await startService({ databaseUrl: t.db.url, env: { CROSSWALK_LOAD_MAPPINGS: 'false', CATALOG_CACHE_ENTRIES: '0', RATE_LIMIT_PER_MINUTE: '1000000' } });
     prod = { url: `http://127.0.0.1:${service.port}` };
     await post(prod, '{ frameworks { code } }'); // a warm connection

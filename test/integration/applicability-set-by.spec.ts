@@ -3,57 +3,44 @@
  * them, the API key of their latest setApplicability audit event.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { runMigrations } from '../../src/database/migrate';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { useTestDataSource } from '../support/database';
 
-let db: TestDatabase;
-let dataSource: DataSource;
-
-beforeAll(async () => {
-  db = await createTestDatabase({ catalog: false });
-  dataSource = new DataSource(dataSourceOptions(db.url));
-  await dataSource.initialize();
-});
-afterAll(async () => {
-  await dataSource.destroy();
-  await db.drop();
-});
+const t = useTestDataSource();
 
 it('backfills set_by_key_id from the latest setApplicability event of each line, and leaves lines without one null', async () => {
   expect(MIGRATIONS.at(-1)!.name).toBe('ApplicabilitySetBy1795899000000');
-  await dataSource.undoLastMigration({ transaction: 'each' });
-  const [framework] = await db.query<{ id: string }>(
+  await t.dataSource.undoLastMigration({ transaction: 'each' });
+  const [framework] = await t.db.query<{ id: string }>(
     `INSERT INTO framework (code, version, name, publisher, kind, licence_note) VALUES ('QMS', '1', 'QMS', 'Us', 'MANAGEMENT_SYSTEM_STANDARD', 'none') RETURNING id`,
   );
-  const [r1, r2, r3] = await db.query<{ id: string }>(
+  const [r1, r2, r3] = await t.db.query<{ id: string }>(
     `INSERT INTO requirement (framework_id, ref_id, title, kind, assessable, position, depth)
      SELECT $1, ref, ref, 'clause', true, n, 0 FROM unnest(ARRAY['1', '2', '3']) WITH ORDINALITY AS x(ref, n) ORDER BY n RETURNING id`,
     [framework.id],
   );
-  const [org, other] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Acme'), ('Globex') RETURNING id`);
-  const [first, second, foreign] = await db.query<{ id: string }>(
+  const [org, other] = await t.db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Acme'), ('Globex') RETURNING id`);
+  const [first, second, foreign] = await t.db.query<{ id: string }>(
     `INSERT INTO api_key (organization_id, name, role, secret_hash) VALUES ($1, 'first', 'ADMIN', repeat('a', 64)), ($1, 'second', 'EDITOR', repeat('b', 64)),
        ($2, 'foreign', 'ADMIN', repeat('c', 64)) RETURNING id`,
     [org.id, other.id],
   );
-  await db.query(
+  await t.db.query(
     `INSERT INTO applicability (organization_id, requirement_id, applicable, justification) VALUES ($1, $3, false, 'x'), ($1, $4, true, 'y'), ($2, $3, false, 'z')`,
     [org.id, other.id, r1.id, r2.id],
   );
   // r1: set by `first`, then by `second` (the latest wins); r2: no event; r3: an event but no line; Globex's r1: its own key.
   const event = (orgId: string, key: string, requirement: string, operation = 'setApplicability') =>
-    db.query(`INSERT INTO audit_event (organization_id, api_key_id, operation, entity_type, entity_id) VALUES ($1, $2, $3, 'applicability', $4)`, [orgId, key, operation, requirement]);
+    t.db.query(`INSERT INTO audit_event (organization_id, api_key_id, operation, entity_type, entity_id) VALUES ($1, $2, $3, 'applicability', $4)`, [orgId, key, operation, requirement]);
   await event(org.id, first.id, r1.id);
   await event(org.id, second.id, r1.id);
   await event(org.id, first.id, r1.id, 'somethingElse');
   await event(org.id, first.id, r3.id);
   await event(other.id, foreign.id, r1.id);
 
-  expect(await runMigrations(dataSource)).toHaveLength(1);
-  const rows = await db.query<{ organization_id: string; requirement_id: string; set_by_key_id: string | null }>(
+  expect(await runMigrations(t.dataSource)).toHaveLength(1);
+  const rows = await t.db.query<{ organization_id: string; requirement_id: string; set_by_key_id: string | null }>(
     `SELECT organization_id, requirement_id, set_by_key_id FROM applicability ORDER BY justification`,
   );
   expect(rows).toEqual([

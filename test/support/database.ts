@@ -3,6 +3,8 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { ENV_ADMIN_URL, ENV_TEMPLATE_EMPTY, ENV_TEMPLATE_LOADED, requireEnv } from './test-env';
 import { withDatabase } from '../../src/database/database-url';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../src/database/data-source-options';
 
 export interface TestDatabase {
   url: string;
@@ -72,4 +74,22 @@ export async function tableChecksum(db: TestDatabase, tables: string[]): Promise
     parts.push(`${table}:${row.n}:${row.sum ?? '-'}`);
   }
   return parts.join(' ');
+}
+
+/**
+ * A fresh database, and a TypeORM DataSource on it, for the whole test file: made before its tests (jest's beforeAll)
+ * and dropped after them. Read `db` and `dataSource` inside tests, once they exist.
+ */
+export function useTestDataSource(options: { catalog: boolean } = { catalog: false }): { readonly db: TestDatabase; readonly dataSource: DataSource } {
+  const handle = {} as { db: TestDatabase; dataSource: DataSource };
+  beforeAll(async () => {
+    handle.db = await createTestDatabase(options);
+    handle.dataSource = new DataSource(dataSourceOptions(handle.db.url));
+    await handle.dataSource.initialize();
+  });
+  afterAll(async () => {
+    await handle.dataSource?.destroy();
+    await handle.db?.drop();
+  });
+  return handle;
 }

@@ -17,11 +17,9 @@ registerEnumType(CoverageStatusEnum, {
   },
 });
 
-@ObjectType({ description: "Coverage of one framework version: all three parts, never only the score." })
-export class FrameworkCoverage {
-  /** Internal: resolved by `framework`. */
-  frameworkId: string;
-
+/** Full, partial, none, excluded and the score: how a set of assessable requirements is covered (DESIGN 4). */
+@ObjectType({ isAbstract: true })
+export class CoverageCounts {
   @Field(() => Int, { description: 'Applicable assessable requirements that are FULL.' })
   full: number;
 
@@ -36,6 +34,12 @@ export class FrameworkCoverage {
 
   @Field(() => Float, { description: '(full + Σ partial weights) / applicable assessable requirements, from 0 to 1.' })
   score: number;
+}
+
+@ObjectType({ description: "Coverage of one framework version: all three parts, never only the score." })
+export class FrameworkCoverage extends CoverageCounts {
+  /** Internal: resolved by `framework`. */
+  frameworkId: string;
 }
 
 @ObjectType({ description: 'Coverage of the target framework if every assessable requirement of the source were FULL.' })
@@ -119,23 +123,8 @@ export class CoveragePath {
   inferred: boolean;
 }
 
-@ObjectType({ description: "A heading's assessable descendants counted as framework coverage counts them (DESIGN 4 and 9)." })
-export class HeadingRollUp {
-  @Field(() => Int, { description: 'Applicable assessable descendants that are FULL.' })
-  full: number;
-
-  @Field(() => Int, { description: 'Applicable assessable descendants that are PARTIAL.' })
-  partial: number;
-
-  @Field(() => Int, { description: 'Applicable assessable descendants that are neither FULL nor PARTIAL.' })
-  none: number;
-
-  @Field(() => Int, { description: 'Assessable descendants excluded by the Statement of Applicability, through the heading or on their own.' })
-  excluded: number;
-
-  @Field(() => Float, { description: '(full + Σ partial weights) / applicable assessable descendants, from 0 to 1; 0 when none applies.' })
-  score: number;
-}
+@ObjectType({ description: "A heading's assessable descendants (excluded through the heading or on their own), counted as framework coverage counts them (DESIGN 4 and 9); 0 applicable gives score 0." })
+export class HeadingRollUp extends CoverageCounts {}
 
 @ObjectType({ description: 'A requirement\'s status, with every path that explains it; for a heading, the roll-up of its assessable descendants.' })
 export class RequirementCoverage {
