@@ -122,12 +122,12 @@ export class OrganizationsService implements OnModuleDestroy {
     await Promise.all(this.usageWrites);
   }
 
-  /** A new organization with its first ADMIN key (for `npm run org:create`). */
-  async createOrganization(name: string): Promise<{ organizationId: string; key: CreatedKey }> {
+  /** A new organization with its first ADMIN key (for `npm run org:create`), which may expire. */
+  async createOrganization(name: string, expiresAt: Date | null = null): Promise<{ organizationId: string; key: CreatedKey }> {
     return this.db.transaction(async (manager) => {
       const [org]: Array<{ id: string }> = await manager.query(`INSERT INTO organization (name) VALUES ($1) RETURNING id`, [name]);
       await recordAudit(manager, { organizationId: org.id, keyId: null }, 'createOrganization', { type: 'organization', id: org.id }, null, { name });
-      const key = await this.insertKey(manager, org.id, null, 'ADMIN', 'first admin key');
+      const key = await this.insertKey(manager, org.id, null, 'ADMIN', 'first admin key', expiresAt);
       return { organizationId: org.id, key };
     });
   }

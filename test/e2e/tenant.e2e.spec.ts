@@ -181,6 +181,25 @@ describe('npm run org:create', () => {
     expect(plain.n).toBe(0);
   });
 
+  it('gives the first key an expiry with --expires-at, and refuses one that is not in the future, creating nothing', async () => {
+    const cli = (...flags: string[]) =>
+      spawnSync(process.execPath, ['dist/src/organizations/cli/create-org.js', ...flags], { env: { ...process.env, DATABASE_URL: t.db.url }, encoding: 'utf8' });
+    const run = cli('--name', 'Expiring Co', '--expires-at', '2031-01-31T00:00:00Z');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Expires: 2031-01-31T00:00:00.000Z$/m);
+    const key = /^API key: (\S+)$/m.exec(run.stdout)![1];
+    expect((await t.gql('{ apiKeys { role expiresAt } }', {}, key)).data!.apiKeys).toEqual([{ role: 'ADMIN', expiresAt: '2031-01-31T00:00:00.000Z' }]);
+    const [before] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organization');
+    for (const bad of ['2020-01-01T00:00:00Z', '2031-02-30T00:00:00Z', '2031', 'next year']) {
+      const refused = cli('--name', 'Never Co', '--expires-at', bad);
+      expect([bad, refused.status]).toEqual([bad, 2]);
+      expect(refused.stderr).toContain(`--expires-at must be an ISO-8601 date-time in the future and before the year 10000, such as `);
+      expect(refused.stderr).toContain(`got "${bad}"`);
+    }
+    const [after] = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM organization');
+    expect(after.n).toBe(before.n);
+  });
+
   it('refuses a missing name with usage and exit 2', () => {
     const run = spawnSync(process.execPath, ['dist/src/organizations/cli/create-org.js'], { encoding: 'utf8' });
     expect(run.status).toBe(2);
