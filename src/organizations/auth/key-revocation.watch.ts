@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { PgListener } from '../../database/pg-listener';
@@ -14,6 +14,7 @@ export const API_KEY_CHANNEL = 'crosswalk_api_key';
 @Injectable()
 export class KeyRevocationWatch implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly listener: PgListener;
+  private readonly logger = new Logger('KeyRevocationWatch');
 
   constructor(@InjectDataSource() db: DataSource, cache: VerifiedKeyCache) {
     this.listener = new PgListener(
@@ -22,6 +23,7 @@ export class KeyRevocationWatch implements OnApplicationBootstrap, OnModuleDestr
         channels: [API_KEY_CHANNEL],
         applicationName: 'crosswalk-key-watch',
         offWhileDown: 'every request verifies its API key in the database',
+        log: (message) => this.logger.warn(message),
       },
       {
         connected: async () => () => cache.setWatching(true),
