@@ -33,25 +33,27 @@ interface Answer {
   json: { data?: any; errors?: Array<{ message: string; extensions: Record<string, any> }> };
 }
 
-async function post(t: { url: string }, query: string, variables?: Record<string, unknown>): Promise<Answer> {
+async function post(t: { url: string }, query: string, variables?: Record<string, unknown>, key?: string): Promise<Answer> {
   const started = performance.now();
   const response = await fetch(`${t.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
   const text = await response.text();
   return { status: response.status, ms: performance.now() - started, bytes: Buffer.byteLength(text), cache: response.headers.get('x-cache'), json: JSON.parse(text) };
 }
 
+/** `n` runs of one query, one after another. */
+async function runs(t: { url: string }, query: string, n: number, key?: string): Promise<Answer[]> {
+  const answers: Answer[] = [];
+  for (let i = 0; i < n; i += 1) answers.push(await post(t, query, undefined, key));
+  return answers;
+}
+
 /** The fastest of `n` runs: what the code costs, without the noise of a busy machine. */
 async function fastest(t: { url: string }, query: string, n = 3): Promise<Answer> {
-  let best: Answer | undefined;
-  for (let i = 0; i < n; i += 1) {
-    const answer = await post(t, query);
-    if (!best || answer.ms < best.ms) best = answer;
-  }
-  return best!;
+  return (await runs(t, query, n)).reduce((best, answer) => (answer.ms < best.ms ? answer : best));
 }
 
 describe('with the shipped catalog', () => {
@@ -137,17 +139,11 @@ describe('with the shipped catalog', () => {
 
   it.each(Object.entries(TENANT_COSTLIEST))('accepts %s for a busy organization, and answers it within 2 s and 10 MB', async (_name, query) => {
     expect(costOf(query)).toBeLessThanOrEqual(DEFAULT_QUERY_MAX_COST);
-    let best: { ms: number; bytes: number; errors: unknown } | undefined;
-    for (let i = 0; i < 2; i += 1) {
-      const started = performance.now();
-      const response = await fetch(`${prod.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` }, body: JSON.stringify({ query }) });
-      const text = await response.text();
-      const answer = { ms: performance.now() - started, bytes: Buffer.byteLength(text), errors: (JSON.parse(text) as { errors?: unknown }).errors, status: response.status };
-      expect([answer.status, answer.errors]).toEqual([200, undefined]);
-      if (!best || answer.ms < best.ms) best = answer;
-    }
-    expect(best!.bytes).toBeLessThan(10 * 1024 * 1024);
-    expect(best!.ms).toBeLessThan(2000);
+    const answers = await runs(prod, query, 2, key);
+    for (const answer of answers) expect([answer.status, answer.json.errors]).toEqual([200, undefined]);
+    const best = answers.reduce((a, b) => (b.ms < a.ms ? b : a));
+    expect(best.bytes).toBeLessThan(10 * 1024 * 1024);
+    expect(best.ms).toBeLessThan(2000);
   });
 
   it('keeps /health/live answering while the costliest accepted queries run', async () => {
