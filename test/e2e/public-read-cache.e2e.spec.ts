@@ -3,6 +3,7 @@
  * answer or keep (anything with a key, errors, mutations), and that a catalog load or a lost watch connection takes
  * its answers away.
  */
+import { CatalogVersionWatcher } from '../../src/catalog/catalog-version.watcher';
 import { until } from '../support/service-process';
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -140,7 +141,10 @@ it('drops every answer when a catalog load commits: the next read shows the new 
     expect((await ask(t, query)).cache).toBe('hit');
   } finally {
     await t.db.query(`UPDATE framework SET name = $1 WHERE code = 'ISO9001'`, [name]);
-    await t.db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
+    const [{ version }] = await t.db.query<{ version: number }>(`UPDATE catalog_state SET version = version + 1 WHERE id = 1 RETURNING version`);
+    // The notification is asynchronous: wait until the service has seen it, or it may empty the cache in the next test.
+    const watcher = t.server.app.get(CatalogVersionWatcher);
+    await until('the service to see the restoring load', async () => watcher.version === Number(version), 2000, 10);
   }
 });
 
