@@ -6,5 +6,6 @@ import { CatalogChangeNotify1795896000000 } from './1795896000000-CatalogChangeN
 import { ManagementSystems1795897000000 } from './1795897000000-ManagementSystems';
 import { ApiKeyExpiry1795898000000 } from './1795898000000-ApiKeyExpiry';
 import { ApplicabilitySetBy1795899000000 } from './1795899000000-ApplicabilitySetBy';
+import { TenantChangeNotify1795900000000 } from './1795900000000-TenantChangeNotify';
 
-export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985, TenantIsolation1795895500000, CatalogChangeNotify1795896000000, ManagementSystems1795897000000, ApiKeyExpiry1795898000000, ApplicabilitySetBy1795899000000];
+export const MIGRATIONS: Function[] = [CatalogSchema1795891691153, TenantData1795894499985, TenantIsolation1795895500000, CatalogChangeNotify1795896000000, ManagementSystems1795897000000, ApiKeyExpiry1795898000000, ApplicabilitySetBy1795899000000, TenantChangeNotify1795900000000];

@@ -24,6 +24,7 @@ import { QueryCostWeights } from './graphql/query-cost-weights';
 import { QueryLimitsModule } from './graphql/query-limits.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
+import { TenantStateModule } from './tenant-state/tenant-state.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -44,6 +45,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
         QueryLimitsModule.forRoot(options.databaseUrl, options.log),
+        TenantStateModule.forRoot(options.config.tenantStateCacheBytes),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           imports: [LoadersModule],

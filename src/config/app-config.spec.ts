@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       queryMaxCost: 50_000,
       queryTimeLimitMs: 5_000,
       responseSizeLimitBytes: 10 * 1024 * 1024,
+      tenantStateCacheBytes: 64 * 1024 * 1024,
       shutdownGraceSeconds: 30,
       trustProxy: false,
       logLevel: 'info',
@@ -88,6 +89,7 @@ describe('loadConfig', () => {
         TRUST_PROXY: '1',
         LOG_LEVEL: 'debug',
         CORS_ORIGINS: 'https://grc.example.com',
+        TENANT_STATE_CACHE_MB: '0',
       },
       ROOT,
     );
@@ -107,6 +109,7 @@ describe('loadConfig', () => {
       queryMaxCost: 100_000,
       queryTimeLimitMs: 2500,
       responseSizeLimitBytes: 2 * 1024 * 1024,
+      tenantStateCacheBytes: 0,
       shutdownGraceSeconds: 90,
       trustProxy: 1,
       logLevel: 'debug',
@@ -213,6 +216,8 @@ describe('loadConfig: the query limits in their units', () => {
     ['RESPONSE_SIZE_LIMIT', '65535', 'a number of bytes from 65536 to 536870912'],
     ['RESPONSE_SIZE_LIMIT', '10MB', 'a number of bytes from 65536 to 536870912'],
     ['CATALOG_CACHE_ENTRY_BYTES', '1023', 'a number of bytes from 1024 to 67108864'],
+    ['TENANT_STATE_CACHE_MB', '65537', 'a number of mebibytes from 0 to 65536'],
+    ['TENANT_STATE_CACHE_MB', '64MB', 'a number of mebibytes from 0 to 65536'],
   ])('%s=%j is refused, naming the variable, the unit and the range', (name, value, what) => {
     expect(() => loadConfig({ [name]: value }, ROOT)).toThrow(`${name} must be ${what}, got "${value}"`);
   });

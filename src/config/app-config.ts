@@ -34,6 +34,8 @@ export interface AppConfig {
   queryTimeLimitMs: number;
   /** Largest GraphQL answer, in bytes; an answer growing past it is stopped (execution-budget.plugin.ts). */
   responseSizeLimitBytes: number;
+  /** Memory for organizations' tenant state kept between requests (src/tenant-state/), in bytes; 0 turns it off. */
+  tenantStateCacheBytes: number;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
   /**
@@ -164,6 +166,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     queryMaxCost: parseWholeNumber('QUERY_MAX_COST', env.QUERY_MAX_COST, DEFAULT_QUERY_MAX_COST, 100, 10_000_000),
     queryTimeLimitMs: parseWholeNumber('QUERY_TIME_LIMIT_MS', env.QUERY_TIME_LIMIT_MS, 5_000, 100, 600_000, 'a number of milliseconds'),
     responseSizeLimitBytes: parseWholeNumber('RESPONSE_SIZE_LIMIT', env.RESPONSE_SIZE_LIMIT, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024, 'a number of bytes'),
+    tenantStateCacheBytes: parseWholeNumber('TENANT_STATE_CACHE_MB', env.TENANT_STATE_CACHE_MB, 64, 0, 65_536, 'a number of mebibytes') * 1024 * 1024,
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL),

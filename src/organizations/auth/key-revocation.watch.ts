@@ -1,7 +1,7 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { PgListener } from '../../database/pg-listener';
+import { CacheWatch } from '../../database/cache-watch';
 import { VerifiedKeyCache } from './verified-key.cache';
 
 /** The channel migration ApiKeyExpiry1795898000000's trigger notifies, with `<organization id>:<key id>`. */
@@ -12,40 +12,19 @@ export const API_KEY_CHANNEL = 'crosswalk_api_key';
  * row changed (a revocation, in whichever process it committed). While the connection is down the cache is off.
  */
 @Injectable()
-export class KeyRevocationWatch implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly listener: PgListener;
-  private readonly logger = new Logger('KeyRevocationWatch');
-
-  constructor(@InjectDataSource() db: DataSource, cache: VerifiedKeyCache) {
-    this.listener = new PgListener(
-      {
-        databaseUrl: (db.options as { url: string }).url,
-        channels: [API_KEY_CHANNEL],
-        applicationName: 'crosswalk-key-watch',
-        offWhileDown: 'every request verifies its API key in the database',
-        log: (message) => this.logger.warn(message),
-      },
-      {
-        connected: async () => () => cache.setWatching(true),
-        notified: (_channel, payload) => {
-          const [organizationId, keyId] = payload.split(':');
-          if (organizationId && keyId) cache.drop(organizationId, keyId);
-          else cache.clear();
-        },
-        lost: () => cache.setWatching(false),
-      },
-    );
+export class KeyRevocationWatch extends CacheWatch {
+  constructor(@InjectDataSource() db: DataSource, private readonly cache: VerifiedKeyCache) {
+    super(db, cache, {
+      channel: API_KEY_CHANNEL,
+      applicationName: 'crosswalk-key-watch',
+      offWhileDown: 'every request verifies its API key in the database',
+      loggerName: 'KeyRevocationWatch',
+    });
   }
 
-  get up(): boolean {
-    return this.listener.up;
-  }
-
-  onApplicationBootstrap(): Promise<void> {
-    return this.listener.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.listener.stop();
+  protected notified(payload: string): void {
+    const [organizationId, keyId] = payload.split(':');
+    if (organizationId && keyId) this.cache.drop(organizationId, keyId);
+    else this.cache.clear();
   }
 }

@@ -1,0 +1,55 @@
+import type { CatalogGraph } from '../graph/catalog-graph';
+import { requirementStatus, type RequirementStatus } from '../graph/requirement-status';
+import type { TenantState } from '../graph/tenant-state';
+
+/** Rough bytes per control kept (its object, id and code strings, and its slot in the typed arrays). */
+const BYTES_PER_CONTROL = 200;
+/** Per link: its control index, its FULL/PARTIAL flag and its share of the offsets. */
+const BYTES_PER_LINK = 8;
+/** Per requirement in the tenant state: link offsets and the excluded flag. */
+const BYTES_PER_REQUIREMENT = 5;
+/** Per requirement in one memoized status: status, weight and inferred arrays, and the seeds its explanations keep. */
+const BYTES_PER_STATUS_REQUIREMENT = 32;
+const BYTES_PER_SCOPE_FRAMEWORK = 64;
+const BYTES_BASE = 512;
+
+/**
+ * What the coverage engine reads for one organization, kept between its requests (TenantStateCache): the catalog graph
+ * under its declared management systems, its tenant state, its scope, and, computed on first use, every requirement's
+ * status per `maxHops` (coverage, gap analysis and the Statement of Applicability all start from it). Shared by
+ * concurrent requests, so nothing here may be mutated after it is built.
+ */
+export class TenantEntry {
+  private readonly statuses = new Map<number, RequirementStatus>();
+
+  /** `grown` is told when a memoized status made the entry bigger (the cache counts its size again). */
+  constructor(
+    readonly graph: CatalogGraph,
+    readonly state: TenantState,
+    readonly scope: readonly string[],
+    private readonly grown: (entry: TenantEntry) => void = () => undefined,
+  ) {}
+
+  status(maxHops: number): RequirementStatus {
+    let status = this.statuses.get(maxHops);
+    if (!status) {
+      status = requirementStatus(this.graph, this.state, { maxHops });
+      this.statuses.set(maxHops, status);
+      this.grown(this);
+    }
+    return status;
+  }
+
+  /** An estimate of the memory this entry holds on its own (the catalog graph is shared, so it is not counted). */
+  get bytes(): number {
+    const requirements = this.state.excluded.length;
+    return (
+      BYTES_BASE +
+      this.state.controls.length * BYTES_PER_CONTROL +
+      this.state.linkControl.length * BYTES_PER_LINK +
+      requirements * BYTES_PER_REQUIREMENT +
+      this.scope.length * BYTES_PER_SCOPE_FRAMEWORK +
+      this.statuses.size * requirements * BYTES_PER_STATUS_REQUIREMENT
+    );
+  }
+}
