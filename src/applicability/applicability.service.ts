@@ -53,7 +53,7 @@ export class ApplicabilityService {
     const requirementId = graph.requirementId(r);
     const memberIds = Array.from(graph.requirementsOf(graph.frameworkOf(r)), (m) => graph.requirementId(m));
     const descendants = assessableDescendants(graph, r);
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       // One writer of an organization's applicability at a time, so the count below is against the state it changes.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('applicability:' || $1))`, [principal.organizationId]);
       const rows: Array<{ requirementId: string; applicable: boolean; justification: string }> = await manager.query(

@@ -83,7 +83,7 @@ export class ControlsService {
 
   async createControl(principal: Principal, input: CreateControlInput): Promise<Control> {
     try {
-      return await this.tenantDb.run(principal.organizationId, async (manager) => {
+      return await this.tenantDb.write(principal.organizationId, async (manager) => {
         const [control]: Control[] = await manager.query(
           `INSERT INTO control (organization_id, code, title, description, owner, status) VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${CONTROL_COLUMNS}`,
           [principal.organizationId, input.code, input.title, input.description ?? null, input.owner ?? null, input.status],
@@ -99,7 +99,7 @@ export class ControlsService {
 
   async updateControl(principal: Principal, id: string, input: UpdateControlInput, expectedVersion: number): Promise<Control> {
     try {
-      return await this.tenantDb.run(principal.organizationId, async (manager) => {
+      return await this.tenantDb.write(principal.organizationId, async (manager) => {
         const before = await this.lockControl(manager, principal, id);
         if (before.version !== expectedVersion) {
           throw new DomainError(ErrorCode.CONFLICT, `expectedVersion: the control is at version ${before.version}, not ${expectedVersion}; read it again and reapply your change`, 'expectedVersion');
@@ -126,7 +126,7 @@ export class ControlsService {
   }
 
   deleteControl(principal: Principal, id: string): Promise<boolean> {
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       const before = await this.lockControl(manager, principal, id);
       const links = await manager.query(`SELECT requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1 AND control_id = $2`, [principal.organizationId, id]);
       await manager.query(`DELETE FROM control WHERE organization_id = $1 AND id = $2`, [principal.organizationId, id]);
@@ -137,7 +137,7 @@ export class ControlsService {
 
   async linkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
     const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const [previous]: Array<{ coverage: LinkCoverage }> = await manager.query(
         `SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3`,
@@ -156,7 +156,7 @@ export class ControlsService {
 
   async unlinkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
     const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const removed = returningRows<{ coverage: LinkCoverage }>(await manager.query(
         `DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage`,

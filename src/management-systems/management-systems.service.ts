@@ -52,7 +52,7 @@ export class ManagementSystemsService {
     const unique = [...byId.values()];
     checkDeclarable(unique);
     const org = principal.organizationId;
-    return this.tenantDb.run(org, async (manager) => {
+    return this.tenantDb.write(org, async (manager) => {
       await this.lock(manager, org);
       const systems = await this.read(manager, org);
       const before = systems.find((s) => s.name === trimmed);
@@ -84,7 +84,7 @@ export class ManagementSystemsService {
 
   async delete(principal: Principal, frameworks: Framework[], id: string): Promise<boolean> {
     const org = principal.organizationId;
-    return this.tenantDb.run(org, async (manager) => {
+    return this.tenantDb.write(org, async (manager) => {
       await this.lock(manager, org);
       const [before] = await this.read(manager, org, 'AND s.id = $2', [id]);
       if (!before) throw new NotFoundError('id', 'the organization has no management system with this id; `managementSystems { id name }` lists them');

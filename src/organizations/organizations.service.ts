@@ -102,12 +102,15 @@ export class OrganizationsService implements OnModuleDestroy {
     if (last !== undefined && now - last < LAST_USED_RESOLUTION_MS) return;
     if (this.usageNoted.size >= 10_000) this.usageNoted.clear();
     this.usageNoted.set(principal.keyId, now);
+    // A write, so through `write` (reads are read-only); it also drops the organization's kept tenant state, at most
+    // once a minute per key: cheaper than a second way to write that could be used for tenant-state changes.
     const write = this.tenantDb
-      .query(
-        principal.organizationId,
-        `INSERT INTO api_key_usage (organization_id, api_key_id, last_used_at) VALUES ($1, $2, now())
-           ON CONFLICT (organization_id, api_key_id) DO UPDATE SET last_used_at = GREATEST(api_key_usage.last_used_at, excluded.last_used_at)`,
-        [principal.organizationId, principal.keyId],
+      .write(principal.organizationId, (manager) =>
+        manager.query(
+          `INSERT INTO api_key_usage (organization_id, api_key_id, last_used_at) VALUES ($1, $2, now())
+             ON CONFLICT (organization_id, api_key_id) DO UPDATE SET last_used_at = GREATEST(api_key_usage.last_used_at, excluded.last_used_at)`,
+          [principal.organizationId, principal.keyId],
+        ),
       )
       .then(
         () => undefined,
@@ -133,11 +136,11 @@ export class OrganizationsService implements OnModuleDestroy {
   }
 
   createApiKey(principal: Principal, role: Role, name: string, expiresAt: Date | null = null): Promise<CreatedKey> {
-    return this.tenantDb.run(principal.organizationId, (manager) => this.insertKey(manager, principal.organizationId, principal.keyId, role, name, expiresAt));
+    return this.tenantDb.write(principal.organizationId, (manager) => this.insertKey(manager, principal.organizationId, principal.keyId, role, name, expiresAt));
   }
 
   async revokeApiKey(principal: Principal, keyId: string): Promise<boolean> {
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       const rows: Array<{ id: string; name: string; role: Role; revoked_at: Date | null }> = await manager.query(
         `SELECT id, name, role, revoked_at FROM api_key WHERE organization_id = $1 AND id = $2 FOR UPDATE`,
         [principal.organizationId, keyId],

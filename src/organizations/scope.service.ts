@@ -19,7 +19,7 @@ export class ScopeService {
 
   async setScope(principal: Principal, frameworks: Framework[], refs: string[]): Promise<Framework[]> {
     const chosen = [...new Map(refs.map((ref, i) => resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`)).map((f) => [f.id, f])).values()];
-    return this.tenantDb.run(principal.organizationId, async (manager) => {
+    return this.tenantDb.write(principal.organizationId, async (manager) => {
       const before: Array<{ framework_id: string }> = await manager.query(`SELECT framework_id FROM scope WHERE organization_id = $1 FOR UPDATE`, [principal.organizationId]);
       await manager.query(`DELETE FROM scope WHERE organization_id = $1`, [principal.organizationId]);
       await manager.query(`INSERT INTO scope (organization_id, framework_id) SELECT $1, unnest($2::uuid[])`, [principal.organizationId, chosen.map((f) => f.id)]);

@@ -47,7 +47,7 @@ it('an unfiltered SELECT inside A sees only A, on every tenant table', async () 
 
 it('an unfiltered UPDATE or DELETE inside A touches only A', async () => {
   const before = await tableChecksum(db, TENANT_TABLES);
-  const counts = await tenant.run(a, async (m) => {
+  const counts = await tenant.write(a, async (m) => {
     const updated = await m.query(`UPDATE control SET title = 'changed' RETURNING code`);
     return { updated: (updated[0] as unknown[]).length };
   });
@@ -59,9 +59,9 @@ it('an unfiltered UPDATE or DELETE inside A touches only A', async () => {
 
 it("refuses to write a row into another tenant, and to read without a tenant at all", async () => {
   await expect(
-    tenant.run(a, (m) => m.query(`INSERT INTO control (organization_id, code, title, status) VALUES ($1, 'X', 'x', 'PLANNED')`, [b])),
+    tenant.write(a, (m) => m.query(`INSERT INTO control (organization_id, code, title, status) VALUES ($1, 'X', 'x', 'PLANNED')`, [b])),
   ).rejects.toThrow(/row-level security/);
-  await expect(tenant.run(a, (m) => m.query(`UPDATE control SET organization_id = $1`, [b]))).rejects.toThrow(/row-level security/);
+  await expect(tenant.write(a, (m) => m.query(`UPDATE control SET organization_id = $1`, [b]))).rejects.toThrow(/row-level security/);
   // As the application role without a tenant set, nothing is visible.
   const none = await dataSource.transaction(async (m) => {
     await m.query(`SET LOCAL ROLE crosswalk_app`);
@@ -81,5 +81,5 @@ it('tenant work runs as crosswalk_app with the organization set, and both end wi
 it('the application role cannot bypass row-level security or rewrite the catalog', async () => {
   const [role] = await db.query<{ rolbypassrls: boolean; rolsuper: boolean }>(`SELECT rolbypassrls, rolsuper FROM pg_roles WHERE rolname = 'crosswalk_app'`);
   expect(role).toEqual({ rolbypassrls: false, rolsuper: false });
-  await expect(tenant.run(a, (m) => m.query(`DELETE FROM requirement`))).rejects.toThrow(/permission denied/);
+  await expect(tenant.write(a, (m) => m.query(`DELETE FROM requirement`))).rejects.toThrow(/permission denied/);
 });
