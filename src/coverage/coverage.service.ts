@@ -18,6 +18,8 @@ import type { PathHop } from '../graph/paths-into';
 import { type Soc2PlusMember, soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
 import { tenantState, type TenantState } from '../graph/tenant-state';
+import { TenantEntry } from '../tenant-state/tenant-entry';
+import { TenantStateCache } from '../tenant-state/tenant-state.cache';
 import type { Principal } from '../organizations/auth/principal';
 import { CatalogGraphCache } from './catalog-graph.cache';
 import { readTenantInput } from './coverage.repository';
@@ -34,19 +36,19 @@ export interface CoverageReads {
   tenant?: Promise<TenantReads>;
 }
 
-/** One organization's state, and the catalog graph as it reads it: under its declared management systems. */
-interface TenantReads {
-  graph: CatalogGraph;
-  state: TenantState;
-  scope: string[];
-}
+/**
+ * One organization's state, and the catalog graph as it reads it: under its declared management systems. Kept between
+ * requests (TenantStateCache) until the organization's next write; `status(maxHops)` is computed once per entry.
+ */
+type TenantReads = TenantEntry;
 
-/** Turns requests into engine calls on the cached catalog graph plus this organization's data, read per request. */
+/** Turns requests into engine calls on the cached catalog graph plus this organization's data, kept until it changes. */
 @Injectable()
 export class CoverageService {
   constructor(
     private readonly cache: CatalogGraphCache,
     private readonly tenantDb: TenantDb,
+    private readonly tenants: TenantStateCache<TenantEntry>,
   ) {}
 
   private graph(reads: CoverageReads): Promise<CatalogGraph> {
@@ -55,16 +57,18 @@ export class CoverageService {
 
   /**
    * Every tenant computation goes through here, so each honours the organization's declared management systems: its
-   * graph is the catalog read under them (underDeclaredSystems), never the bare catalog.
+   * graph is the catalog read under them (underDeclaredSystems), never the bare catalog. The entry is kept per
+   * organization and catalog graph: one built on an older catalog is read again.
    */
   private tenant(reads: CoverageReads, principal: Principal): Promise<TenantReads> {
     return (reads.tenant ??= (async () => {
-      const [catalog, input] = await Promise.all([
-        this.graph(reads),
-        this.tenantDb.run(principal.organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), principal.organizationId)),
-      ]);
-      const graph = underDeclaredSystems(catalog, input.systems);
-      return { graph, state: tenantState(graph, input), scope: input.scope };
+      const organizationId = principal.organizationId;
+      const catalog = await this.graph(reads);
+      return this.tenants.get(organizationId, catalog, async () => {
+        const input = await this.tenantDb.run(organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), organizationId));
+        const graph = underDeclaredSystems(catalog, input.systems);
+        return new TenantEntry(graph, tenantState(graph, input), input.scope, (entry) => this.tenants.resize(organizationId, entry));
+      });
     })());
   }
 
@@ -124,8 +128,8 @@ export class CoverageService {
    * it was computed from: what the Statement of Applicability reads.
    */
   async tenantStatus(reads: CoverageReads, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
-    const { graph, state } = await this.tenant(reads, principal);
-    return { graph, state, status: requirementStatus(graph, state, { maxHops }) };
+    const tenant = await this.tenant(reads, principal);
+    return { graph: tenant.graph, state: tenant.state, status: tenant.status(maxHops) };
   }
 
   async requirementCoverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {

@@ -1,6 +1,7 @@
 /**
  * Replicas that agree: two production service processes on one database, each with its own caches (the public read
- * cache, verified keys, catalog version and cost weights), never serve what the other has changed.
+ * cache, verified keys, catalog version and cost weights, each organization's tenant state), never serve what the
+ * other has changed.
  * - a control linked through A changes coverage read through B within 200 ms;
  * - a key revoked through A is refused by B within 200 ms, though B had verified it;
  * - a `mappings:load` from a third process refreshes both;
@@ -57,6 +58,7 @@ const COVERAGE = '{ coverage(frameworks: ["ISO27001"]) { full partial none } }';
 
 it('a control linked through A changes coverage read through B within 200 ms', async () => {
   const before = (await ok(b, COVERAGE, adminKey)).coverage[0];
+  expect((await ok(b, COVERAGE, adminKey)).coverage[0]).toEqual(before); // B now keeps the organization's state
   const { createControl } = await ok(a, 'mutation { createControl(input: { code: "R-1", title: "Access control", status: IMPLEMENTED }) { id } }', adminKey);
   await ok(a, 'mutation($id: ID!) { linkControl(controlId: $id, framework: "ISO27001", refId: "A.5.15", coverage: FULL) { coverage } }', adminKey, { id: createControl.id });
   const waited = await until('B to see the link', async () => (await ok(b, COVERAGE, adminKey)).coverage[0].full > before.full, 200, 10);
@@ -91,17 +93,28 @@ it('with their notification connections cut, both read the database: nothing sta
   }
   const { createApiKey } = await ok(a, 'mutation { createApiKey(role: EDITOR, name: "cut") { id secret } }', adminKey);
   expect((await ok(b, '{ me { role } }', createApiKey.secret)).me.role).toBe('EDITOR'); // B verifies and keeps it
+  const covered = [];
+  for (const service of [a, b]) {
+    await ok(service, COVERAGE, adminKey);
+    covered.push((await ok(service, COVERAGE, adminKey)).coverage[0].full); // each keeps the organization's state
+  }
+  expect(covered[0]).toBe(covered[1]);
+  expect(covered[0]).toBeGreaterThan(0); // R-1 (IMPLEMENTED) covers A.5.15, from the first test
   // Every LISTEN connection is cut; once each replica has noticed, the catalog changes and the key is revoked behind
   // their backs, in SQL, so that no notification can reach them.
   const lostBefore = [a, b].map((service) => service.output().split('watch lost').length);
   const cut = await db.query<{ n: number }>(
     `SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND application_name IN ('crosswalk-catalog-watch', 'crosswalk-key-watch')`,
+      WHERE datname = current_database() AND application_name IN ('crosswalk-catalog-watch', 'crosswalk-key-watch', 'crosswalk-tenant-watch')`,
   );
-  expect(cut[0].n).toBe(4); // two watches in each of two replicas
+  expect(cut[0].n).toBe(6); // three watches in each of two replicas
   for (const [i, service] of [a, b].entries()) {
-    await until('the replica to notice both watches lost', () => service.output().split('watch lost').length >= lostBefore[i] + 2, 5_000, 10);
+    await until('the replica to notice all three watches lost', () => service.output().split('watch lost').length >= lostBefore[i] + 3, 5_000, 10);
   }
+  // The organization's data first, and checked before the catalog changes (a new catalog rebuilds kept tenant state
+  // anyway, so it would hide a stale one).
+  await db.query(`UPDATE control SET status = 'PLANNED' WHERE code = 'R-1'`);
+  for (const service of [a, b]) expect((await ok(service, COVERAGE, adminKey)).coverage[0].full).toBe(covered[0] - 1);
   await db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
   await db.query(`UPDATE api_key SET revoked_at = now() WHERE id = $1`, [createApiKey.id]);
   // Whether the watches are still down or already back (they re-read on reconnecting), nothing stale is served.
