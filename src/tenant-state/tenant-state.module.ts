@@ -1,4 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
 import { TenantChangeWatch } from './tenant-change.watch';
 import { TenantEntry } from './tenant-entry';
 import { TenantStateCache } from './tenant-state.cache';
@@ -6,7 +7,7 @@ import { TenantStateCache } from './tenant-state.cache';
 /**
  * Each organization's tenant state, kept per process between requests (TenantStateCache), and the LISTEN connection
  * that keeps it honest across replicas (TenantChangeWatch). Global: TenantDb drops an organization after each of its
- * writes, and coverage reads through it.
+ * writes, and coverage reads through it. Needs the global CatalogVersionWatcher (QueryLimitsModule).
  */
 @Global()
 @Module({})
@@ -15,7 +16,20 @@ export class TenantStateModule {
   static forRoot(maxBytes: number): DynamicModule {
     return {
       module: TenantStateModule,
-      providers: [{ provide: TenantStateCache, useFactory: () => new TenantStateCache<TenantEntry>({ maxBytes, sizeOf: (entry) => entry.bytes }) }, TenantChangeWatch],
+      providers: [
+        {
+          provide: TenantStateCache,
+          inject: [CatalogVersionWatcher],
+          useFactory: (catalog: CatalogVersionWatcher) => {
+            const cache = new TenantStateCache<TenantEntry>({ maxBytes, sizeOf: (entry) => entry.bytes });
+            // Entries are kept per catalog graph anyway (CoverageService asks with the one it reads); emptying them
+            // when a catalog load is heard also lets the old graph go for organizations that are not asked again.
+            catalog.onChange(() => cache.clear());
+            return cache;
+          },
+        },
+        TenantChangeWatch,
+      ],
       exports: [TenantStateCache, TenantChangeWatch],
     };
   }

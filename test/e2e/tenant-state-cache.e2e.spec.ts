@@ -113,10 +113,15 @@ it("one organization's kept entry never answers for another, and another's write
   expect(t.server.app.get(TenantStateCache).has(b.organizationId)).toBe(true);
 });
 
-it('a catalog load rebuilds the kept entries on the new catalog graph', async () => {
-  const { adminKey } = await organizationWithControl('Catalog load');
+it('a catalog load rebuilds the kept entries on the new catalog graph, and lets the old ones go', async () => {
+  const { organizationId, adminKey } = await organizationWithControl('Catalog load');
   await warm(adminKey);
   await t.db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
+  expect((await coverage(adminKey)).tenantReads).toBe(1); // asked at once: built on the old graph (or already dropped)
+  await warm(adminKey);
+  const cache = t.server.app.get(TenantStateCache);
+  await t.db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
+  await until('the catalog watch to empty the cache', () => !cache.has(organizationId), 200, 5); // not asked: dropped
   expect((await coverage(adminKey)).tenantReads).toBe(1);
   expect((await coverage(adminKey)).tenantReads).toBe(0);
 });

@@ -1,0 +1,36 @@
+import { requirementStatus } from '../graph/requirement-status';
+import { tenantState } from '../graph/tenant-state';
+import { tinyCatalog } from '../graph/tiny-catalog.fixture';
+import { TenantEntry } from './tenant-entry';
+
+const graph = tinyCatalog({ A: ['a1', 'a2', 'a3'] });
+const state = tenantState(graph, {
+  controls: [{ id: 'c1', code: 'C-1', status: 'IMPLEMENTED' }],
+  links: [{ controlId: 'c1', requirementId: 'a1', coverage: 'FULL' }],
+  excludedRequirementIds: [],
+});
+
+it('computes each maxHops status once, as requirementStatus does, and says each time it grew', () => {
+  const grown: TenantEntry[] = [];
+  const entry = new TenantEntry(graph, state, [], (e) => grown.push(e));
+  const one = entry.status(1);
+  expect(Array.from(one.status)).toEqual(Array.from(requirementStatus(graph, state, { maxHops: 1 }).status));
+  expect(entry.status(1)).toBe(one);
+  expect(grown).toEqual([entry]);
+  expect(entry.status(2)).not.toBe(one);
+  expect(entry.status(2)).toBe(entry.status(2));
+  expect(grown).toHaveLength(2);
+});
+
+it('estimates its bytes from what it holds, more once statuses are kept', () => {
+  const small = new TenantEntry(graph, state, []);
+  const bigger = new TenantEntry(graph, tenantState(graph, {
+    controls: Array.from({ length: 50 }, (_, i) => ({ id: `c${i}`, code: `C-${i}`, status: 'IMPLEMENTED' as const })),
+    links: Array.from({ length: 50 }, (_, i) => ({ controlId: `c${i}`, requirementId: 'a2', coverage: 'FULL' as const })),
+    excludedRequirementIds: [],
+  }), ['A']);
+  expect(bigger.bytes).toBeGreaterThan(small.bytes + 50 * 200);
+  const before = small.bytes;
+  small.status(1);
+  expect(small.bytes).toBeGreaterThan(before);
+});
