@@ -1,6 +1,7 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { decodeCursor } from '../common/paging/cursor';
 import { CrosswalkArgs } from '../crosswalks/models/crosswalk.args';
+import { CrosswalkDirection } from '../crosswalks/models/enums';
 import { Crosswalk } from '../crosswalks/models/crosswalk.model';
 import type { GraphqlContext } from '../graphql/request-scope';
 import { RequirementArgs, RequirementsArgs } from './models/catalog.args';
@@ -52,7 +53,16 @@ export class RequirementResolver {
       'other way round come back reversed (`reversed: true`, SUBSET_OF and SUPERSET_OF swapped).',
   })
   crosswalks(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext, @Args() args: CrosswalkArgs): Crosswalk[] {
-    const other = args.framework === undefined || args.framework === null ? undefined : [ctx.catalog.resolveFramework(args.framework, 'framework').id];
-    return ctx.catalog.crosswalks(requirement.id, { direction: args.direction, otherFrameworkIds: other });
+    return requirementCrosswalks(requirement, args, ctx);
   }
+}
+
+/**
+ * `Requirement.crosswalks`, served as a plain resolver (graphql/plain-fields.ts; the method above only declares it).
+ * Its arguments need no pipe: graphql-js checks `direction` against the enum, and `framework` is checked (shape, then
+ * existence) by resolveFramework, which names the argument in its coded error.
+ */
+export function requirementCrosswalks(requirement: Requirement, args: CrosswalkArgs, ctx: GraphqlContext): Crosswalk[] {
+  const other = args.framework === undefined || args.framework === null ? undefined : [ctx.catalog.resolveFramework(args.framework, 'framework').id];
+  return ctx.catalog.crosswalks(requirement.id, { direction: args.direction ?? CrosswalkDirection.BOTH, otherFrameworkIds: other });
 }

@@ -12,6 +12,9 @@ import { budgetResolvers, executionBudgetPlugin, type ExecutionLimits } from './
 import type { QueryCostWeights } from './query-cost-weights';
 import { queryCostPlugin } from './query-cost.plugin';
 import { DateTimeScalar } from '../common/models/date-time.scalar';
+import { requirementCrosswalks } from '../catalog/requirement.resolver';
+import { withPlainFields } from './plain-fields';
+import type { GraphQLSchema } from 'graphql';
 
 /**
  * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases and
@@ -60,8 +63,9 @@ export function graphqlOptions(config: AppConfig, scopes: RequestScopeFactory, w
     // so Nest binds a field method without parameter decorators directly, with no per-field pipeline.
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatGraphqlError(config.production),
-    // Every field checks the request's execution budget (execution-budget.plugin.ts).
-    transformSchema: budgetResolvers,
+    // Hot fields with arguments are served by plain functions (plain-fields.ts); then every field checks the request's
+    // execution budget (execution-budget.plugin.ts).
+    transformSchema: (schema: GraphQLSchema) => budgetResolvers(withPlainFields(schema, { 'Requirement.crosswalks': requirementCrosswalks })),
     context: ({ req }: { req: Request }): Promise<RequestScope> => scopes.create(req, limits),
   };
 }
