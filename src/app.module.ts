@@ -18,8 +18,7 @@ import { OrganizationsModule } from './organizations/organizations.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
-import { LoadersFactory } from './graphql/loaders.factory';
-import { LoadersModule } from './graphql/loaders.module';
+import { RequestScopeFactory } from './graphql/request-scope.factory';
 import { QueryCostWeights } from './graphql/query-cost-weights';
 import { QueryLimitsModule } from './graphql/query-limits.module';
 import { HealthController } from './health/health.controller';
@@ -44,15 +43,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
-        QueryLimitsModule.forRoot(options.databaseUrl, options.log),
+        CatalogModule.forRoot(options.databaseUrl, options.log),
+        QueryLimitsModule,
         TenantStateModule.forRoot(options.config.tenantStateCacheBytes),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [LoadersModule],
-          inject: [LoadersFactory, QueryCostWeights],
-          useFactory: (loaders: LoadersFactory, weights: QueryCostWeights) => graphqlOptions(options.config, loaders, weights),
+          inject: [RequestScopeFactory, QueryCostWeights],
+          useFactory: (scopes: RequestScopeFactory, weights: QueryCostWeights) => graphqlOptions(options.config, scopes, weights),
         }),
-        CatalogModule,
         CrosswalksModule,
         OrganizationsModule,
         ControlsModule,

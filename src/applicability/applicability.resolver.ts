@@ -1,8 +1,8 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Requirement } from '../catalog/models/requirement.model';
 import { toConnection } from '../common/paging/connection.model';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
-import type { GraphqlContext } from '../graphql/graphql-context';
+import type { GraphqlContext } from '../graphql/request-scope';
 import { CurrentPrincipal } from '../organizations/auth/current-principal.decorator';
 import type { Principal } from '../organizations/auth/principal';
 import { RequireKey } from '../organizations/auth/roles.decorator';
@@ -21,8 +21,8 @@ export class ApplicabilityRootResolver {
       'decision of its own; `descendantsAffected` says how many assessable ones it changed.',
   })
   @RequireKey('ADMIN', 'EDITOR')
-  async setApplicability(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: SetApplicabilityArgs): Promise<Applicability> {
-    return this.service.setApplicability(principal, await ctx.loaders.catalog.frameworks(), args);
+  setApplicability(@CurrentPrincipal() principal: Principal, @Args() args: SetApplicabilityArgs): Promise<Applicability> {
+    return this.service.setApplicability(principal, args);
   }
 
   @Query(() => StatementOfApplicabilityConnection, {
@@ -32,17 +32,18 @@ export class ApplicabilityRootResolver {
   })
   async statementOfApplicability(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: StatementOfApplicabilityArgs) {
     const after = decodeCursor('s', args.after);
-    const page = await this.service.statement(ctx.coverage, principal, await ctx.loaders.catalog.frameworks(), args.framework, args.first, after === undefined ? 0 : after + 1);
+    const page = await this.service.statement(ctx, principal, args.framework, args.first, after === undefined ? 0 : after + 1);
     return toConnection(page, args.first, after, (e) => encodeCursor('s', e.position), (e) => e);
   }
 }
 
-const requirement = (ctx: GraphqlContext, id: string) => ctx.loaders.catalog.requirement.load(id).then((r) => r!);
+// Plain (parent, args, context) methods over the request's catalog snapshot: Nest binds them directly (see RequirementResolver).
+const requirement = (ctx: GraphqlContext, id: string): Requirement => ctx.catalog.requirement(id)!;
 
 @Resolver(() => Applicability)
 export class ApplicabilityResolver {
   @ResolveField(() => Requirement, { description: 'The requirement.' })
-  requirement(@Parent() row: Applicability, @Context() ctx: GraphqlContext): Promise<Requirement> {
+  requirement(row: Applicability, _args: unknown, ctx: GraphqlContext): Requirement {
     return requirement(ctx, row.requirementId);
   }
 }
@@ -50,7 +51,7 @@ export class ApplicabilityResolver {
 @Resolver(() => StatementOfApplicabilityEntry)
 export class StatementOfApplicabilityEntryResolver {
   @ResolveField(() => Requirement, { description: 'The assessable requirement.' })
-  requirement(@Parent() entry: StatementOfApplicabilityEntry, @Context() ctx: GraphqlContext): Promise<Requirement> {
+  requirement(entry: StatementOfApplicabilityEntry, _args: unknown, ctx: GraphqlContext): Requirement {
     return requirement(ctx, entry.requirementId);
   }
 
@@ -58,7 +59,7 @@ export class StatementOfApplicabilityEntryResolver {
     nullable: true,
     description: 'The heading whose line decides this one (its justification, setBy and setAt are shown); null when the requirement has its own line or none.',
   })
-  inheritedFrom(@Parent() entry: StatementOfApplicabilityEntry, @Context() ctx: GraphqlContext): Promise<Requirement> | null {
+  inheritedFrom(entry: StatementOfApplicabilityEntry, _args: unknown, ctx: GraphqlContext): Requirement | null {
     return entry.inheritedFromId === null ? null : requirement(ctx, entry.inheritedFromId);
   }
 }

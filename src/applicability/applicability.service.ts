@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { recordAudit } from '../audit/audit-log';
-import { resolveFrameworkVersion } from '../catalog/framework-ref';
-import type { Framework } from '../catalog/models/framework.model';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import type { Page } from '../common/paging/connection.model';
-import { CatalogGraphCache } from '../coverage/catalog-graph.cache';
-import { type CoverageReads, CoverageService } from '../coverage/coverage.service';
+import { CoverageService } from '../coverage/coverage.service';
+import type { RequestScope } from '../graphql/request-scope';
 import { requirementIndexByRef } from '../coverage/requirement-ref';
 import type { ControlLink } from '../controls/models/control.model';
 import { TenantDb } from '../database/tenant-db';
@@ -41,14 +40,15 @@ function decisionCodes(graph: CatalogGraph, rows: Array<{ requirementId: string;
 @Injectable()
 export class ApplicabilityService {
   constructor(
-    private readonly cache: CatalogGraphCache,
+    private readonly snapshots: CatalogSnapshots,
     private readonly coverage: CoverageService,
     private readonly tenantDb: TenantDb,
   ) {}
 
-  async setApplicability(principal: Principal, frameworks: Framework[], args: { framework: string; refId: string; applicable: boolean; justification: string }): Promise<Applicability> {
-    const framework = resolveFrameworkVersion(frameworks, args.framework, 'framework');
-    const graph = await this.cache.graph();
+  async setApplicability(principal: Principal, args: { framework: string; refId: string; applicable: boolean; justification: string }): Promise<Applicability> {
+    const catalog = await this.snapshots.get();
+    const framework = catalog.resolveFramework(args.framework, 'framework');
+    const graph = catalog.graph;
     const r = requirementIndexByRef(graph, framework, args.refId);
     const requirementId = graph.requirementId(r);
     const memberIds = Array.from(graph.requirementsOf(graph.frameworkOf(r)), (m) => graph.requirementId(m));
@@ -88,9 +88,9 @@ export class ApplicabilityService {
   }
 
   /** Every assessable requirement of the framework in refId order, `first` of them from `offset`. */
-  async statement(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
-    const framework = resolveFrameworkVersion(frameworks, ref, 'framework');
-    const { graph, state, status } = await this.coverage.tenantStatus(reads, principal, 1);
+  async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
+    const framework = request.catalog.resolveFramework(ref, 'framework');
+    const { graph, state, status } = await this.coverage.tenantStatus(request, principal, 1);
     const f = graph.frameworkIndex(framework.id);
     const members = f < 0 ? [] : Array.from(graph.requirementsOf(f));
     const assessable = members.filter((r) => graph.isAssessable(r)).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));

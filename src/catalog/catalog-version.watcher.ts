@@ -1,5 +1,5 @@
 import { PgListener } from '../database/pg-listener';
-import { readCatalogVersion } from '../coverage/coverage.repository';
+import { readCatalogVersion } from './catalog.repository';
 
 /** The channel migration CatalogChangeNotify1795896000000 notifies on every catalog_state change. */
 export const CATALOG_CHANNEL = 'crosswalk_catalog';

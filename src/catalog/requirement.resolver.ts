@@ -1,53 +1,50 @@
 import { Args, Context, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { decodeCursor } from '../common/paging/cursor';
 import { CrosswalkArgs } from '../crosswalks/models/crosswalk.args';
+import { CrosswalkDirection } from '../crosswalks/models/enums';
 import { Crosswalk } from '../crosswalks/models/crosswalk.model';
-import { CrosswalksService } from '../crosswalks/crosswalks.service';
-import type { GraphqlContext } from '../graphql/graphql-context';
-import { CatalogService } from './catalog.service';
-import { resolveFrameworkVersion } from './framework-ref';
+import type { GraphqlContext } from '../graphql/request-scope';
 import { RequirementArgs, RequirementsArgs } from './models/catalog.args';
 import { Framework } from './models/framework.model';
 import { RequirementConnection } from './models/requirement-connection.model';
 import { Requirement } from './models/requirement.model';
 import { requirementConnection } from './requirement.mapper';
 
+/**
+ * Reads the request's catalog snapshot: no SQL. The fields without arguments take (parent, args, context) as plain
+ * parameters, with no parameter decorator, so Nest binds them as they are instead of running its per-field pipeline
+ * for each of the hundreds of requirements a page can hold.
+ */
 @Resolver(() => Requirement)
 export class RequirementResolver {
-  constructor(
-    private readonly catalog: CatalogService,
-    private readonly crosswalkService: CrosswalksService,
-  ) {}
-
   @Query(() => Requirement, {
     nullable: true,
     description: 'One requirement by framework and refId; null when the framework version has no such refId.',
   })
-  async requirement(@Args() args: RequirementArgs, @Context() ctx: GraphqlContext): Promise<Requirement | null> {
-    return this.catalog.findRequirement(await ctx.loaders.catalog.frameworks(), args.framework, args.refId);
+  requirement(@Args() args: RequirementArgs, @Context() ctx: GraphqlContext): Requirement | null {
+    return ctx.catalog.requirementByRef(ctx.catalog.resolveFramework(args.framework, 'framework').id, args.refId);
   }
 
   @Query(() => RequirementConnection, { description: "A framework version's requirements in document order, a page at a time." })
-  async requirements(@Args() args: RequirementsArgs, @Context() ctx: GraphqlContext) {
+  requirements(@Args() args: RequirementsArgs, @Context() ctx: GraphqlContext) {
     const after = decodeCursor('r', args.after);
-    const framework = resolveFrameworkVersion(await ctx.loaders.catalog.frameworks(), args.framework, 'framework');
-    const page = await ctx.loaders.catalog.requirementPage.load({ id: framework.id, options: { filter: args.filter, first: args.first, after } });
-    return requirementConnection(page, args.first, after);
+    const framework = ctx.catalog.resolveFramework(args.framework, 'framework');
+    return requirementConnection(ctx.catalog.requirementPage(framework.id, args.filter, args.first, after), args.first, after);
   }
 
   @ResolveField(() => Framework, { description: 'The framework version this requirement belongs to.' })
-  async framework(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext): Promise<Framework> {
-    return (await ctx.loaders.catalog.framework.load(requirement.frameworkId))!;
+  framework(requirement: Requirement, _args: unknown, ctx: GraphqlContext): Framework {
+    return ctx.catalog.framework(requirement.frameworkId)!;
   }
 
   @ResolveField(() => Requirement, { nullable: true, description: 'The enclosing requirement; null at the top level.' })
-  parent(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext): Promise<Requirement | null> | null {
-    return requirement.parentId ? ctx.loaders.catalog.requirement.load(requirement.parentId) : null;
+  parent(requirement: Requirement, _args: unknown, ctx: GraphqlContext): Requirement | null {
+    return requirement.parentId ? ctx.catalog.requirement(requirement.parentId) : null;
   }
 
   @ResolveField(() => [Requirement], { description: 'The requirements directly inside this one, in document order.' })
-  children(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext): Promise<Requirement[]> {
-    return ctx.loaders.catalog.children.load(requirement.id);
+  children(requirement: Requirement, _args: unknown, ctx: GraphqlContext): readonly Requirement[] {
+    return ctx.catalog.children(requirement.id);
   }
 
   @ResolveField(() => [Crosswalk], {
@@ -55,8 +52,17 @@ export class RequirementResolver {
       'Crosswalk edges that touch this requirement, each read with this requirement as `source`. Edges stored the ' +
       'other way round come back reversed (`reversed: true`, SUBSET_OF and SUPERSET_OF swapped).',
   })
-  async crosswalks(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext, @Args() args: CrosswalkArgs): Promise<Crosswalk[]> {
-    const options = this.crosswalkService.readOptions(args, await ctx.loaders.catalog.frameworks());
-    return ctx.loaders.crosswalks.crosswalks.load({ id: requirement.id, options });
+  crosswalks(@Parent() requirement: Requirement, @Context() ctx: GraphqlContext, @Args() args: CrosswalkArgs): Crosswalk[] {
+    return requirementCrosswalks(requirement, args, ctx);
   }
+}
+
+/**
+ * `Requirement.crosswalks`, served as a plain resolver (graphql/plain-fields.ts; the method above only declares it).
+ * Its arguments need no pipe: graphql-js checks `direction` against the enum, and `framework` is checked (shape, then
+ * existence) by resolveFramework, which names the argument in its coded error.
+ */
+export function requirementCrosswalks(requirement: Requirement, args: CrosswalkArgs, ctx: GraphqlContext): Crosswalk[] {
+  const other = args.framework === undefined || args.framework === null ? undefined : [ctx.catalog.resolveFramework(args.framework, 'framework').id];
+  return ctx.catalog.crosswalks(requirement.id, { direction: args.direction ?? CrosswalkDirection.BOTH, otherFrameworkIds: other });
 }

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '
 import { Requirement } from '../catalog/models/requirement.model';
 import { toConnection } from '../common/paging/connection.model';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
-import type { GraphqlContext } from '../graphql/graphql-context';
+import { type GraphqlContext, ScopeKey } from '../graphql/request-scope';
 import { RequireKey } from '../organizations/auth/roles.decorator';
 import { CurrentPrincipal } from '../organizations/auth/current-principal.decorator';
 import type { Principal } from '../organizations/auth/principal';
@@ -12,9 +12,14 @@ import { ControlConnection } from './models/control-connection.model';
 import { ControlIdArgs, ControlsArgs, CreateControlArgs, LinkArgs, LinkControlArgs, UpdateControlArgs } from './models/control.inputs';
 import { Control, ControlLink } from './models/control.model';
 
+/** This request's loaders for the caller's organization (keyed by it, so keys never cross tenants). */
+const CONTROL_LOADERS = new ScopeKey<Map<string, ControlLoaders>>('control loaders');
+
 function loadersFor(ctx: GraphqlContext, service: ControlsService, principal: Principal): ControlLoaders {
-  ctx.controlLoaders ??= new ControlLoaders(service, principal.organizationId);
-  return ctx.controlLoaders;
+  const byOrganization = ctx.once(CONTROL_LOADERS, () => new Map<string, ControlLoaders>());
+  let loaders = byOrganization.get(principal.organizationId);
+  if (!loaders) byOrganization.set(principal.organizationId, (loaders = new ControlLoaders(service, principal.organizationId)));
+  return loaders;
 }
 
 @Resolver(() => Control)
@@ -23,10 +28,9 @@ export class ControlsResolver {
   constructor(private readonly service: ControlsService) {}
 
   @Query(() => ControlConnection, { description: "The organization's controls, ordered by code, a page at a time; `filter` narrows them (all its conditions must hold)." })
-  async controls(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: ControlsArgs) {
+  async controls(@CurrentPrincipal() principal: Principal, @Args() args: ControlsArgs) {
     const after = decodeCursor('c', args.after);
-    const frameworks = typeof args.filter?.framework === 'string' ? await ctx.loaders.catalog.frameworks() : [];
-    const page = await this.service.listControls(principal, frameworks, args.filter, args.first, after === undefined ? 0 : after + 1);
+    const page = await this.service.listControls(principal, args.filter, args.first, after === undefined ? 0 : after + 1);
     return toConnection(page, args.first, after, (c) => encodeCursor('c', c.position), (c) => c);
   }
 
@@ -55,14 +59,14 @@ export class ControlsResolver {
 
   @Mutation(() => ControlLink, { description: 'Links a control to a requirement of any framework, FULL or PARTIAL (ADMIN, EDITOR); relinking changes the coverage.' })
   @RequireKey('ADMIN', 'EDITOR')
-  async linkControl(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: LinkControlArgs): Promise<ControlLink> {
-    return this.service.linkControl(principal, await ctx.loaders.catalog.frameworks(), args);
+  linkControl(@CurrentPrincipal() principal: Principal, @Args() args: LinkControlArgs): Promise<ControlLink> {
+    return this.service.linkControl(principal, args);
   }
 
   @Mutation(() => Boolean, { description: 'Removes a link (ADMIN, EDITOR); false when there was none.' })
   @RequireKey('ADMIN', 'EDITOR')
-  async unlinkControl(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: LinkArgs): Promise<boolean> {
-    return this.service.unlinkControl(principal, await ctx.loaders.catalog.frameworks(), args);
+  unlinkControl(@CurrentPrincipal() principal: Principal, @Args() args: LinkArgs): Promise<boolean> {
+    return this.service.unlinkControl(principal, args);
   }
 
   @ResolveField(() => [ControlLink], { description: 'The requirements this control is linked to.' })
@@ -82,7 +86,7 @@ export class ControlLinkResolver {
   }
 
   @ResolveField(() => Requirement, { description: 'The requirement it satisfies.' })
-  async requirement(@Parent() link: ControlLink, @Context() ctx: GraphqlContext): Promise<Requirement> {
-    return (await ctx.loaders.catalog.requirement.load(link.requirementId))!;
+  requirement(link: ControlLink, _args: unknown, ctx: GraphqlContext): Requirement {
+    return ctx.catalog.requirement(link.requirementId)!;
   }
 }

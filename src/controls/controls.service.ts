@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
-import { resolveFrameworkVersion } from '../catalog/framework-ref';
-import type { Framework } from '../catalog/models/framework.model';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
 import { returningRows } from '../database/returning';
@@ -27,13 +26,14 @@ export class ControlsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly tenantDb: TenantDb,
+    private readonly snapshots: CatalogSnapshots,
   ) {}
 
   /**
    * A page of controls; the filter's conditions are ANDed in SQL, so paging and totalCount count only what matches.
-   * `frameworks` (the catalog's) resolves `filter.framework`; an unknown one is NOT_FOUND, naming what exists.
+   * `filter.framework` is resolved against the catalog; an unknown one is NOT_FOUND, naming what exists.
    */
-  async listControls(principal: Principal, frameworks: Framework[], filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
+  async listControls(principal: Principal, filter: ControlFilter | undefined, first: number, offset: number): Promise<Page<Control & { position: number }>> {
     const params: unknown[] = [principal.organizationId];
     const where = ['organization_id = $1'];
     if (filter?.status) {
@@ -52,7 +52,7 @@ export class ControlsService {
       if (filter.unlinked === true) {
         throw new BadUserInputError('filter.unlinked', 'true asks for controls without links, and filter.framework for controls linked to a framework; give one of them, or unlinked: false');
       }
-      params.push(resolveFrameworkVersion(frameworks, filter.framework, 'filter.framework').id);
+      params.push((await this.snapshots.get()).resolveFramework(filter.framework, 'filter.framework').id);
       where.push(`EXISTS (SELECT 1 FROM control_link l JOIN requirement r ON r.id = l.requirement_id
         WHERE l.organization_id = control.organization_id AND l.control_id = control.id AND r.framework_id = $${params.length})`);
     }
@@ -135,8 +135,8 @@ export class ControlsService {
     });
   }
 
-  async linkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
-    const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
+  async linkControl(principal: Principal, args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
+    const requirementId = await this.requirementId(args.framework, args.refId);
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const [previous]: Array<{ coverage: LinkCoverage }> = await manager.query(
@@ -154,8 +154,8 @@ export class ControlsService {
     });
   }
 
-  async unlinkControl(principal: Principal, frameworks: Framework[], args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
-    const requirementId = await this.requirementId(frameworks, args.framework, args.refId);
+  async unlinkControl(principal: Principal, args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
+    const requirementId = await this.requirementId(args.framework, args.refId);
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
       const removed = returningRows<{ coverage: LinkCoverage }>(await manager.query(
@@ -176,10 +176,12 @@ export class ControlsService {
     return rows[0];
   }
 
-  private async requirementId(frameworks: Framework[], frameworkRef: string, refId: string): Promise<string> {
-    const framework = resolveFrameworkVersion(frameworks, frameworkRef, 'framework');
-    const rows: Array<{ id: string }> = await this.db.query(`SELECT id FROM requirement WHERE framework_id = $1 AND ref_id = $2`, [framework.id, refId]);
-    if (rows.length === 0) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
-    return rows[0].id;
+  /** The requirement a (framework, refId) pair names, from the catalog snapshot. */
+  private async requirementId(frameworkRef: string, refId: string): Promise<string> {
+    const catalog = await this.snapshots.get();
+    const framework = catalog.resolveFramework(frameworkRef, 'framework');
+    const requirement = catalog.requirementByRef(framework.id, refId);
+    if (!requirement) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);
+    return requirement.id;
   }
 }

@@ -1,13 +1,11 @@
 import { Module } from '@nestjs/common';
 import { OrganizationsModule } from '../organizations/organizations.module';
-import { CatalogGraphCache } from './catalog-graph.cache';
 import * as R from './coverage.resolver';
 import { CoverageService } from './coverage.service';
 
 @Module({
   imports: [OrganizationsModule],
   providers: [
-    CatalogGraphCache,
     CoverageService,
     R.CoverageResolver,
     R.FrameworkCoverageResolver,
@@ -22,6 +20,6 @@ import { CoverageService } from './coverage.service';
     R.Soc2PlusMemberResolver,
     R.Soc2PlusTopicResolver,
   ],
-  exports: [CatalogGraphCache, CoverageService],
+  exports: [CoverageService],
 })
 export class CoverageModule {}

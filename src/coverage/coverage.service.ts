@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
-import { resolveFrameworkVersion } from '../catalog/framework-ref';
-import type { Framework } from '../catalog/models/framework.model';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { BadUserInputError } from '../common/errors/domain-error';
 import { assumedStatus } from '../graph/assumed-status';
 import type { CatalogGraph } from '../graph/catalog-graph';
@@ -21,20 +20,10 @@ import { tenantState, type TenantState } from '../graph/tenant-state';
 import { TenantEntry } from '../tenant-state/tenant-entry';
 import { TenantStateCache } from '../tenant-state/tenant-state.cache';
 import type { Principal } from '../organizations/auth/principal';
-import { CatalogGraphCache } from './catalog-graph.cache';
+import { type RequestScope, ScopeKey } from '../graphql/request-scope';
 import { readTenantInput } from './coverage.repository';
 import { requirementIndexByRef } from './requirement-ref';
 import type * as M from './models/coverage.models';
-
-/**
- * What one request has read for coverage, shared by all its root fields: a query that asks for coverage and a gap
- * analysis checks the catalog version once and reads the organization's controls once, and both fields see the same
- * snapshot. Made fresh for each request, like the DataLoaders.
- */
-export interface CoverageReads {
-  graph?: Promise<CatalogGraph>;
-  tenant?: Promise<TenantReads>;
-}
 
 /**
  * One organization's state, and the catalog graph as it reads it: under its declared management systems. Kept between
@@ -42,38 +31,39 @@ export interface CoverageReads {
  */
 type TenantReads = TenantEntry;
 
-/** Turns requests into engine calls on the cached catalog graph plus this organization's data, kept until it changes. */
+/**
+ * The organization's state as one request reads it, shared by all its root fields: a query that asks for coverage and
+ * a gap analysis takes the organization once, and both fields see the same state.
+ */
+const TENANT_READS = new ScopeKey<Promise<TenantReads>>('tenant reads');
+
+/** Turns requests into engine calls on the request's catalog snapshot plus this organization's data, kept until it changes. */
 @Injectable()
 export class CoverageService {
   constructor(
-    private readonly cache: CatalogGraphCache,
     private readonly tenantDb: TenantDb,
     private readonly tenants: TenantStateCache<TenantEntry>,
   ) {}
-
-  private graph(reads: CoverageReads): Promise<CatalogGraph> {
-    return (reads.graph ??= this.cache.graph());
-  }
 
   /**
    * Every tenant computation goes through here, so each honours the organization's declared management systems: its
    * graph is the catalog read under them (underDeclaredSystems), never the bare catalog. The entry is kept per
    * organization and catalog graph: one built on an older catalog is read again.
    */
-  private tenant(reads: CoverageReads, principal: Principal): Promise<TenantReads> {
-    return (reads.tenant ??= (async () => {
+  private tenant(request: RequestScope, principal: Principal): Promise<TenantReads> {
+    return request.once(TENANT_READS, () => {
       const organizationId = principal.organizationId;
-      const catalog = await this.graph(reads);
+      const catalog = request.catalog.graph; // an entry is kept for the catalog graph it was built on
       return this.tenants.get(organizationId, catalog, async () => {
         const input = await this.tenantDb.run(organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), organizationId));
         const graph = underDeclaredSystems(catalog, input.systems);
         return new TenantEntry(graph, tenantState(graph, input), input.scope, (entry) => this.tenants.resize(organizationId, entry));
       });
-    })());
+    });
   }
 
-  private indexes(graph: CatalogGraph, frameworks: Framework[], refs: string[], field: string): number[] {
-    return [...new Set(refs.map((ref, i) => graph.frameworkIndex(resolveFrameworkVersion(frameworks, ref, `${field}[${i}]`).id)))];
+  private indexes(graph: CatalogGraph, catalog: CatalogSnapshot, refs: string[], field: string): number[] {
+    return [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `${field}[${i}]`).id)))];
   }
 
   private coverageModel(graph: CatalogGraph, f: number, c: EngineCoverage): M.FrameworkCoverage {
@@ -111,9 +101,9 @@ export class CoverageService {
     return [...seen.values()];
   }
 
-  async coverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
-    const { graph, state, scope } = await this.tenant(reads, principal);
-    const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
+  async coverage(request: RequestScope, principal: Principal, refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
+    const { graph, state, scope } = await this.tenant(request, principal);
+    const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
     // One framework at one hop: compute only its requirements (frameworkStatus), not the whole graph; same numbers.
     if (chosen.length === 1 && maxHops === 1) {
       const [f] = chosen;
@@ -127,15 +117,14 @@ export class CoverageService {
    * Every requirement's status for the organization, with the graph (under its management systems) and tenant state
    * it was computed from: what the Statement of Applicability reads.
    */
-  async tenantStatus(reads: CoverageReads, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
-    const tenant = await this.tenant(reads, principal);
+  async tenantStatus(request: RequestScope, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
+    const tenant = await this.tenant(request, principal);
     return { graph: tenant.graph, state: tenant.state, status: tenant.status(maxHops) };
   }
 
-  async requirementCoverage(reads: CoverageReads, principal: Principal, frameworks: Framework[], ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
-    const graph = await this.graph(reads);
-    const r = requirementIndexByRef(graph, resolveFrameworkVersion(frameworks, ref, 'framework'), refId);
-    const { status } = await this.tenantStatus(reads, principal, maxHops);
+  async requirementCoverage(request: RequestScope, principal: Principal, ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
+    const r = requirementIndexByRef(request.catalog.graph, request.catalog.resolveFramework(ref, 'framework'), refId);
+    const { graph, status } = await this.tenantStatus(request, principal, maxHops);
     if (!graph.isAssessable(r)) {
       // A heading has no status of its own (DESIGN 9): it rolls up its assessable descendants, whose own paths explain them.
       const rollUp = headingRollUp(graph, status, r);
@@ -153,12 +142,12 @@ export class CoverageService {
     };
   }
 
-  async gapAnalysis(reads: CoverageReads, principal: Principal, frameworks: Framework[], target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
-    const { graph, state } = await this.tenant(reads, principal);
-    const targetIndex = graph.frameworkIndex(resolveFrameworkVersion(frameworks, target, 'target').id);
+  async gapAnalysis(request: RequestScope, principal: Principal, target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
+    const { graph, state } = await this.tenant(request, principal);
+    const targetIndex = graph.frameworkIndex(request.catalog.resolveFramework(target, 'target').id);
     let status: RequirementStatus;
     if (have) {
-      const haveIndexes = this.indexes(graph, frameworks, have, 'have');
+      const haveIndexes = this.indexes(graph, request.catalog, have, 'have');
       if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
       status = assumedStatus(graph, haveIndexes, { maxHops });
     } else {
@@ -177,9 +166,9 @@ export class CoverageService {
     };
   }
 
-  async commonControls(reads: CoverageReads, principal: Principal, frameworks: Framework[], refs: string[]): Promise<M.CommonControl[]> {
-    const { graph } = await this.tenant(reads, principal);
-    const result = commonControls(graph, this.indexes(graph, frameworks, refs, 'frameworks'));
+  async commonControls(request: RequestScope, principal: Principal, refs: string[]): Promise<M.CommonControl[]> {
+    const { graph } = await this.tenant(request, principal);
+    const result = commonControls(graph, this.indexes(graph, request.catalog, refs, 'frameworks'));
     return result.groups.map((g) => ({
       anchorId: graph.requirementId(g.anchor),
       newlyCoveredIds: g.newlyCovered.map((r) => graph.requirementId(r)),
@@ -187,10 +176,10 @@ export class CoverageService {
     }));
   }
 
-  async soc2PlusScope(reads: CoverageReads, principal: Principal, frameworks: Framework[], additional: string[]): Promise<M.Soc2PlusScope> {
-    const { graph } = await this.tenant(reads, principal);
-    const soc2 = graph.frameworkIndex(resolveFrameworkVersion(frameworks, 'SOC2', 'SOC2').id);
-    const added = this.indexes(graph, frameworks, additional, 'additional');
+  async soc2PlusScope(request: RequestScope, principal: Principal, additional: string[]): Promise<M.Soc2PlusScope> {
+    const { graph } = await this.tenant(request, principal);
+    const soc2 = graph.frameworkIndex(request.catalog.resolveFramework('SOC2', 'SOC2').id);
+    const added = this.indexes(graph, request.catalog, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
     const scope = soc2PlusScope(graph, soc2, added);
     const member = (m: Soc2PlusMember) => ({
@@ -216,10 +205,10 @@ export class CoverageService {
   }
 
   /** Public: separate management systems unless `assumeSameManagementSystem`, which reads every conditional edge as stored. */
-  async overlap(reads: CoverageReads, frameworks: Framework[], refs: string[] | undefined, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlap[]> {
-    const catalog = await this.graph(reads);
+  async overlap(request: RequestScope, refs: string[] | undefined, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlap[]> {
+    const catalog = request.catalog.graph;
     const graph = assumeSameManagementSystem ? catalog.underOneSystem() : catalog;
-    const chosen = refs ? this.indexes(graph, frameworks, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
+    const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
     return overlapMatrix(graph, chosen, { maxHops }).map((o) => ({
       sourceId: graph.frameworkId(o.source),
       targetId: graph.frameworkId(o.target),

@@ -1,23 +1,24 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { ResolveField, Resolver } from '@nestjs/graphql';
 import { Requirement } from '../catalog/models/requirement.model';
-import type { GraphqlContext } from '../graphql/graphql-context';
+import type { GraphqlContext } from '../graphql/request-scope';
 import { Crosswalk } from './models/crosswalk.model';
 import { MappingSet } from './models/mapping-set.model';
 
+/** Plain (parent, args, context) methods over the request's catalog snapshot: Nest binds them directly (see RequirementResolver). */
 @Resolver(() => Crosswalk)
 export class CrosswalkResolver {
   @ResolveField(() => Requirement, { description: 'The requirement this reading starts from.' })
-  async source(@Parent() edge: Crosswalk, @Context() ctx: GraphqlContext): Promise<Requirement> {
-    return (await ctx.loaders.catalog.requirement.load(edge.sourceId))!;
+  source(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): Requirement {
+    return ctx.catalog.requirement(edge.sourceId)!;
   }
 
   @ResolveField(() => Requirement, { description: 'The requirement this reading points to.' })
-  async target(@Parent() edge: Crosswalk, @Context() ctx: GraphqlContext): Promise<Requirement> {
-    return (await ctx.loaders.catalog.requirement.load(edge.targetId))!;
+  target(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): Requirement {
+    return ctx.catalog.requirement(edge.targetId)!;
   }
 
   @ResolveField(() => MappingSet, { description: 'The mapping set the edge belongs to, with its provenance.' })
-  async mappingSet(@Parent() edge: Crosswalk, @Context() ctx: GraphqlContext): Promise<MappingSet> {
-    return (await ctx.loaders.crosswalks.mappingSet.load(edge.mappingSetId))!;
+  mappingSet(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): MappingSet {
+    return ctx.catalog.mappingSet(edge.mappingSetId)!;
   }
 }

@@ -1,4 +1,4 @@
-import type { MappingSetRow } from './crosswalks.repository';
+import type { MappingSetRow } from './crosswalk-rows';
 import { type MappingMethodEnum, type MappingStatusEnum } from './models/enums';
 import type { MappingSet } from './models/mapping-set.model';
 

@@ -4,14 +4,17 @@ import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../common/errors/format-graphql-error';
-import type { GraphqlContext } from './graphql-context';
+import type { RequestScope } from './request-scope';
+import type { RequestScopeFactory } from './request-scope.factory';
 import { clientErrorStatusPlugin } from './http-status.plugin';
 import { publicReadCachePlugin } from './public-read-cache';
-import type { LoadersFactory } from './loaders.factory';
-import { budgetResolvers, ExecutionBudget, executionBudgetPlugin, type ExecutionLimits } from './execution-budget.plugin';
+import { budgetResolvers, executionBudgetPlugin, type ExecutionLimits } from './execution-budget.plugin';
 import type { QueryCostWeights } from './query-cost-weights';
 import { queryCostPlugin } from './query-cost.plugin';
 import { DateTimeScalar } from '../common/models/date-time.scalar';
+import { requirementCrosswalks } from '../catalog/requirement.resolver';
+import { withPlainFields } from './plain-fields';
+import type { GraphQLSchema } from 'graphql';
 
 /**
  * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases and
@@ -23,7 +26,7 @@ import { DateTimeScalar } from '../common/models/date-time.scalar';
 export const QUERY_LIMITS = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000 };
 
 /** Apollo settings. The schema is generated from code; `npm run schema:generate` writes it to schema.gql. */
-export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weights: QueryCostWeights): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(config: AppConfig, scopes: RequestScopeFactory, weights: QueryCostWeights): Omit<ApolloDriverConfig, 'driver'> {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
@@ -56,12 +59,13 @@ export function graphqlOptions(config: AppConfig, loaders: LoadersFactory, weigh
     sortSchema: true,
     introspection: config.introspection,
     csrfPrevention: true,
-    // Without this, @ResolveField methods skip the exception filter and the tenant guard.
-    fieldResolverEnhancers: ['guards', 'filters'],
+    // No guards or filters on @ResolveField methods (no field needs one; a field's errors are coded by formatError):
+    // so Nest binds a field method without parameter decorators directly, with no per-field pipeline.
     includeStacktraceInErrorResponses: !config.production,
     formatError: formatGraphqlError(config.production),
-    // Every field checks the request's execution budget (execution-budget.plugin.ts).
-    transformSchema: budgetResolvers,
-    context: ({ req }: { req: Request }): GraphqlContext => ({ req, loaders: loaders.create(), coverage: {}, budget: new ExecutionBudget(limits) }),
+    // Hot fields with arguments are served by plain functions (plain-fields.ts); then every field checks the request's
+    // execution budget (execution-budget.plugin.ts).
+    transformSchema: (schema: GraphQLSchema) => budgetResolvers(withPlainFields(schema, { 'Requirement.crosswalks': requirementCrosswalks })),
+    context: ({ req }: { req: Request }): Promise<RequestScope> => scopes.create(req, limits),
   };
 }

@@ -1,38 +1,30 @@
 import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { type CatalogShape, costWeights, pathCounts } from './cost-weights';
 import type { CostWeights } from './query-cost';
 
 /**
- * The query cost's list weights for the loaded catalog, read once at start and again whenever CatalogVersionWatcher
- * reports a new catalog version (a load by any process). Requests read them synchronously: no statement per request.
- * While a refresh runs, or if one fails, the previous weights stay in use; the execution budget bounds the rest.
+ * The query cost's list weights for the loaded catalog, computed from the catalog snapshot at start and again with
+ * every new snapshot (a load by any process). Requests read them synchronously: no statement per request.
  */
 @Injectable()
 export class QueryCostWeights implements OnModuleInit, OnModuleDestroy {
   private current: { version: number; weights: CostWeights } | undefined;
-  private refreshing: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
 
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly watcher: CatalogVersionWatcher,
-  ) {}
+  constructor(private readonly snapshots: CatalogSnapshots) {}
 
   async onModuleInit(): Promise<void> {
-    this.unsubscribe = this.watcher.onChange((version) => {
-      if (version !== undefined && version !== this.current?.version) void this.refresh().catch(() => undefined);
-    });
-    await this.refresh();
+    this.unsubscribe = this.snapshots.onSnapshot((snapshot) => this.follow(snapshot));
+    this.follow(await this.snapshots.get());
   }
 
   onModuleDestroy(): void {
     this.unsubscribe?.();
   }
 
-  /** The catalog version the weights were read at. */
+  /** The catalog version the weights were computed at. */
   get version(): number | undefined {
     return this.current?.version;
   }
@@ -42,38 +34,21 @@ export class QueryCostWeights implements OnModuleInit, OnModuleDestroy {
     return this.current.weights;
   }
 
-  /** Reads the catalog's shape again; concurrent calls share one read. */
-  refresh(): Promise<void> {
-    this.refreshing ??= (async () => {
-      try {
-        const { version, shape } = await readCatalogShape(this.db);
-        this.current = { version, weights: costWeights(shape) };
-      } finally {
-        this.refreshing = undefined;
-      }
-    })();
-    return this.refreshing;
+  private follow(snapshot: CatalogSnapshot): void {
+    if (this.current && this.current.version >= snapshot.version) return;
+    this.current = { version: snapshot.version, weights: costWeights(snapshotShape(snapshot)) };
   }
 }
 
-/** The catalog's shape (cost-weights.ts), read in one repeatable-read transaction so it matches one version. */
-export async function readCatalogShape(db: DataSource): Promise<{ version: number; shape: CatalogShape }> {
-  return db.transaction('REPEATABLE READ', async (manager) => {
-    const [state] = await manager.query<{ version: number }[]>(`SELECT version FROM catalog_state WHERE id = 1`);
-    const requirements = await manager.query<{ id: string; frameworkId: string; parentId: string | null; assessable: boolean }[]>(
-      `SELECT id, framework_id AS "frameworkId", parent_id AS "parentId", assessable FROM requirement`,
-    );
-    const edges = await manager.query<{ sourceId: string; targetId: string; relationship: string; evidence: number }[]>(
-      `SELECT source_requirement_id AS "sourceId", target_requirement_id AS "targetId", relationship,
-              jsonb_array_length(evidence) AS evidence FROM crosswalk_edge`,
-    );
-    const [counts] = await manager.query<{ frameworks: number; mappingSets: number; sources: number | null }[]>(
-      `SELECT (SELECT count(*) FROM framework)::int AS frameworks, (SELECT count(*) FROM mapping_set)::int AS "mappingSets",
-              GREATEST((SELECT max(jsonb_array_length(sources)) FROM framework),
-                       (SELECT max(jsonb_array_length(sources)) FROM mapping_set))::int AS sources`,
-    );
-    return { version: state?.version ?? 0, shape: catalogShape(requirements, edges, counts) };
-  });
+/** The catalog's shape (cost-weights.ts), read off a snapshot's rows. */
+export function snapshotShape(snapshot: CatalogSnapshot): CatalogShape {
+  const { requirements, edges, frameworks, mappingSets } = snapshot.rows;
+  const sources = Math.max(0, ...frameworks.map((f) => f.sources?.length ?? 0), ...mappingSets.map((s) => s.sources?.length ?? 0));
+  return catalogShape(
+    requirements,
+    edges.map((e) => ({ sourceId: e.sourceId, targetId: e.targetId, relationship: e.relationship, evidence: e.evidence?.length ?? 0 })),
+    { frameworks: frameworks.length, mappingSets: mappingSets.length, sources },
+  );
 }
 
 /** Pure: the shape of a catalog given its rows. */

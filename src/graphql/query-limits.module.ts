@@ -1,19 +1,13 @@
-import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
+import { Global, Module } from '@nestjs/common';
+import { OrganizationsModule } from '../organizations/organizations.module';
 import { QueryCostWeights } from './query-cost-weights';
+import { RequestScopeFactory } from './request-scope.factory';
 
-/**
- * The catalog version watcher (one LISTEN connection per process) and the query cost weights it keeps current. Global:
- * the public read cache, the GraphQL options and any later catalog snapshot read the same watcher.
- */
+/** What the GraphQL options need from the application: the query cost weights and the request scope factory. */
 @Global()
-@Module({})
-export class QueryLimitsModule {
-  static forRoot(databaseUrl: string, log?: (message: string) => void): DynamicModule {
-    return {
-      module: QueryLimitsModule,
-      providers: [{ provide: CatalogVersionWatcher, useFactory: () => new CatalogVersionWatcher(databaseUrl, log) }, QueryCostWeights],
-      exports: [CatalogVersionWatcher, QueryCostWeights],
-    };
-  }
-}
+@Module({
+  imports: [OrganizationsModule],
+  providers: [QueryCostWeights, RequestScopeFactory],
+  exports: [QueryCostWeights, RequestScopeFactory],
+})
+export class QueryLimitsModule {}

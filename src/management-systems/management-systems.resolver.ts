@@ -1,6 +1,6 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Framework } from '../catalog/models/framework.model';
-import type { GraphqlContext } from '../graphql/graphql-context';
+import type { GraphqlContext } from '../graphql/request-scope';
 import { CurrentPrincipal } from '../organizations/auth/current-principal.decorator';
 import type { Principal } from '../organizations/auth/principal';
 import { RequireKey } from '../organizations/auth/roles.decorator';
@@ -27,19 +27,19 @@ export class ManagementSystemsResolver {
       'A standard belongs to at most one system; ISO27701 only in the system that holds ISO27001. Audited.',
   })
   @RequireKey('ADMIN', 'EDITOR')
-  async setManagementSystem(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: SetManagementSystemArgs): Promise<ManagementSystem> {
-    return this.service.set(principal, await ctx.loaders.catalog.frameworks(), args.name, args.frameworks);
+  setManagementSystem(@CurrentPrincipal() principal: Principal, @Args() args: SetManagementSystemArgs): Promise<ManagementSystem> {
+    return this.service.set(principal, args.name, args.frameworks);
   }
 
   @Mutation(() => Boolean, { description: 'Deletes a management system declaration (ADMIN, EDITOR); its standards then count as separate systems. Audited.' })
   @RequireKey('ADMIN', 'EDITOR')
-  async deleteManagementSystem(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: DeleteManagementSystemArgs): Promise<boolean> {
-    return this.service.delete(principal, await ctx.loaders.catalog.frameworks(), args.id);
+  deleteManagementSystem(@CurrentPrincipal() principal: Principal, @Args() args: DeleteManagementSystemArgs): Promise<boolean> {
+    return this.service.delete(principal, args.id);
   }
 
   @ResolveField(() => [Framework], { description: 'The framework versions this system covers, by code and version.' })
-  async frameworks(@Parent() system: ManagementSystem, @Context() ctx: GraphqlContext): Promise<Framework[]> {
+  frameworks(system: ManagementSystem, _args: unknown, ctx: GraphqlContext): Framework[] {
     const ids = new Set(system.frameworkIds);
-    return (await ctx.loaders.catalog.frameworks()).filter((f) => ids.has(f.id));
+    return ctx.catalog.frameworks.filter((f) => ids.has(f.id));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { recordAudit } from '../audit/audit-log';
-import { resolveFrameworkVersion } from '../catalog/framework-ref';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import type { Framework } from '../catalog/models/framework.model';
 import { BadUserInputError, NotFoundError } from '../common/errors/domain-error';
 import { TenantDb } from '../database/tenant-db';
@@ -15,7 +15,10 @@ const SYSTEM_COLUMNS = `s.id, s.name, s.created_at AS "createdAt", s.updated_at 
 /** The organization's declared management systems. Every change writes an audit event in its transaction. */
 @Injectable()
 export class ManagementSystemsService {
-  constructor(private readonly tenantDb: TenantDb) {}
+  constructor(
+    private readonly tenantDb: TenantDb,
+    private readonly snapshots: CatalogSnapshots,
+  ) {}
 
   list(organizationId: string): Promise<ManagementSystem[]> {
     return this.tenantDb.run(organizationId, (manager) => this.read(manager, organizationId));
@@ -35,18 +38,20 @@ export class ManagementSystemsService {
     return manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('management_system:' || $1, 0))`, [organizationId]);
   }
 
-  private describe(frameworks: Framework[], system: ManagementSystem | undefined) {
+  private describe(frameworks: readonly Framework[], system: ManagementSystem | undefined) {
     if (!system) return null;
     const keys = frameworks.filter((f) => system.frameworkIds.includes(f.id)).map((f) => `${f.code}:${f.version}`).sort();
     return { name: system.name, frameworks: keys };
   }
 
-  async set(principal: Principal, frameworks: Framework[], name: string, refs: string[]): Promise<ManagementSystem> {
+  async set(principal: Principal, name: string, refs: string[]): Promise<ManagementSystem> {
+    const catalog = await this.snapshots.get();
+    const { frameworks } = catalog;
     const trimmed = name.trim();
     // Each framework once, with the argument position that first named it (for error messages).
     const byId = new Map<string, { framework: Framework; field: string }>();
     refs.forEach((ref, i) => {
-      const framework = resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`);
+      const framework = catalog.resolveFramework(ref, `frameworks[${i}]`);
       if (!byId.has(framework.id)) byId.set(framework.id, { framework, field: `frameworks[${i}]` });
     });
     const unique = [...byId.values()];
@@ -82,7 +87,8 @@ export class ManagementSystemsService {
     });
   }
 
-  async delete(principal: Principal, frameworks: Framework[], id: string): Promise<boolean> {
+  async delete(principal: Principal, id: string): Promise<boolean> {
+    const { frameworks } = await this.snapshots.get();
     const org = principal.organizationId;
     return this.tenantDb.write(org, async (manager) => {
       await this.lock(manager, org);

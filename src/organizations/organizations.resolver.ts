@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { TenantDb } from '../database/tenant-db';
 import { Framework } from '../catalog/models/framework.model';
-import type { GraphqlContext } from '../graphql/graphql-context';
+import type { GraphqlContext } from '../graphql/request-scope';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
 import type { Principal as PrincipalType } from './auth/principal';
 import { RequireKey } from './auth/roles.decorator';
@@ -29,7 +29,7 @@ export class OrganizationsResolver {
   @Query(() => [Framework], { description: "The framework versions in the organization's scope." })
   async scope(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext): Promise<Framework[]> {
     const ids = new Set(await this.scopes.scope(principal.organizationId));
-    return (await ctx.loaders.catalog.frameworks()).filter((f) => ids.has(f.id));
+    return ctx.catalog.frameworks.filter((f) => ids.has(f.id));
   }
 
   @Query(() => [ApiKey], { description: "The organization's API keys, revoked and expired ones included, oldest first (ADMIN only)." })
@@ -52,7 +52,7 @@ export class OrganizationsResolver {
 
   @Mutation(() => [Framework], { description: "Replaces the organization's scope (ADMIN, EDITOR)." })
   @RequireKey('ADMIN', 'EDITOR')
-  async setScope(@CurrentPrincipal() principal: PrincipalType, @Context() ctx: GraphqlContext, @Args() args: SetScopeArgs): Promise<Framework[]> {
-    return this.scopes.setScope(principal, await ctx.loaders.catalog.frameworks(), args.frameworks);
+  setScope(@CurrentPrincipal() principal: PrincipalType, @Args() args: SetScopeArgs): Promise<Framework[]> {
+    return this.scopes.setScope(principal, args.frameworks);
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
-import { resolveFrameworkVersion } from '../catalog/framework-ref';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import type { Framework } from '../catalog/models/framework.model';
 import type { Principal } from './auth/principal';
 
@@ -10,6 +10,7 @@ import type { Principal } from './auth/principal';
 export class ScopeService {
   constructor(
     private readonly tenantDb: TenantDb,
+    private readonly snapshots: CatalogSnapshots,
   ) {}
 
   async scope(organizationId: string): Promise<string[]> {
@@ -17,8 +18,10 @@ export class ScopeService {
     return rows.map((r) => r.framework_id);
   }
 
-  async setScope(principal: Principal, frameworks: Framework[], refs: string[]): Promise<Framework[]> {
-    const chosen = [...new Map(refs.map((ref, i) => resolveFrameworkVersion(frameworks, ref, `frameworks[${i}]`)).map((f) => [f.id, f])).values()];
+  async setScope(principal: Principal, refs: string[]): Promise<Framework[]> {
+    const catalog = await this.snapshots.get();
+    const { frameworks } = catalog;
+    const chosen = [...new Map(refs.map((ref, i) => catalog.resolveFramework(ref, `frameworks[${i}]`)).map((f) => [f.id, f])).values()];
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       const before: Array<{ framework_id: string }> = await manager.query(`SELECT framework_id FROM scope WHERE organization_id = $1 FOR UPDATE`, [principal.organizationId]);
       await manager.query(`DELETE FROM scope WHERE organization_id = $1`, [principal.organizationId]);

@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { TenantChangeWatch } from './tenant-change.watch';
 import { TenantEntry } from './tenant-entry';
 import { TenantStateCache } from './tenant-state.cache';
@@ -7,7 +7,7 @@ import { TenantStateCache } from './tenant-state.cache';
 /**
  * Each organization's tenant state, kept per process between requests (TenantStateCache), and the LISTEN connection
  * that keeps it honest across replicas (TenantChangeWatch). Global: TenantDb drops an organization after each of its
- * writes, and coverage reads through it. Needs the global CatalogVersionWatcher (QueryLimitsModule).
+ * writes, and coverage reads through it. Needs the global CatalogSnapshots (CatalogModule).
  */
 @Global()
 @Module({})
@@ -19,12 +19,12 @@ export class TenantStateModule {
       providers: [
         {
           provide: TenantStateCache,
-          inject: [CatalogVersionWatcher],
-          useFactory: (catalog: CatalogVersionWatcher) => {
+          inject: [CatalogSnapshots],
+          useFactory: (catalog: CatalogSnapshots) => {
             const cache = new TenantStateCache<TenantEntry>({ maxBytes, sizeOf: (entry) => entry.bytes });
             // Entries are kept per catalog graph anyway (CoverageService asks with the one it reads); emptying them
-            // when a catalog load is heard also lets the old graph go for organizations that are not asked again.
-            catalog.onChange(() => cache.clear());
+            // when a new catalog snapshot is built also lets the old graph go for organizations not asked again.
+            catalog.onSnapshot(() => cache.clear());
             return cache;
           },
         },

@@ -1,7 +1,7 @@
 /**
  * Errors in production mode: every error has extensions.code, and an unexpected failure reaches the client as a bare
  * INTERNAL_SERVER_ERROR, with no stack trace and no SQL text. The failure here is real: a table is dropped under the
- * running server.
+ * running server, and a field resolver (which runs without Nest's exception filter) reads it.
  */
 import { startTestServer, type TestServer } from '../support/server';
 
@@ -10,21 +10,24 @@ describe.each([
   ['development', { NODE_ENV: 'development' }],
 ])('in %s mode', (mode, env) => {
   let t: TestServer;
+  let key: string;
   beforeAll(async () => {
     t = await startTestServer({ env });
-    await t.db.query('DROP TABLE crosswalk_edge CASCADE');
+    key = (await t.createOrganization('Errors')).adminKey;
+    await t.gql('mutation { createControl(input: { code: "C-1", title: "A control" }) { id } }', {}, key);
+    await t.db.query('DROP TABLE control_link CASCADE');
   });
   afterAll(() => t.close());
 
   it('an unexpected database failure is INTERNAL_SERVER_ERROR', async () => {
-    const res = await t.gql(`{ requirement(framework: "ISO27001", refId: "4.1") { refId crosswalks { strength } } }`);
+    const res = await t.gql(`{ controls(first: 5) { edges { node { code links { coverage } } } } }`, {}, key);
     expect(res.status).toBe(200);
     expect(res.errors).toHaveLength(1);
     const [error] = res.errors!;
     expect(error.extensions.code).toBe('INTERNAL_SERVER_ERROR');
-    expect(error.path).toEqual(['requirement', 'crosswalks']);
+    expect(error.path).toEqual(['controls', 'edges', 0, 'node', 'links']);
     const text = JSON.stringify(res);
-    expect(text).not.toMatch(/crosswalk_edge|SELECT|relation .* does not exist/i);
+    expect(text).not.toMatch(/control_link|SELECT|relation .* does not exist/i);
     if (mode === 'production') {
       expect(error.message).toBe('Internal server error');
       expect(error.extensions).toEqual({ code: 'INTERNAL_SERVER_ERROR' });

@@ -6,9 +6,10 @@
  *   - every request in flight at the signal completes with 200 and its full data (the catalog answers are byte for
  *     byte those of a quiet service; the writes are committed, with their audit events);
  *   - then the process exits with code 0.
- * The requests are held in flight deterministically: the test holds a lock on `requirement` and on the controls being
+ * The requests are held in flight deterministically: the test holds a lock on `control_link` and on the controls being
  * written, checks in pg_stat_activity that every request is waiting on it, sends the signal, and releases the lock
- * only after it has seen new connections refused.
+ * only after it has seen new connections refused. (The catalog itself is read from memory, so each big read also asks
+ * for a count of the organization's controls, which reads control_link and so waits on the lock.)
  */
 import { jest } from '@jest/globals';
 import { spawnSync } from 'node:child_process';
@@ -27,9 +28,9 @@ const PROBE_TIMEOUT_MS = 3000;
 let db: TestDatabase;
 let adminKey: string;
 
-/** A big catalog read: a framework's requirements with every crosswalk edge (tens of KB of JSON). */
+/** A big keyed read: a framework's requirements with every crosswalk edge (tens of KB of JSON), and a tenant count that reads control_link. */
 const catalogQuery = (framework: string) =>
-  `{ requirements(framework: "${framework}", first: 200) { totalCount edges { node { refId title crosswalks { relationship target { refId } } } } } }`;
+  `{ controls(first: 1, filter: { unlinked: true }) { totalCount } requirements(framework: "${framework}", first: 200) { totalCount edges { node { refId title crosswalks { relationship target { refId } } } } } }`;
 const FRAMEWORKS = ['ISO27001', 'SOC2', 'NIST-AI-RMF', 'ISO42001'];
 
 beforeAll(async () => {
@@ -58,29 +59,29 @@ it.each([
   const gql = (query: string, variables: Record<string, unknown> = {}, key?: string) =>
     request(service.port, '/graphql', { body: { query, variables }, key });
 
-  // What a quiet service answers, to compare the in-flight answers with.
-  const frameworks = FRAMEWORKS.slice(0, reads);
-  const expected = new Map<string, string>();
-  for (const f of frameworks) {
-    const quiet = await gql(catalogQuery(f));
-    expect(quiet.status).toBe(200);
-    const parsed = JSON.parse(quiet.body!);
-    expect(parsed.errors).toBeUndefined();
-    expect(parsed.data.requirements.edges.length).toBeGreaterThan(20);
-    expected.set(f, quiet.body!);
-  }
   const controlIds: string[] = [];
   for (let i = 0; i < writes; i++) {
     const created = await gql(`mutation($code: String!) { createControl(input: { code: $code, title: "before" }) { id version } }`, { code: `${signal}-${holdMs}-${i}` }, adminKey);
     controlIds.push(JSON.parse(created.body!).data.createControl.id);
   }
 
+  // What a quiet service answers, to compare the in-flight answers with.
+  const frameworks = FRAMEWORKS.slice(0, reads);
+  const expected = new Map<string, string>();
+  for (const f of frameworks) {
+    const quiet = await gql(catalogQuery(f), {}, adminKey);
+    expect(quiet.status).toBe(200);
+    const parsed = JSON.parse(quiet.body!);
+    expect(parsed.errors).toBeUndefined();
+    expect(parsed.data.requirements.edges.length).toBeGreaterThan(20);
+    expected.set(f, quiet.body!);
+  }
   // Hold the rows and the table the requests need, so they stay in flight as long as the test wants.
   const locker = new Client({ connectionString: db.url });
   await locker.connect();
   try {
     await locker.query('BEGIN');
-    await locker.query('LOCK TABLE requirement IN ACCESS EXCLUSIVE MODE');
+    await locker.query('LOCK TABLE control_link IN ACCESS EXCLUSIVE MODE');
     await locker.query('SELECT id FROM control WHERE id = ANY($1::uuid[]) FOR UPDATE', [controlIds]);
     const waiting = async () => {
       const [row] = await db.query<{ writes: number; total: number }>(
@@ -98,8 +99,8 @@ it.each([
       track('write', `updateControl ${i}`, gql(`mutation($id: ID!) { updateControl(id: $id, input: { title: "after" }, expectedVersion: 1) { id version title } }`, { id }, adminKey)),
     );
     await until(`${writes} writes waiting on the row lock`, async () => (await waiting()).writes === writes);
-    // An unused variable makes each body new to the public read cache, so these reads execute (and wait on the lock).
-    inFlight.push(...frameworks.map((f) => track('read', f, gql(catalogQuery(f), { inFlight: signal }))));
+    // Keyed, so the public read cache never answers them: they execute (and wait on the lock).
+    inFlight.push(...frameworks.map((f) => track('read', f, gql(catalogQuery(f), { inFlight: signal }, adminKey))));
     await until(`${reads} catalog reads waiting on the table lock`, async () => (await waiting()).total >= writes + reads);
     await sleep(200);
     expect(settled.size).toBe(0);

@@ -1,6 +1,6 @@
 /**
  * Replicas that agree: two production service processes on one database, each with its own caches (the public read
- * cache, verified keys, catalog version and cost weights, each organization's tenant state), never serve what the
+ * cache, verified keys, the catalog snapshot and cost weights, each organization's tenant state), never serve what the
  * other has changed.
  * - a control linked through A changes coverage read through B within 200 ms;
  * - a key revoked through A is refused by B within 200 ms, though B had verified it;
@@ -8,6 +8,9 @@
  * - with their notification connections cut, both fall back to the database and serve nothing stale.
  */
 import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { type ServiceProcess, startService, stopService, until } from '../support/service-process';
 
@@ -79,10 +82,25 @@ it('a mappings:load from a third process refreshes both: neither answers from it
     await ask(service, query);
     expect((await ask(service, query)).cache).toBe('hit');
   }
-  cli('dist/src/mappings/cli/load.js', ['--force']);
-  for (const service of [a, b]) {
-    await until('the load to reach the replica', async () => (await ask(service, query)).cache === 'miss', 5_000, 20);
+  // The third process loads a copy of mappings/ in which one title changed; both replicas' in-memory catalogs follow.
+  const title = '{ requirement(framework: "ISO27001", refId: "A.5.1") { title } }';
+  const shipped = (await ok(a, title, adminKey)).requirement.title as string;
+  const revised = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-mappings-'));
+  try {
+    fs.cpSync('mappings', revised, { recursive: true });
+    const file = path.join(revised, 'frameworks/iso27001-2022.yaml');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(`title: "${shipped}"`, `title: "${shipped} (revised)"`));
+    cli('dist/src/mappings/cli/load.js', ['--dir', revised]);
+    for (const service of [a, b]) {
+      await until('the load to reach the replica', async () => (await ask(service, query)).cache === 'miss', 5_000, 20);
+      // Executed (a key bypasses the read cache), so read from the replica's catalog snapshot.
+      expect((await ok(service, title, adminKey)).requirement.title).toBe(`${shipped} (revised)`);
+    }
+  } finally {
+    cli('dist/src/mappings/cli/load.js', ['--force']);
+    fs.rmSync(revised, { recursive: true, force: true });
   }
+  for (const service of [a, b]) await until('the shipped title back', async () => (await ok(service, title, adminKey)).requirement.title === shipped, 5_000, 20);
 });
 
 it('with their notification connections cut, both read the database: nothing stale, nothing from the cache', async () => {

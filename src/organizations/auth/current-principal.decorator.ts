@@ -1,11 +1,10 @@
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import type { GraphqlContext } from '../../graphql/graphql-context';
+import type { GraphqlContext } from '../../graphql/request-scope';
 import type { Principal } from './principal';
 
-/** The authenticated caller; only on resolvers guarded by @RequireKey (which resolves it first). */
+/** The authenticated caller, verified once per request (by @RequireKey's guard first); UNAUTHENTICATED without a valid key. */
 export const CurrentPrincipal = createParamDecorator(async (_data: unknown, context: ExecutionContext): Promise<Principal> => {
   const ctx = GqlExecutionContext.create(context).getContext<GraphqlContext>();
-  if (!ctx.principal) throw new Error('CurrentPrincipal used on a resolver without @RequireKey');
-  return ctx.principal;
+  return ctx.principal();
 });

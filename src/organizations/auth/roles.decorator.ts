@@ -1,8 +1,7 @@
 import { applyDecorators, SetMetadata, UseGuards } from '@nestjs/common';
 import type { Role } from '../role';
+import { ROLES_KEY } from './roles-key';
 import { TenantGuard } from './tenant.guard';
-
-export const ROLES_KEY = 'crosswalk:roles';
 
 /**
  * Marks a resolver as tenant data: it needs a valid API key of the organization, with one of these roles

@@ -2,23 +2,18 @@ import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/com
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
-import type { GraphqlContext } from '../../graphql/graphql-context';
-import { OrganizationsService } from '../organizations.service';
+import type { GraphqlContext } from '../../graphql/request-scope';
 import type { Role } from '../role';
-import { ROLES_KEY } from './roles.decorator';
+import { ROLES_KEY } from './roles-key';
 
 /** Resolves the request's API key once per request, and checks the role the resolver asks for. */
 @Injectable()
 export class TenantGuard implements CanActivate {
-  constructor(
-    private readonly reflector: Reflector,
-    private readonly organizations: OrganizationsService,
-  ) {}
+  constructor(private readonly reflector: Reflector) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const ctx = GqlExecutionContext.create(context).getContext<GraphqlContext>();
-    ctx.principal ??= this.organizations.authenticate(ctx.req.headers.authorization);
-    const principal = await ctx.principal;
+    const principal = await ctx.principal();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
     if (roles.length > 0 && !roles.includes(principal.role)) {
       throw new DomainError(ErrorCode.FORBIDDEN, `this needs a key with role ${roles.join(' or ')}; this key is ${principal.role}`);
