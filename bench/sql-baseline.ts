@@ -51,6 +51,19 @@ const BEST = `best AS (
    GROUP BY r.target_id
 )`;
 
+/** One framework's assessable requirements ($2: the framework), for the one-framework statements. */
+const TARGET = `target AS (
+  SELECT r.id FROM requirement r WHERE r.framework_id = $2 AND r.assessable
+)`;
+
+/** Each of those requirements' status, from `best` and `excluded`. */
+const TARGET_STATUS = `status AS (
+  SELECT x.id IS NOT NULL AS is_excluded, b.level, b.weight
+    FROM target t
+    LEFT JOIN best b ON b.id = t.id
+    LEFT JOIN excluded x ON x.id = t.id
+)`;
+
 /** The counts and score of DESIGN 4 from `status (is_excluded, level, weight)`, grouped by `groupBy` when given. */
 function counts(groupBy?: string): string {
   const key = groupBy ? `${groupBy} AS "frameworkId", ` : '';
@@ -71,9 +84,7 @@ function counts(groupBy?: string): string {
  * links serve it).
  */
 export const SQL_FRAMEWORK_COVERAGE = `
-WITH target AS (
-  SELECT r.id FROM requirement r WHERE r.framework_id = $2 AND r.assessable
-),
+WITH ${TARGET},
 ${EXCLUDED},
 near AS (
   SELECT t.id AS target_id, t.id AS source_id, TRUE AS passes, 10 AS strength FROM target t
@@ -91,12 +102,7 @@ reach AS (
   SELECT n.target_id, s.level, n.passes, n.strength FROM near n JOIN source s ON s.id = n.source_id
 ),
 ${BEST},
-status AS (
-  SELECT x.id IS NOT NULL AS is_excluded, b.level, b.weight
-    FROM target t
-    LEFT JOIN best b ON b.id = t.id
-    LEFT JOIN excluded x ON x.id = t.id
-)
+${TARGET_STATUS}
 ${counts()}`;
 
 /**
@@ -134,9 +140,7 @@ ${counts('framework_id')}`;
  * x → node, so the composition is compose(x → node, node → … → target): the path read along its direction.
  */
 export const SQL_FRAMEWORK_COVERAGE_HOPS = `
-WITH RECURSIVE target AS (
-  SELECT r.id FROM requirement r WHERE r.framework_id = $2 AND r.assessable
-),
+WITH RECURSIVE ${TARGET},
 ${EXCLUDED},
 ${SOURCES},
 half AS NOT MATERIALIZED (
@@ -172,12 +176,7 @@ reach AS (
   SELECT w.target_id, s.level, w.rel IN ('EQUAL', 'SUPERSET_OF'), w.strength FROM walk w JOIN source s ON s.id = w.node
 ),
 ${BEST},
-status AS (
-  SELECT x.id IS NOT NULL AS is_excluded, b.level, b.weight
-    FROM target t
-    LEFT JOIN best b ON b.id = t.id
-    LEFT JOIN excluded x ON x.id = t.id
-)
+${TARGET_STATUS}
 ${counts()}`;
 
 /** The engine's own result shape, so the two are compared field by field. */
