@@ -220,6 +220,8 @@ interface Comparison {
   sqlSide: string;
   sql: Timing;
   sqlServerMs: number;
+  /** False for a row shown for information, with no target of its own. */
+  targeted?: boolean;
 }
 
 function comparisonTable(comparisons: Comparison[]): string[] {
@@ -227,7 +229,9 @@ function comparisonTable(comparisons: Comparison[]): string[] {
     ['Compared (like with like)', 'Engine side', 'Engine', 'SQL side', 'SQL (server share)', 'SQL ÷ engine', 'Target', 'Verdict'],
     comparisons.map((c) => {
       const speedUp = c.sql.median / c.engine.median;
-      return [c.what, c.engineSide, fmtMs(c.engine.median), c.sqlSide, `${fmtMs(c.sql.median)} (${fmtMs(c.sqlServerMs)})`, `${speedUp.toFixed(1)}×`, `≥ ${TARGETS.speedUp}×`, verdict(speedUp >= TARGETS.speedUp)];
+      const targeted = c.targeted !== false;
+      const [target, result] = targeted ? [`≥ ${TARGETS.speedUp}×`, verdict(speedUp >= TARGETS.speedUp)] : ['(none)', ''];
+      return [c.what, c.engineSide, fmtMs(c.engine.median), c.sqlSide, `${fmtMs(c.sql.median)} (${fmtMs(c.sqlServerMs)})`, `${speedUp.toFixed(1)}×`, target, result];
     }),
   );
 }
@@ -365,6 +369,17 @@ async function run(scale: Scale): Promise<number> {
   const allOnly = timeSync(() => allFrameworkCoverage(graph, status), { warmup: 5, minRuns: 10, maxRuns: 100, budgetMs: 2000, batch: 10, after: cp });
   progress(`all frameworks: median ${fmtMs(all.timing.median)} (allFrameworkCoverage alone ${fmtMs(allOnly.timing.median)})`);
 
+  // A request that misses the tenant cache: the cold read, then the same one-framework coverage.
+  settle();
+  const missed = await timeAsync(
+    async () => {
+      const fresh = await readTenant();
+      return frameworkCoverage(fresh.graph, frameworkStatus(fresh.graph, fresh.state, fm), fm);
+    },
+    { warmup: 2, minRuns: 10, maxRuns: 60, budgetMs: 4000, after: cp },
+  );
+  progress(`one framework on a cache miss: median ${fmtMs(missed.timing.median)}`);
+
   // maxHops 2 the way the service answers it (CoverageService.coverage: more than one hop takes the full path).
   settle();
   const hops = timeSync(() => allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops: HOPS }))[fm], { warmup: 3, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp });
@@ -425,6 +440,15 @@ async function run(scale: Scale): Promise<number> {
       sqlSide: 'one statement that reads the controls, links and applicability itself (SQL_FRAMEWORK_COVERAGE)',
       sql: sql.timing,
       sqlServerMs: server.one,
+    },
+    {
+      what: `  the same request on a tenant-cache miss (for information: its target is the cold read's ≤ 15 ms)`,
+      engineSide: 'the cold tenant read above, then frameworkStatus + frameworkCoverage',
+      engine: missed.timing,
+      sqlSide: 'the same statement',
+      sql: sql.timing,
+      sqlServerMs: server.one,
+      targeted: false,
     },
     {
       what: `All ${graph.frameworkCount} frameworks, maxHops 1`,

@@ -46,6 +46,10 @@ it('names both sides of every comparison, with targets and verdicts, after the e
   const hops = row(out, 'maxHops 2: coverage of');
   expect(hops[1]).toMatch(/requirementStatus \(maxHops 2\)/);
   expect(hops[3]).toMatch(/^one recursive CTE/);
+  // A cache miss is shown beside it, for information, with no speed-up target of its own.
+  const missed = row(out, '  the same request on a tenant-cache miss');
+  expect(missed[1]).toMatch(/^the cold tenant read above, then frameworkStatus \+ frameworkCoverage$/);
+  expect(missed.slice(6)).toEqual(['(none)', '']);
   for (const r of [perRequest, all, hops]) {
     expect(r[5]).toMatch(/^\d+(\.\d)?×$/);
     expect(r[6]).toBe('≥ 10×');
