@@ -1,6 +1,8 @@
 /**
- * `npm run bench:engine`: the coverage engine's benchmark (issue 4, item 6). See HELP for what it does and how to run
- * it; synthetic.ts for the data, sql-baseline.ts for the baseline, memory.ts and timing.ts for how it measures.
+ * `npm run bench:engine`: the coverage engine's benchmark (issue 4, item 6), comparing like with like (issue 11): the
+ * engine on a warm tenant state against SQL statements that read the tenant themselves, and the cold tenant read that
+ * a cache miss costs. See HELP for what it does and how to run it; synthetic.ts for the data, sql-baseline.ts for the
+ * baselines, memory.ts and timing.ts for how it measures.
  *
  * Order matters: the graph load is the first engine work in the process (so it is cold: no JIT warm-up, new pool
  * connections), and the memory phase starts after the data generator's garbage is collected, so the peak is the
@@ -11,20 +13,32 @@ import * as os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { type Query, readCatalogGraphInput, readTenantInput } from '../src/coverage/coverage.repository';
+import { type Query, readTenantInput } from '../src/coverage/coverage.repository';
+import { CatalogSnapshot } from '../src/catalog/catalog-snapshot';
+import { readCatalogRows } from '../src/catalog/catalog.repository';
 import { dataSourceOptions } from '../src/database/data-source-options';
+import { TenantDb } from '../src/database/tenant-db';
 import { runMigrations } from '../src/database/migrate';
-import { CatalogGraph } from '../src/graph/catalog-graph';
+import type { CatalogGraph } from '../src/graph/catalog-graph';
 import { commonControls } from '../src/graph/common-controls';
 import { allFrameworkCoverage, type FrameworkCoverage, frameworkCoverage } from '../src/graph/framework-coverage';
 import { frameworkStatus } from '../src/graph/framework-status';
 import { overlapMatrix } from '../src/graph/framework-overlap';
 import { gapAnalysis } from '../src/graph/gap-analysis';
+import { underDeclaredSystems } from '../src/graph/management-systems';
 import { requirementStatus } from '../src/graph/requirement-status';
 import { tenantState } from '../src/graph/tenant-state';
 import { fmtMiB, type MemoryReport, PeakMemory } from './memory';
-import { SQL_FRAMEWORK_COVERAGE, sqlFrameworkCoverage, type SqlCoverage } from './sql-baseline';
-import { elapsedSeconds, guarded, newClient, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, type Row, runMain, UsageError, verdict } from './harness';
+import {
+  SQL_ALL_FRAMEWORKS_COVERAGE,
+  SQL_FRAMEWORK_COVERAGE,
+  SQL_FRAMEWORK_COVERAGE_HOPS,
+  sqlAllFrameworksCoverage,
+  sqlFrameworkCoverage,
+  sqlFrameworkCoverageHops,
+  type SqlCoverage,
+} from './sql-baseline';
+import { elapsedSeconds, guarded, newClient, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, type Row, runMain, table, UsageError, verdict } from './harness';
 import { type CatalogSummary, checkScale, fmtInt, type Scale, type TenantSummary, writeCatalog, writeTenant } from './synthetic';
 import { fmtMs, summarize, type Timing, timeAsync, timeSync } from './timing';
 
@@ -40,15 +54,23 @@ const DEFAULTS: Scale & { timeout: number } = {
 
 const HELP = `Usage: npm run bench:engine [-- options]
 
-Benchmarks the coverage engine (issue 4, item 6) on PostgreSQL. It generates a deterministic synthetic catalog
-(seeded PRNG) and one organization, writes them into a fresh database with set-based SQL, then measures:
-  - loading the graph from PostgreSQL, cold (readCatalogGraphInput + new CatalogGraph, as the service does);
-  - reading the organization's state (readTenantInput + tenantState);
-  - coverage for one framework and for every framework (warm, medians), the full overlap matrix, a gap analysis,
-    common controls for 6 frameworks, and peak memory (RSS and V8 heap);
-  - the baseline: the same single-framework coverage as one plain SQL statement over the same tables, checked
-    against the engine's numbers, and the engine's speed-up over it.
-It prints a table (stdout) with each figure against the issue's target, PASS or MISS; progress goes to stderr.
+Benchmarks the coverage engine (issue 4, item 6; issue 11) on PostgreSQL. It generates a deterministic synthetic
+catalog (seeded PRNG) and one organization, writes them into a fresh database with set-based SQL, then measures:
+  - loading the catalog from PostgreSQL, cold (readCatalogRows + new CatalogSnapshot with its graph, as the service does);
+  - the cold tenant read, what a per-organization cache miss costs: readTenantInput in the organization's
+    row-level-security transaction (TenantDb.run) + underDeclaredSystems + tenantState; target <= 15 ms;
+  - on the warm tenant state that read returns (what the cache holds between requests): coverage for one framework
+    and for every framework, at maxHops 1 and 2, the full overlap matrix, a gap analysis, common controls for 6
+    frameworks, and peak memory (RSS and V8 heap);
+  - the engine against plain SQL, like with like, each SQL statement reading the organization's rows itself:
+      one framework per request        vs one statement;
+      all frameworks                   vs one statement grouped by framework;
+      maxHops 2                        vs one recursive CTE;
+    target: the engine >= 10x faster in each. Before anything is timed, both sides must give the same full,
+    partial, none, excluded and score for the measured framework, for every framework, and at maxHops 2 for the
+    largest ones; if they differ it prints the differences and exits 3.
+It prints two tables (stdout), each figure against the issue's target with PASS or MISS, the second naming both sides
+of every comparison; progress goes to stderr.
 
 Database: DATABASE_URL when set (its role must be allowed to create databases), else a throwaway embedded
 PostgreSQL in a temp folder (fsync=off, synchronous_commit=off). Either way the benchmark works in a fresh database
@@ -68,7 +90,7 @@ A quick smoke run:
   npm run bench:engine -- --frameworks 20 --requirements 3000 --edges 20000 --controls 200 --links 2000
 
 Exit status: 0 when it ran, missed targets included; 1 on an error; 2 on bad options; 3 when the engine and
-the SQL baseline disagree on a framework's coverage; 124 on timeout.`;
+the SQL baselines disagree on a framework's coverage (nothing is timed then); 124 on timeout.`;
 
 const TARGETS = {
   graphLoadMs: 5000,
@@ -77,6 +99,7 @@ const TARGETS = {
   overlapMs: 2000,
   peakRssBytes: 1024 * 1024 * 1024,
   speedUp: 10,
+  coldTenantReadMs: 15,
 };
 
 const EMBEDDED_SETTINGS = { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
@@ -167,15 +190,53 @@ function sameCoverage(engine: FrameworkCoverage, sql: SqlCoverage): boolean {
   );
 }
 
-async function loadGraph(query: Query, memory?: PeakMemory): Promise<{ graph: CatalogGraph; readMs: number; buildMs: number }> {
+/** The catalog as the service loads it: every row (readCatalogRows), then the in-memory snapshot with its graph. */
+async function loadGraph(dataSource: DataSource, memory?: PeakMemory): Promise<{ graph: CatalogGraph; readMs: number; buildMs: number }> {
   const t0 = performance.now();
-  const input = await readCatalogGraphInput(query);
+  const rows = await readCatalogRows(dataSource);
   const t1 = performance.now();
   memory?.checkpoint();
-  const graph = new CatalogGraph(input);
+  const { graph } = new CatalogSnapshot(rows);
   const t2 = performance.now();
   memory?.checkpoint();
   return { graph, readMs: t1 - t0, buildMs: t2 - t1 };
+}
+
+/** Zero counts: the SQL's answer for a framework it returns no row for (one without assessable requirements). */
+const NO_COVERAGE: SqlCoverage = { full: 0, partial: 0, none: 0, excluded: 0, applicable: 0, partialWeight: 0, score: 0 };
+
+/** PostgreSQL's own execution time for a statement (EXPLAIN ANALYZE, TIMING OFF), median of `times`: the server's share. */
+async function serverMs(query: Query, sql: string, params: unknown[], times = 5): Promise<number> {
+  const runs: number[] = [];
+  for (let i = 0; i < times; i++) {
+    const [plan] = await query<{ 'QUERY PLAN': Array<{ 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${sql}`, params);
+    runs.push(plan['QUERY PLAN'][0]['Execution Time']);
+  }
+  return summarize(runs).median;
+}
+
+/** One row of the engine-vs-SQL table: both sides named, both timed, and the speed-up against its target. */
+interface Comparison {
+  what: string;
+  engineSide: string;
+  engine: Timing;
+  sqlSide: string;
+  sql: Timing;
+  sqlServerMs: number;
+  /** False for a row shown for information, with no target of its own. */
+  targeted?: boolean;
+}
+
+function comparisonTable(comparisons: Comparison[]): string[] {
+  return table(
+    ['Compared (like with like)', 'Engine side', 'Engine', 'SQL side', 'SQL (server share)', 'SQL ÷ engine', 'Target', 'Verdict'],
+    comparisons.map((c) => {
+      const speedUp = c.sql.median / c.engine.median;
+      const targeted = c.targeted !== false;
+      const [target, result] = targeted ? [`≥ ${TARGETS.speedUp}×`, verdict(speedUp >= TARGETS.speedUp)] : ['(none)', ''];
+      return [c.what, c.engineSide, fmtMs(c.engine.median), c.sqlSide, `${fmtMs(c.sql.median)} (${fmtMs(c.sqlServerMs)})`, `${speedUp.toFixed(1)}×`, target, result];
+    }),
+  );
 }
 
 async function run(scale: Scale): Promise<number> {
@@ -191,9 +252,11 @@ async function run(scale: Scale): Promise<number> {
   const applied = await runMigrations(dataSource);
   progress(`migrations applied: ${applied.join(', ') || 'none'}`);
   const query: Query = <T>(sql: string, params?: unknown[]) => dataSource.query(sql, params) as Promise<T[]>;
+  const tenantDb = new TenantDb(dataSource);
 
   const data = await loadDataset(db.url, scale);
   const { catalog, tenant } = data;
+  const org = tenant.organizationId;
   const measuredFw = catalog.frameworks[data.measured];
   const largestFw = catalog.frameworks[data.largest];
   const sixFw = data.six.map((f) => catalog.frameworks[f]);
@@ -207,38 +270,88 @@ async function run(scale: Scale): Promise<number> {
   const cp = () => memory.checkpoint();
 
   progress('graph: loading from PostgreSQL (cold) …');
-  const cold = await loadGraph(query, memory);
-  const graph = cold.graph;
+  const cold = await loadGraph(dataSource, memory);
+  const catalogGraph = cold.graph;
   const coldMs = cold.readMs + cold.buildMs;
   progress(`graph: loaded in ${fmtMs(coldMs)} (read ${fmtMs(cold.readMs)}, build ${fmtMs(cold.buildMs)})`);
-  if (graph.frameworkCount !== scale.frameworks || graph.requirementCount !== scale.requirements || graph.edgeCount !== scale.edges) {
+  if (catalogGraph.frameworkCount !== scale.frameworks || catalogGraph.requirementCount !== scale.requirements || catalogGraph.edgeCount !== scale.edges) {
     throw new Error(
-      `the graph holds ${graph.frameworkCount} frameworks, ${graph.requirementCount} requirements, ${graph.edgeCount} edges; ` +
+      `the graph holds ${catalogGraph.frameworkCount} frameworks, ${catalogGraph.requirementCount} requirements, ${catalogGraph.edgeCount} edges; ` +
         `expected ${scale.frameworks}, ${scale.requirements}, ${scale.edges}`,
     );
   }
-  const fm = graph.frameworkIndex(measuredFw.id);
-  const gapTarget = graph.frameworkIndex(largestFw.id);
-  const six = sixFw.map((f) => graph.frameworkIndex(f.id));
-  const allIndexes = Array.from({ length: graph.frameworkCount }, (_, i) => i);
 
-  // Tenant state.
-  const readTenant = async () => tenantState(graph, await readTenantInput(query, tenant.organizationId));
+  // The tenant read as the service does it on a cache miss (CoverageService.tenant): readTenantInput in the
+  // organization's row-level-security transaction, then the catalog graph under its management systems and the
+  // TenantState built on it. What it returns is the warm tenant state a per-organization cache holds.
+  const tenantParts = { read: [] as number[], build: [] as number[] };
+  const readTenant = async () => {
+    const t0 = performance.now();
+    const input = await tenantDb.run(org, (manager) => readTenantInput((sql, params) => manager.query(sql, params), org));
+    const t1 = performance.now();
+    const graph = underDeclaredSystems(catalogGraph, input.systems);
+    const state = tenantState(graph, input);
+    tenantParts.read.push(t1 - t0);
+    tenantParts.build.push(performance.now() - t1);
+    return { graph, state };
+  };
   const tenantStart = performance.now();
-  let state = await readTenant();
-  const tenantColdMs = performance.now() - tenantStart;
+  await readTenant();
+  const tenantFirstMs = performance.now() - tenantStart;
   cp();
   settle();
-  const tenantWarm = await timeAsync(readTenant, { warmup: 1, minRuns: 10, maxRuns: 30, budgetMs: 3000, after: cp });
-  state = tenantWarm.last;
+  const tenantRead = await timeAsync(readTenant, { warmup: 3, minRuns: 20, maxRuns: 100, budgetMs: 4000, after: cp });
+  const { graph, state } = tenantRead.last;
+  // The parts of the timed runs (the warm-ups and the first read come before them).
+  const tenantReadPart = summarize(tenantParts.read.slice(-tenantRead.timing.runs));
+  const tenantBuildPart = summarize(tenantParts.build.slice(-tenantRead.timing.runs));
   const excludedCount = state.excluded.reduce((a, b) => a + b, 0);
   if (state.ignoredLinks !== 0 || state.linkControl.length !== scale.links || excludedCount !== tenant.exclusions) {
     throw new Error(`the tenant state holds ${state.linkControl.length} links (${state.ignoredLinks} ignored) and ${excludedCount} exclusions; expected ${scale.links} and ${tenant.exclusions}`);
   }
-  progress(`tenant state: first ${fmtMs(tenantColdMs)}, warm median ${fmtMs(tenantWarm.timing.median)}`);
+  progress(`tenant read (cache miss): first ${fmtMs(tenantFirstMs)}, median ${fmtMs(tenantRead.timing.median)}`);
 
-  // One framework: the targeted path (frameworkStatus computes only its requirements, as the service does for one
-  // framework at maxHops 1), then the full path (requirementStatus computes every requirement) for comparison.
+  const fm = graph.frameworkIndex(measuredFw.id);
+  const gapTarget = graph.frameworkIndex(largestFw.id);
+  const six = sixFw.map((f) => graph.frameworkIndex(f.id));
+  const allIndexes = Array.from({ length: catalogGraph.frameworkCount }, (_, i) => i);
+  const measuredCode = graph.frameworkCode(fm);
+  const HOPS = 2;
+
+  // ---- The engine and SQL must agree before either is timed: every comparison below is checked here first.
+  progress('agreement: engine vs SQL, before timing …');
+  const disagreements: string[] = [];
+  const check = (what: string, engine: FrameworkCoverage, sql: SqlCoverage) => {
+    if (!sameCoverage(engine, sql)) disagreements.push(`${what}: engine ${fmtCoverage(engine)}; SQL ${fmtCoverage(sql)}`);
+  };
+  const engineOne = frameworkCoverage(graph, frameworkStatus(graph, state, fm), fm);
+  const sqlOne = await sqlFrameworkCoverage(query, org, measuredFw.id);
+  check(`${measuredCode}, maxHops 1, targeted path`, engineOne, sqlOne);
+  check(`${measuredCode}, maxHops 1, full path`, frameworkCoverage(graph, requirementStatus(graph, state), fm), sqlOne);
+  const engineAll = allFrameworkCoverage(graph, requirementStatus(graph, state));
+  const sqlAll = await sqlAllFrameworksCoverage(query, org);
+  for (let f = 0; f < graph.frameworkCount; f++) check(`${graph.frameworkCode(f)}, maxHops 1, all frameworks`, engineAll[f], sqlAll.get(graph.frameworkId(f)) ?? NO_COVERAGE);
+  const engineHops = allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops: HOPS }));
+  // The recursive CTE takes seconds at full scale: the measured framework and the largest one.
+  const hopsChecked = [...new Set([fm, gapTarget])];
+  const sqlHops = new Map<number, SqlCoverage>();
+  for (const f of hopsChecked) {
+    sqlHops.set(f, await sqlFrameworkCoverageHops(query, org, graph.frameworkId(f), HOPS));
+    check(`${graph.frameworkCode(f)}, maxHops ${HOPS}`, engineHops[f], sqlHops.get(f)!);
+  }
+  // The recursive CTE must have something to find: two hops change some framework's numbers, or the row proves little.
+  const hopsMatter = hopsChecked.some((f) => !sameCoverage(engineHops[f], engineAll[f]));
+  const agreements = 2 + graph.frameworkCount + hopsChecked.length;
+  progress(`agreement: ${agreements - disagreements.length}/${agreements} equal`);
+  if (disagreements.length > 0) {
+    const banner = '!'.repeat(100);
+    process.stdout.write(`\nMISMATCH: the engine and the SQL baseline disagree, so nothing was timed:\n${disagreements.map((d) => `  ${d}`).join('\n')}\n`);
+    console.error(`\n${banner}\nMISMATCH: the engine and the SQL baseline disagree on coverage (${disagreements.length} of ${agreements}); see stdout.\n${banner}\n`);
+    await memory.stop();
+    return 3;
+  }
+
+  // ---- The engine on a warm tenant state.
   settle();
   const one = timeSync(() => frameworkCoverage(graph, frameworkStatus(graph, state, fm), fm), { warmup: 50, minRuns: 30, maxRuns: 300, budgetMs: 3000, batch: 10, after: cp });
   settle();
@@ -253,21 +366,34 @@ async function run(scale: Scale): Promise<number> {
       `(requirementStatus ${fmtMs(statusOnly.timing.median)}, frameworkCoverage ${fmtMs(coverageOnly.timing.median)})`,
   );
 
-  // All frameworks.
   settle();
   const all = timeSync(() => allFrameworkCoverage(graph, requirementStatus(graph, state)), { warmup: 3, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp });
   settle();
   const allOnly = timeSync(() => allFrameworkCoverage(graph, status), { warmup: 5, minRuns: 10, maxRuns: 100, budgetMs: 2000, batch: 10, after: cp });
   progress(`all frameworks: median ${fmtMs(all.timing.median)} (allFrameworkCoverage alone ${fmtMs(allOnly.timing.median)})`);
 
-  // Overlap matrix.
+  // A request that misses the tenant cache: the cold read, then the same one-framework coverage.
+  settle();
+  const missed = await timeAsync(
+    async () => {
+      const fresh = await readTenant();
+      return frameworkCoverage(fresh.graph, frameworkStatus(fresh.graph, fresh.state, fm), fm);
+    },
+    { warmup: 2, minRuns: 10, maxRuns: 60, budgetMs: 4000, after: cp },
+  );
+  progress(`one framework on a cache miss: median ${fmtMs(missed.timing.median)}`);
+
+  // maxHops 2 the way the service answers it (CoverageService.coverage: more than one hop takes the full path).
+  settle();
+  const hops = timeSync(() => allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops: HOPS }))[fm], { warmup: 3, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp });
+  progress(`maxHops ${HOPS}, one framework: median ${fmtMs(hops.timing.median)}`);
+
   settle();
   progress(`overlap matrix: ${graph.frameworkCount}×${graph.frameworkCount} …`);
-  const overlap = timeSync(() => overlapMatrix(graph, allIndexes), { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 10_000, after: cp });
+  const overlap = timeSync(() => overlapMatrix(catalogGraph, allIndexes), { warmup: 1, minRuns: 3, maxRuns: 5, budgetMs: 10_000, after: cp });
   const pairs = overlap.last.length;
   progress(`overlap matrix: median ${fmtMs(overlap.timing.median)} for ${fmtInt(pairs)} ordered pairs`);
 
-  // Gap analysis, for the organization, towards the largest framework.
   settle();
   const gapOnly = timeSync(() => gapAnalysis(graph, status, gapTarget), { warmup: 2, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp });
   settle();
@@ -278,80 +404,95 @@ async function run(scale: Scale): Promise<number> {
   const gapControls = gaps.reduce((a, g) => a + g.controls.length, 0);
   progress(`gap analysis: median ${fmtMs(gapFull.timing.median)} (${fmtInt(gaps.length)} gaps)`);
 
-  // Common controls.
   settle();
   const common = timeSync(() => commonControls(graph, six), { warmup: 2, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp });
   progress(`common controls: median ${fmtMs(common.timing.median)} (${fmtInt(common.last.groups.length)} groups)`);
 
-  // The SQL baseline, and the agreement check.
+  // ---- The SQL side: each statement reads the organization's rows itself, every time.
   settle();
-  const sql = await timeAsync(() => sqlFrameworkCoverage(query, tenant.organizationId, measuredFw.id), { warmup: 3, minRuns: 10, maxRuns: 100, budgetMs: 8000, after: cp });
-  const engineCoverage = frameworkCoverage(graph, frameworkStatus(graph, state, fm), fm);
-  const fullCoverage = frameworkCoverage(graph, requirementStatus(graph, state), fm);
-  // Both engine paths must agree with SQL (and so with each other).
-  const agrees = sameCoverage(engineCoverage, sql.last) && sameCoverage(fullCoverage, sql.last);
-  progress(`SQL baseline: median ${fmtMs(sql.timing.median)}; ${agrees ? 'agrees with the engine' : 'DISAGREES with the engine'}`);
+  const sql = await timeAsync(() => sqlFrameworkCoverage(query, org, measuredFw.id), { warmup: 3, minRuns: 10, maxRuns: 100, budgetMs: 6000, after: cp });
+  progress(`SQL, one framework: median ${fmtMs(sql.timing.median)}`);
   settle();
-  const perRequest = await timeAsync(
-    async () => {
-      const fresh = tenantState(graph, await readTenantInput(query, tenant.organizationId));
-      return frameworkCoverage(graph, frameworkStatus(graph, fresh, fm), fm);
-    },
-    { warmup: 2, minRuns: 10, maxRuns: 100, budgetMs: 4000, after: cp },
-  );
-  // The server's share of the baseline's time (the rest is the round trip and the driver).
-  const serverRuns: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const [plan] = await query<{ 'QUERY PLAN': Array<{ 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${SQL_FRAMEWORK_COVERAGE}`, [
-      tenant.organizationId,
-      measuredFw.id,
-    ]);
-    serverRuns.push(plan['QUERY PLAN'][0]['Execution Time']);
-  }
-  const sqlServerMs = summarize(serverRuns).median;
-  // Every framework through SQL too, one statement each (one pass): the agreement check, and what the baseline
-  // would cost for what allFrameworkCoverage answers in one call.
-  const allCoverage = allFrameworkCoverage(graph, status);
-  const disagreements: string[] = [];
-  const sqlAllStart = performance.now();
-  for (let f = 0; f < graph.frameworkCount; f++) {
-    const viaSql = await sqlFrameworkCoverage(query, tenant.organizationId, graph.frameworkId(f));
-    if (!sameCoverage(allCoverage[f], viaSql)) {
-      disagreements.push(`${graph.frameworkCode(f)}: engine ${fmtCoverage(allCoverage[f])}; SQL ${fmtCoverage(viaSql)}`);
-    }
-  }
-  const sqlAllMs = performance.now() - sqlAllStart;
-  progress(`SQL baseline: all ${graph.frameworkCount} frameworks in ${fmtMs(sqlAllMs)}; ${disagreements.length} disagreements`);
+  const sqlAllTimed = await timeAsync(() => sqlAllFrameworksCoverage(query, org), { warmup: 1, minRuns: 5, maxRuns: 30, budgetMs: 8000, after: cp });
+  progress(`SQL, all ${graph.frameworkCount} frameworks in one grouped statement: median ${fmtMs(sqlAllTimed.timing.median)}`);
+  settle();
+  const sqlHopsTimed = await timeAsync(() => sqlFrameworkCoverageHops(query, org, measuredFw.id, HOPS), { warmup: 1, minRuns: 3, maxRuns: 30, budgetMs: 8000, after: cp });
+  progress(`SQL, maxHops ${HOPS} recursive CTE: median ${fmtMs(sqlHopsTimed.timing.median)}`);
+  const server = {
+    one: await serverMs(query, SQL_FRAMEWORK_COVERAGE, [org, measuredFw.id]),
+    all: await serverMs(query, SQL_ALL_FRAMEWORKS_COVERAGE, [org], 3),
+    hops: await serverMs(query, SQL_FRAMEWORK_COVERAGE_HOPS, [org, measuredFw.id, HOPS], 3),
+  };
 
   const mem: MemoryReport = await memory.stop();
   progress(`memory: peak RSS ${fmtMiB(mem.rssPeak)}, peak heap ${fmtMiB(mem.heapPeak)}`);
 
   // After the memory phase: the same load again in a warm process (the old graph is still held, as during a rebuild).
   settle();
-  const warm = await loadGraph(query);
+  const warm = await loadGraph(dataSource);
   progress(`graph: reloaded in ${fmtMs(warm.readMs + warm.buildMs)} (warm process)`);
 
   // ---- the report.
-  const speedUp = sql.timing.median / one.timing.median;
-  const speedUpPerRequest = sql.timing.median / perRequest.timing.median;
-  const matched = agrees && disagreements.length === 0;
   const sixCodes = six.map((f) => graph.frameworkCode(f)).join(', ');
-  const measuredCode = graph.frameworkCode(fm);
+  const warmState = 'warm tenant state (graph under its systems + TenantState, as a per-organization cache holds it)';
+  const comparisons: Comparison[] = [
+    {
+      what: `Per request: coverage of one framework (${measuredCode}, ${fmtInt(measuredFw.leaves)} assessable), maxHops 1`,
+      engineSide: `frameworkStatus + frameworkCoverage on the ${warmState}`,
+      engine: one.timing,
+      sqlSide: 'one statement that reads the controls, links and applicability itself (SQL_FRAMEWORK_COVERAGE)',
+      sql: sql.timing,
+      sqlServerMs: server.one,
+    },
+    {
+      what: `  the same request on a tenant-cache miss (for information: its target is the cold read's ≤ 15 ms)`,
+      engineSide: 'the cold tenant read above, then frameworkStatus + frameworkCoverage',
+      engine: missed.timing,
+      sqlSide: 'the same statement',
+      sql: sql.timing,
+      sqlServerMs: server.one,
+      targeted: false,
+    },
+    {
+      what: `All ${graph.frameworkCount} frameworks, maxHops 1`,
+      engineSide: `requirementStatus + allFrameworkCoverage on the warm tenant state`,
+      engine: all.timing,
+      sqlSide: `one statement grouped by framework (SQL_ALL_FRAMEWORKS_COVERAGE)`,
+      sql: sqlAllTimed.timing,
+      sqlServerMs: server.all,
+    },
+    {
+      what: `maxHops ${HOPS}: coverage of ${measuredCode}`,
+      engineSide: `requirementStatus (maxHops ${HOPS}) + allFrameworkCoverage on the warm tenant state, as the service answers it`,
+      engine: hops.timing,
+      sqlSide: `one recursive CTE walking ${HOPS} hops back from ${measuredCode} (SQL_FRAMEWORK_COVERAGE_HOPS)`,
+      sql: sqlHopsTimed.timing,
+      sqlServerMs: server.hops,
+    },
+  ];
+
   const rows: Row[] = [
     {
-      label: 'Graph load from PostgreSQL, cold (readCatalogGraphInput + new CatalogGraph)',
+      label: 'Catalog load from PostgreSQL, cold (readCatalogRows + new CatalogSnapshot and its graph)',
       result: fmtMs(coldMs),
       target: '≤ 5 s',
       verdict: verdict(coldMs <= TARGETS.graphLoadMs),
       detail: 'first load in the process, one run',
     },
-    { label: '  of which: reading (5 statements in parallel)', result: fmtMs(cold.readMs), detail: `${fmtInt(scale.requirements)} requirement rows, ${fmtInt(scale.edges)} edge rows` },
-    { label: '  of which: new CatalogGraph', result: fmtMs(cold.buildMs) },
+    { label: '  of which: reading (4 statements in one repeatable-read transaction)', result: fmtMs(cold.readMs), detail: `${fmtInt(scale.requirements)} requirement rows, ${fmtInt(scale.edges)} edge rows` },
+    { label: '  of which: new CatalogSnapshot (indexes and CatalogGraph)', result: fmtMs(cold.buildMs) },
     { label: '  the same load again, warm process (after the memory phase)', result: fmtMs(warm.readMs + warm.buildMs), detail: `read ${fmtMs(warm.readMs)}, build ${fmtMs(warm.buildMs)}` },
-    { label: 'Tenant state: readTenantInput + tenantState, first', result: fmtMs(tenantColdMs), detail: `${fmtInt(scale.controls)} controls, ${fmtInt(scale.links)} links, ${tenant.exclusions} exclusions` },
-    { label: '  warm', result: fmtMs(tenantWarm.timing.median), detail: fmtTimingDetail(tenantWarm.timing) },
     {
-      label: `One framework, warm: frameworkStatus + frameworkCoverage (${measuredCode}, ${fmtInt(measuredFw.leaves)} assessable)`,
+      label: `Cold tenant read (a cache miss): readTenantInput in TenantDb.run (RLS) + underDeclaredSystems + tenantState`,
+      result: fmtMs(tenantRead.timing.median),
+      target: '≤ 15 ms',
+      verdict: verdict(tenantRead.timing.median <= TARGETS.coldTenantReadMs),
+      detail: `${fmtTimingDetail(tenantRead.timing)}; ${fmtInt(scale.controls)} controls, ${fmtInt(scale.links)} links, ${tenant.exclusions} exclusions; first in the process ${fmtMs(tenantFirstMs)}`,
+    },
+    { label: '  of which: readTenantInput in the RLS transaction (BEGIN, set_config, 3 statements, COMMIT)', result: fmtMs(tenantReadPart.median), detail: fmtTimingDetail(tenantReadPart) },
+    { label: '  of which: underDeclaredSystems + tenantState', result: fmtMs(tenantBuildPart.median), detail: fmtTimingDetail(tenantBuildPart) },
+    {
+      label: `One framework, warm tenant state: frameworkStatus + frameworkCoverage (${measuredCode}, ${fmtInt(measuredFw.leaves)} assessable)`,
       result: fmtMs(one.timing.median),
       target: '≤ 5 ms',
       verdict: verdict(one.timing.median <= TARGETS.oneFrameworkMs),
@@ -367,13 +508,14 @@ async function run(scale: Scale): Promise<number> {
     { label: `  requirementStatus alone (all ${fmtInt(scale.requirements)} requirements)`, result: fmtMs(statusOnly.timing.median), detail: fmtTimingDetail(statusOnly.timing) },
     { label: '  frameworkCoverage alone', result: fmtMs(coverageOnly.timing.median), detail: `${fmtTimingDetail(coverageOnly.timing)}; 100 calls per run` },
     {
-      label: `All ${graph.frameworkCount} frameworks, warm: requirementStatus + allFrameworkCoverage`,
+      label: `All ${graph.frameworkCount} frameworks, warm tenant state: requirementStatus + allFrameworkCoverage`,
       result: fmtMs(all.timing.median),
       target: '≤ 250 ms',
       verdict: verdict(all.timing.median <= TARGETS.allFrameworksMs),
       detail: fmtTimingDetail(all.timing),
     },
     { label: '  allFrameworkCoverage alone', result: fmtMs(allOnly.timing.median), detail: `${fmtTimingDetail(allOnly.timing)}; 10 calls per run` },
+    { label: `maxHops ${HOPS}, warm tenant state: requirementStatus (maxHops ${HOPS}) + allFrameworkCoverage`, result: fmtMs(hops.timing.median), detail: fmtTimingDetail(hops.timing) },
     {
       label: `Overlap matrix ${graph.frameworkCount}×${graph.frameworkCount} (overlapMatrix, ${fmtInt(pairs)} ordered pairs)`,
       result: fmtMs(overlap.timing.median),
@@ -401,38 +543,11 @@ async function run(scale: Scale): Promise<number> {
     },
     { label: 'Peak memory: V8 heap used (high-water mark)', result: fmtMiB(mem.heapPeak), detail: `at phase start ${fmtMiB(mem.heapAtStart)}; ${fmtInt(mem.collections)} collections observed` },
     {
-      label: `SQL baseline: one framework in one SQL statement (${measuredCode})`,
-      result: fmtMs(sql.timing.median),
-      detail: `${fmtTimingDetail(sql.timing)}; server execution ${fmtMs(sqlServerMs)} (EXPLAIN ANALYZE, TIMING OFF: median of 5)`,
-    },
-    {
-      label: 'Engine vs SQL, one framework (SQL median ÷ engine median, frameworkStatus + frameworkCoverage)',
-      result: `${speedUp.toFixed(1)}× faster`,
-      target: '≥ 10×',
-      verdict: verdict(speedUp >= TARGETS.speedUp),
-      detail: `${fmtMs(sql.timing.median)} ÷ ${fmtMs(one.timing.median)}; the full path: ${(sql.timing.median / oneFull.timing.median).toFixed(1)}×`,
-    },
-    {
-      label: '  per request, reading the tenant too: readTenantInput + tenantState + frameworkStatus + frameworkCoverage',
-      result: fmtMs(perRequest.timing.median),
-      detail: `${fmtTimingDetail(perRequest.timing)}; SQL ÷ this = ${speedUpPerRequest.toFixed(1)}×`,
-    },
-    {
-      label: `SQL baseline, all ${graph.frameworkCount} frameworks (one statement each, one pass)`,
-      result: fmtMs(sqlAllMs),
-      detail: `engine (requirementStatus + allFrameworkCoverage) is ${(sqlAllMs / all.timing.median).toFixed(0)}× faster`,
-    },
-    {
-      label: `Engine = SQL for ${measuredCode} (full, partial, none, excluded, score; targeted and full paths)`,
-      result: agrees ? 'equal' : 'DIFFERENT',
+      label: `Engine = SQL before timing (full, partial, none, excluded, score): ${measuredCode} both paths, all ${graph.frameworkCount} frameworks, maxHops ${HOPS} for ${hopsChecked.length}`,
+      result: `${agreements}/${agreements} equal`,
       target: 'equal',
-      verdict: agrees ? 'MATCH' : 'MISMATCH',
-    },
-    {
-      label: `  and for every framework (all ${graph.frameworkCount}, engine allFrameworkCoverage vs one SQL statement each)`,
-      result: `${graph.frameworkCount - disagreements.length}/${graph.frameworkCount} equal`,
-      target: 'equal',
-      verdict: disagreements.length === 0 ? 'MATCH' : 'MISMATCH',
+      verdict: 'MATCH',
+      detail: hopsMatter ? `maxHops ${HOPS} changes the numbers of ${hopsChecked.filter((f) => !sameCoverage(engineHops[f], engineAll[f])).length} of those ${hopsChecked.length}` : `maxHops ${HOPS} changes none of those ${hopsChecked.length}: the check proves little`,
     },
   ];
 
@@ -441,7 +556,7 @@ async function run(scale: Scale): Promise<number> {
   const rel = catalog.relationships;
   const pct = (n: number, of: number) => `${((100 * n) / of).toFixed(1)}%`;
   out.push('');
-  out.push(`Crosswalk engine benchmark (issue 4, item 6), seed ${scale.seed}`);
+  out.push(`Crosswalk engine benchmark (issue 4, item 6; issue 11), seed ${scale.seed}`);
   out.push(
     `Catalog: ${fmtInt(catalog.frameworks.length)} frameworks (${fmtInt(Math.min(...catalog.frameworks.map((f) => f.requirements)))}–${fmtInt(Math.max(...catalog.frameworks.map((f) => f.requirements)))} requirements each), ` +
       `${fmtInt(catalog.requirements)} requirements (${fmtInt(catalog.headings)} headings, ${fmtInt(catalog.requirements - catalog.headings)} assessable), ` +
@@ -458,37 +573,35 @@ async function run(scale: Scale): Promise<number> {
       `(${tenant.exclusionsInMeasured} in ${measuredCode}), ${tenant.applicableDecisions} recorded "applicable" decisions`,
   );
   out.push(`Data generated and written in ${(data.seconds.catalog + data.seconds.tenant + data.seconds.analyze).toFixed(1)} s (catalog ${data.seconds.catalog.toFixed(1)} s, organization ${data.seconds.tenant.toFixed(1)} s, VACUUM ANALYZE ${data.seconds.analyze.toFixed(1)} s)`);
-  out.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmtMiB(os.totalmem())} RAM; node ${process.version}${gc ? ' --expose-gc' : ''}; PostgreSQL ${db.serverVersion}, ${db.description}`);
+  out.push(`Machine: ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${fmtMiB(os.totalmem())} RAM; load average ${os.loadavg()[0].toFixed(1)} at the end; node ${process.version}${gc ? ' --expose-gc' : ''}; PostgreSQL ${db.serverVersion}, ${db.description}`);
   out.push('');
   out.push(...resultsTable(rows));
   out.push('');
-  out.push(`Coverage of ${measuredCode} for the organization (maxHops 1):`);
-  out.push(`  engine: ${fmtCoverage(engineCoverage)}`);
-  if (!sameCoverage(fullCoverage, engineCoverage)) out.push(`  engine, full path: ${fmtCoverage(fullCoverage)}`);
-  out.push(`  SQL:    ${fmtCoverage(sql.last)}`);
-  for (const line of disagreements) out.push(`  MISMATCH ${line}`);
+  out.push('Engine vs SQL, like with like (medians; SQL time is the whole round trip through the same pool, with PostgreSQL\'s own execution time in brackets):');
+  out.push(...comparisonTable(comparisons));
+  out.push('');
+  out.push(`Coverage of ${measuredCode} for the organization:`);
+  out.push(`  maxHops 1, engine: ${fmtCoverage(engineOne)}`);
+  out.push(`  maxHops 1, SQL:    ${fmtCoverage(sqlOne)}`);
+  out.push(`  maxHops ${HOPS}, engine: ${fmtCoverage(engineHops[fm])}`);
+  out.push(`  maxHops ${HOPS}, SQL:    ${fmtCoverage(sqlHops.get(fm)!)}`);
   out.push('');
   out.push('Notes:');
   out.push('  - Warm figures are medians after warm-up runs, with garbage collected before each series, never inside a timed run.');
   out.push(
+    '  - The engine side of every comparison starts from a warm tenant state, as the service answers a request once the organization is cached; ' +
+      'what a cache miss adds is the cold tenant read above. Every SQL statement reads the tenant\'s rows itself, on every run.',
+  );
+  out.push(
     `  - "One framework" computes only that framework's requirements (frameworkStatus pulls from their one-hop neighbourhood, maxHops 1); ` +
       `the full path computes every requirement's status (requirementStatus covers the whole graph), then counts one framework.`,
   );
-  out.push(`  - The SQL baseline applies the engine's rules at maxHops 1 (bench/sql-baseline.ts); it runs through the same connection pool.`);
+  out.push(`  - The SQL baselines apply the engine's rules (bench/sql-baseline.ts); they run through the same connection pool, as the table owner (no RLS transaction).`);
   out.push(
-    `  - Peak memory covers the measured phase (graph load to the last SQL check), not the data generator; whole-process max RSS, generator included: ${fmtMiB(process.resourceUsage().maxRSS * 1024)}.`,
-  );
-  out.push(
-    `  - Per request without a cached tenant state: readTenantInput + tenantState alone takes ${fmtMs(tenantWarm.timing.median)} (median, measured separately); the whole request ${fmtMs(perRequest.timing.median)}.`,
+    `  - Peak memory covers the measured phase (graph load to the last SQL statement), not the data generator; whole-process max RSS, generator included: ${fmtMiB(process.resourceUsage().maxRSS * 1024)}.`,
   );
   out.push(`Total run time: ${totalSeconds.toFixed(1)} s (including data generation and loading)`);
   process.stdout.write(`${out.join('\n')}\n`);
-
-  if (!matched) {
-    const banner = '!'.repeat(100);
-    console.error(`\n${banner}\nMISMATCH: the engine and the SQL baseline disagree on framework coverage; see the table and the lines above.\n${banner}\n`);
-    return 3;
-  }
   return 0;
 }
 
