@@ -6,13 +6,13 @@ import { assumedStatus } from '../graph/assumed-status';
 import type { CatalogGraph } from '../graph/catalog-graph';
 import { commonControls } from '../graph/common-controls';
 import type { Explanation } from '../graph/explain-status';
-import { allFrameworkCoverage, type FrameworkCoverage as EngineCoverage, frameworkCoverage } from '../graph/framework-coverage';
+import { type FrameworkCoverage as EngineCoverage, frameworkCoverage } from '../graph/framework-coverage';
 import { frameworkStatus } from '../graph/framework-status';
 import { overlapMatrix } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
 import { headingRollUp } from '../graph/heading-roll-up';
 import { underDeclaredSystems } from '../graph/management-systems';
-import { requirementStatus, type RequirementStatus, type TouchingControl } from '../graph/requirement-status';
+import type { RequirementStatus, TouchingControl } from '../graph/requirement-status';
 import type { PathHop } from '../graph/paths-into';
 import { type Soc2PlusMember, soc2PlusScope } from '../graph/soc2-plus-scope';
 import { STATUS_NAMES } from '../graph/status-code';
@@ -102,14 +102,16 @@ export class CoverageService {
   }
 
   async coverage(request: RequestScope, principal: Principal, refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
-    const { graph, state, scope } = await this.tenant(request, principal);
+    const tenant = await this.tenant(request, principal);
+    const { graph, state, scope } = tenant;
     const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
-    // One framework at one hop: compute only its requirements (frameworkStatus), not the whole graph; same numbers.
-    if (chosen.length === 1 && maxHops === 1) {
+    // One framework at one hop, on an entry that has not computed every framework yet: compute only its requirements
+    // (frameworkStatus), not the whole graph; same numbers. Otherwise every framework once per entry, kept with it.
+    if (chosen.length === 1 && maxHops === 1 && !tenant.hasCoverage(maxHops)) {
       const [f] = chosen;
       return [this.coverageModel(graph, f, frameworkCoverage(graph, frameworkStatus(graph, state, f, { maxHops }), f))];
     }
-    const all = allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops }));
+    const all = tenant.coverage(maxHops);
     return chosen.map((f) => this.coverageModel(graph, f, all[f]));
   }
 
@@ -143,7 +145,8 @@ export class CoverageService {
   }
 
   async gapAnalysis(request: RequestScope, principal: Principal, target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
-    const { graph, state } = await this.tenant(request, principal);
+    const tenant = await this.tenant(request, principal);
+    const { graph } = tenant;
     const targetIndex = graph.frameworkIndex(request.catalog.resolveFramework(target, 'target').id);
     let status: RequirementStatus;
     if (have) {
@@ -151,7 +154,7 @@ export class CoverageService {
       if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
       status = assumedStatus(graph, haveIndexes, { maxHops });
     } else {
-      status = requirementStatus(graph, state, { maxHops });
+      status = tenant.status(maxHops);
     }
     const report = gapAnalysis(graph, status, targetIndex);
     return {

@@ -1,3 +1,4 @@
+import { allFrameworkCoverage } from '../graph/framework-coverage';
 import { requirementStatus } from '../graph/requirement-status';
 import { tenantState } from '../graph/tenant-state';
 import { tinyCatalog } from '../graph/tiny-catalog.fixture';
@@ -33,4 +34,17 @@ it('estimates its bytes from what it holds, more once statuses are kept', () => 
   const before = small.bytes;
   small.status(1);
   expect(small.bytes).toBeGreaterThan(before);
+});
+
+it('computes every framework\'s coverage once per maxHops, from its own status, as allFrameworkCoverage does', () => {
+  const grown: TenantEntry[] = [];
+  const entry = new TenantEntry(graph, state, [], (e) => grown.push(e));
+  expect(entry.hasCoverage(1)).toBe(false);
+  const coverage = entry.coverage(1);
+  expect(coverage).toEqual(allFrameworkCoverage(graph, requirementStatus(graph, state, { maxHops: 1 })));
+  expect(coverage[0]).toMatchObject({ full: 1, none: 2 });
+  expect(entry.hasCoverage(1)).toBe(true);
+  expect(entry.coverage(1)).toBe(coverage);
+  expect(entry.hasCoverage(2)).toBe(false);
+  expect(grown).toEqual([entry, entry]); // the status, then the coverage
 });

@@ -1,4 +1,5 @@
 import type { CatalogGraph } from '../graph/catalog-graph';
+import { allFrameworkCoverage, type FrameworkCoverage } from '../graph/framework-coverage';
 import { requirementStatus, type RequirementStatus } from '../graph/requirement-status';
 import type { TenantState } from '../graph/tenant-state';
 
@@ -11,6 +12,8 @@ const BYTES_PER_REQUIREMENT = 5;
 /** Per requirement in one memoized status: status, weight and inferred arrays, and the seeds its explanations keep. */
 const BYTES_PER_STATUS_REQUIREMENT = 32;
 const BYTES_PER_SCOPE_FRAMEWORK = 64;
+/** Per framework in one memoized coverage: its counts and score. */
+const BYTES_PER_COVERAGE_FRAMEWORK = 96;
 const BYTES_BASE = 512;
 
 /**
@@ -21,6 +24,7 @@ const BYTES_BASE = 512;
  */
 export class TenantEntry {
   private readonly statuses = new Map<number, RequirementStatus>();
+  private readonly coverages = new Map<number, FrameworkCoverage[]>();
 
   /** `grown` is told when a memoized status made the entry bigger (the cache counts its size again). */
   constructor(
@@ -40,6 +44,21 @@ export class TenantEntry {
     return status;
   }
 
+  hasCoverage(maxHops: number): boolean {
+    return this.coverages.has(maxHops);
+  }
+
+  /** Every framework's coverage per `maxHops` (indexed like the graph's frameworks), computed once from status(maxHops). */
+  coverage(maxHops: number): readonly FrameworkCoverage[] {
+    let coverage = this.coverages.get(maxHops);
+    if (!coverage) {
+      coverage = allFrameworkCoverage(this.graph, this.status(maxHops));
+      this.coverages.set(maxHops, coverage);
+      this.grown(this);
+    }
+    return coverage;
+  }
+
   /** An estimate of the memory this entry holds on its own (the catalog graph is shared, so it is not counted). */
   get bytes(): number {
     const requirements = this.state.excluded.length;
@@ -49,7 +68,8 @@ export class TenantEntry {
       this.state.linkControl.length * BYTES_PER_LINK +
       requirements * BYTES_PER_REQUIREMENT +
       this.scope.length * BYTES_PER_SCOPE_FRAMEWORK +
-      this.statuses.size * requirements * BYTES_PER_STATUS_REQUIREMENT
+      this.statuses.size * requirements * BYTES_PER_STATUS_REQUIREMENT +
+      this.coverages.size * this.graph.frameworkCount * BYTES_PER_COVERAGE_FRAMEWORK
     );
   }
 }
