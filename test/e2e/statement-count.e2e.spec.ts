@@ -4,6 +4,7 @@
  * so their count does not grow with the number of rows returned.
  */
 import { TenantStateCache } from '../../src/tenant-state/tenant-state.cache';
+import { CatalogVersionWatcher } from '../../src/catalog/catalog-version.watcher';
 import { startTestServer, type TestServer } from '../support/server';
 import { until } from '../support/service-process';
 
@@ -70,6 +71,8 @@ it('with the catalog watch cut, a request checks the version itself and never an
     await t.db.query(`UPDATE catalog_state SET version = version + 1 WHERE id = 1`);
   }
   await until('the restored title', async () => (await t.gql(query)).data!.requirement.title === before, 2000, 10);
+  // The watch reconnects by itself; until then every request checks the version, which the next tests would count.
+  await until('the catalog watch back', async () => t.server.app.get(CatalogVersionWatcher).version !== undefined, 10_000, 20);
 });
 
 describe('tenant queries', () => {
