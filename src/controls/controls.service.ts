@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
-import { recordAudit } from '../audit/audit-log';
+import { AUDIT_INSERT, recordAudit } from '../audit/audit-log';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
@@ -135,37 +135,50 @@ export class ControlsService {
     });
   }
 
+  /**
+   * Links (or relinks) a control. Once the control is locked, one statement reads the link's previous coverage,
+   * writes the new one and records the audit event: every writer of this control's links holds the same lock, so the
+   * statement's snapshot, taken after it, holds the true previous state. Five round trips with the transaction's own.
+   */
   async linkControl(principal: Principal, args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
     const requirementId = await this.requirementId(args.framework, args.refId);
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
-      const [previous]: Array<{ coverage: LinkCoverage }> = await manager.query(
-        `SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3`,
-        [principal.organizationId, args.controlId, requirementId],
-      );
       await manager.query(
-        `INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage`,
-        [principal.organizationId, args.controlId, requirementId, args.coverage],
+        `WITH previous AS (
+           SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3
+         ), upserted AS (
+           INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage
+           RETURNING 1
+         )
+         ${AUDIT_INSERT}
+         SELECT $1, $5, 'linkControl', 'control_link', $6, (SELECT jsonb_build_object('coverage', coverage) FROM previous), $7::jsonb
+           FROM upserted`,
+        [principal.organizationId, args.controlId, requirementId, args.coverage, principal.keyId, `${args.controlId}:${requirementId}`,
+          JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage })],
       );
-      await recordAudit(manager, principal, 'linkControl', { type: 'control_link', id: `${args.controlId}:${requirementId}` },
-        previous ? { coverage: previous.coverage } : null, { controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage });
       return { controlId: args.controlId, requirementId, coverage: args.coverage };
     });
   }
 
+  /** Removes a link and records the audit event in one statement, once the control is locked; false when there was none. */
   async unlinkControl(principal: Principal, args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
     const requirementId = await this.requirementId(args.framework, args.refId);
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       await this.lockControl(manager, principal, args.controlId, 'controlId');
-      const removed = returningRows<{ coverage: LinkCoverage }>(await manager.query(
-        `DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage`,
-        [principal.organizationId, args.controlId, requirementId],
-      ));
-      if (removed.length === 0) return false;
-      await recordAudit(manager, principal, 'unlinkControl', { type: 'control_link', id: `${args.controlId}:${requirementId}` },
-        { controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: removed[0].coverage }, null);
-      return true;
+      const removed: Array<{ coverage: LinkCoverage }> = await manager.query(
+        `WITH removed AS (
+           DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage
+         ), audited AS (
+           ${AUDIT_INSERT}
+           SELECT $1, $4, 'unlinkControl', 'control_link', $5, $6::jsonb || jsonb_build_object('coverage', coverage), NULL FROM removed
+         )
+         SELECT coverage FROM removed`,
+        [principal.organizationId, args.controlId, requirementId, principal.keyId, `${args.controlId}:${requirementId}`,
+          JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId })],
+      );
+      return removed.length > 0;
     });
   }
 
