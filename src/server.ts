@@ -5,17 +5,18 @@
 import 'reflect-metadata';
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/app-config';
+import { clientAddressAsFastify, fastifyTrustProxy } from './common/http/client-address';
 import { openDatabaseServer } from './database/database-server';
 import { runMigrations } from './database/migrate';
 import { QueryCounter } from './database/query-counter';
 import { GracefulDrain } from './common/http/graceful-drain';
-import { httpErrors } from './common/http/http-errors.middleware';
+import { httpErrors, readBodiesAsExpress } from './common/http/http-errors.middleware';
 import { corsOptions } from './common/http/cors';
 import { loadCatalog } from './mappings/catalog-loader';
 import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
@@ -28,7 +29,7 @@ export interface RunningServer {
   url: string;
   databaseUrl: string;
   queryCounter: QueryCounter;
-  /** The keyless catalog response cache in front of Express; undefined when CATALOG_CACHE_ENTRIES=0. */
+  /** The keyless catalog response cache in front of Fastify; undefined when CATALOG_CACHE_ENTRIES=0. */
   readCache?: PublicReadCache;
   /**
    * Stops taking requests, lets those in flight finish (up to SHUTDOWN_GRACE_SECONDS, then cuts them), closes the
@@ -48,20 +49,33 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   const log = options.log ?? (() => undefined);
   const database = await openDatabaseServer(config, log);
   const queryCounter = new QueryCounter((message) => log(message), options.debug);
-  let app: NestExpressApplication | undefined;
+  let app: NestFastifyApplication | undefined;
   let readCache: PublicReadCache | undefined;
   let drain: GracefulDrain | undefined;
   try {
-    app = await NestFactory.create<NestExpressApplication>(
+    const adapter = new CrosswalkFastifyAdapter({
+      // Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); request.ip follows it.
+      trustProxy: fastifyTrustProxy(config.trustProxy),
+      // Requests in flight at shutdown are GracefulDrain's (SHUTDOWN_GRACE_SECONDS), not Fastify's.
+      forceCloseConnections: false,
+      // Node's own defaults, which the service had behind Express (Fastify's would keep idle connections 72 s and
+      // never time a request out).
+      keepAliveTimeout: 5_000,
+      requestTimeout: 300_000,
+      return503OnClosing: false,
+      logger: false,
+    });
+    app = await NestFactory.create<NestFastifyApplication>(
       AppModule.forRoot({ config, databaseUrl: database.url, queryCounter, log }),
+      adapter,
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
-    app.disable('x-powered-by');
-    // Which proxies may name the client in X-Forwarded-For (TRUST_PROXY); req.ip follows it.
-    app.set('trust proxy', config.trustProxy);
+    const fastify = app.getHttpAdapter().getInstance();
+    readBodiesAsExpress(fastify, config.bodyLimitBytes);
     if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
+    // Fastify's own listener, before anything else listens: the read cache goes in its place.
+    const [fastifyListener] = app.getHttpServer().listeners('request') as Listener[];
     drain = new GracefulDrain(app.getHttpServer());
-    app.useBodyParser('json', { limit: config.bodyLimitBytes });
     const dataSource = app.get(DataSource);
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log(`applied ${applied.length} migration(s): ${applied.join(', ')}`);
@@ -75,7 +89,6 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       );
     }
     await app.init();
-    app.use(httpErrors);
     if (config.catalogCacheEntries > 0) {
       const organizations = app.get(OrganizationsService);
       readCache = new PublicReadCache(app.get(CatalogVersionWatcher), app.get(KeyRateLimiter), {
@@ -84,10 +97,10 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
         maxEntryBytes: config.catalogCacheEntryBytes,
         maxKeyBytes: Math.min(config.bodyLimitBytes, 64 * 1024),
         authenticate: (header) => organizations.authenticate(header),
-        clientAddress: clientAddressAsExpress(app.getHttpAdapter().getInstance()),
+        clientAddress: clientAddressAsFastify(config.trustProxy),
         corsOrigins: config.corsOrigins,
       });
-      putInFront(app.getHttpServer(), app.getHttpAdapter().getInstance(), readCache);
+      putInFront(app.getHttpServer(), fastifyListener, readCache);
     }
     await app.listen(config.port, config.host);
   } catch (error) {
@@ -117,24 +130,23 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
   };
 }
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => void;
-
 /**
- * The client address Express would give a request as req.ip (honouring its `trust proxy` setting), for a request the
- * read cache answers before Express sees it: Express's own getter, read on a view of the request.
+ * Nest's Fastify adapter, with httpErrors as Fastify's error handler in place of Nest's. That handler only sees what
+ * fails before a route runs (a body over the limit, malformed JSON, another charset: every controller's exceptions are
+ * answered by Nest itself), and answers it with a coded JSON error, as httpErrors did behind Express. Installing it
+ * here, where Nest installs its own, keeps Fastify from warning that one handler overrides another.
  */
-function clientAddressAsExpress(express: { request: object }): (req: IncomingMessage) => string | undefined {
-  return (req) => {
-    const view = Object.create(express.request) as { headers: IncomingMessage['headers']; socket: IncomingMessage['socket']; ip?: string };
-    view.headers = req.headers;
-    view.socket = req.socket;
-    return view.ip;
-  };
+class CrosswalkFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return super.setErrorHandler(httpErrors);
+  }
 }
 
-/** Puts the cache in Express's place as the HTTP server's request listener; it passes what it does not answer on. */
-function putInFront(server: Server, express: Listener, cache: PublicReadCache): void {
-  if (!server.listeners('request').includes(express)) throw new Error('Express is not the HTTP server\'s request listener');
-  server.removeListener('request', express);
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => cache.handle(req, res, express));
+type Listener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Puts the cache in Fastify's place as the HTTP server's request listener; it passes what it does not answer on. */
+function putInFront(server: Server, fastify: Listener, cache: PublicReadCache): void {
+  if (!server.listeners('request').includes(fastify)) throw new Error('Fastify is not the HTTP server\'s request listener');
+  server.removeListener('request', fastify);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => cache.handle(req, res, fastify));
 }

@@ -39,8 +39,9 @@ export interface AppConfig {
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
   /**
-   * Express's `trust proxy`: which proxies may name the client in X-Forwarded-For (the client address is what the
-   * rate limit charges keyless requests to). false: none, the socket's address is the client.
+   * Which proxies may name the client in X-Forwarded-For (the client address is what the rate limit charges keyless
+   * requests to), as Express's `trust proxy` read it (src/common/http/client-address.ts keeps that on Fastify).
+   * false: none, the socket's address is the client.
    */
   trustProxy: TrustProxy;
   /** `debug` also logs what is expected and answered with a code, such as a statement refused by a unique index. */

@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { AppConfig } from '../config/app-config';
 import { formatGraphqlError } from '../common/errors/format-graphql-error';
 import type { RequestScope } from './request-scope';
@@ -66,6 +66,7 @@ export function graphqlOptions(config: AppConfig, scopes: RequestScopeFactory, w
     // Hot fields with arguments are served by plain functions (plain-fields.ts); then every field checks the request's
     // execution budget (execution-budget.plugin.ts).
     transformSchema: (schema: GraphQLSchema) => budgetResolvers(withPlainFields(schema, { 'Requirement.crosswalks': requirementCrosswalks })),
-    context: ({ req }: { req: Request }): Promise<RequestScope> => scopes.create(req, limits),
+    // @as-integrations/fastify passes Fastify's request itself.
+    context: (req: FastifyRequest): Promise<RequestScope> => scopes.create(req, limits),
   };
 }

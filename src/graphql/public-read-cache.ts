@@ -3,17 +3,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { Kind, type DocumentNode, type FragmentDefinitionNode, type SelectionSetNode } from 'graphql';
 import type { CatalogVersionWatcher } from '../catalog/catalog-version.watcher';
 import { corsHeaders, isCorsHeader } from '../common/http/cors';
-import { httpErrorBody } from '../common/http/http-errors.middleware';
+import { httpErrorBody, parseJsonBody, PARSED_BODY, type WithParsedBody } from '../common/http/http-errors.middleware';
 import { KeyRateLimiter, type VerifiedKeyIds } from '../common/rate-limit/key-rate-limiter';
 
 /**
- * A response cache for public catalog reads, in front of Express and Apollo.
+ * A response cache for public catalog reads, in front of Fastify and Apollo.
  *
  * GRC tools poll the catalog with the same few queries; without a key, the answer to a query depends only on the
  * query text, its variables and the catalog version. So the answer to a keyless POST /graphql is kept, keyed by the
  * exact request body and the Accept header (by which Apollo picks application/json or application/graphql-response+json),
  * when Apollo executed it as a query (never a mutation) without any error and with status 200; the next identical
- * request gets those bytes back without Express, Apollo or a SQL statement.
+ * request gets those bytes back without Fastify, Apollo or a SQL statement.
  *
  * Only keyless answers are stored, so no tenant data can reach the cache: a query that touches a tenant field fails
  * without a key. A request with a key may be answered from an entry all the same. An entry exists only for a body that
@@ -24,11 +24,12 @@ import { KeyRateLimiter, type VerifiedKeyIds } from '../common/rate-limit/key-ra
  * while CatalogVersionWatcher reports that same version; a catalog load notifies the watcher when it commits, and
  * all entries go. While the watcher's connection is down (a notification may be missed), nothing is served from the
  * cache. A cached answer spends the same rate-limit budget as an executed one, counted per root field, from the same
- * payer (KeyRateLimiter.tracker): a verified key, else the client address as Express reads it.
+ * payer (KeyRateLimiter.tracker): a verified key, else the client address as Fastify reads it (request.ip).
  *
  * Everything the cache does not take on (other paths and methods, other content types, compressed or chunked bodies,
- * conditional requests, bodies over `maxKeyBytes`) goes to Express untouched. A body the cache read goes on to Express
- * parsed, as express.json would have left it, so body-parser skips it.
+ * conditional requests, bodies over `maxKeyBytes`) goes to Fastify untouched. A body the cache read goes on to Fastify
+ * parsed (PARSED_BODY), and the service's JSON parser (readBodiesAsExpress) takes it as it is; what it cannot parse
+ * gets the same coded 400 as from that parser.
  */
 export interface PublicReadCacheOptions {
   /** Most entries kept; the least recently used go first. 0 turns the cache off. */
@@ -41,7 +42,7 @@ export interface PublicReadCacheOptions {
   maxKeyBytes: number;
   /** Verifies an Authorization header (OrganizationsService.authenticate): a verified key pays a hit from its budget. */
   authenticate: (header: string) => Promise<VerifiedKeyIds>;
-  /** The client address, as Express works it out (TRUST_PROXY): every other request pays from its budget. */
+  /** The client address, as Fastify works it out (TRUST_PROXY): every other request pays from its budget. */
   clientAddress: (req: IncomingMessage) => string | undefined;
   /** CORS_ORIGINS: a hit gets the CORS headers of its own request's Origin (src/common/http/cors.ts). */
   corsOrigins?: readonly string[];
@@ -59,7 +60,7 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Set on the request by the Apollo plugin when the response may be stored; removed again if it has errors. */
 const CACHEABLE = Symbol('crosswalk.cacheable');
-type Marked = IncomingMessage & { [CACHEABLE]?: { operations: number }; body?: unknown };
+type Marked = WithParsedBody & { [CACHEABLE]?: { operations: number } };
 
 const JSON_UTF8 = /^application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 /** Headers a stored response does not carry over: the server writes its own. */
@@ -83,7 +84,7 @@ export class PublicReadCache {
     this.bytes = 0;
   }
 
-  /** The server's request listener: answers from the cache when it can, else hands the request to `next` (Express). */
+  /** The server's request listener: answers from the cache when it can, else hands the request to `next` (Fastify). */
   handle(req: IncomingMessage, res: ServerResponse, next: Handler): void {
     if (!this.takesOn(req)) return next(req, res);
     const chunks: Buffer[] = [];
@@ -129,13 +130,11 @@ export class PublicReadCache {
     }
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = parseJsonBody(text);
     } catch {
-      body = undefined;
+      return sendError(res, 400);
     }
-    // express.json (strict) takes an object or an array, and answers anything else with this 400.
-    if (body === null || typeof body !== 'object') return sendError(res, 400);
-    req.body = body;
+    req[PARSED_BODY] = body;
     this.stats.misses += 1;
     if (version !== undefined) {
       res.setHeader('x-cache', 'miss');
@@ -183,7 +182,7 @@ export class PublicReadCache {
   }
 }
 
-/** The coded JSON error httpErrors would send through Express, written on the bare response. */
+/** The coded JSON error httpErrors would send through Fastify, written on the bare response. */
 function sendError(res: ServerResponse, status: number): void {
   const error = JSON.stringify(httpErrorBody(status));
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(error) });
@@ -194,16 +193,16 @@ function sendError(res: ServerResponse, status: number): void {
  * Marks a request's response cacheable for PublicReadCache: a query (not a mutation or subscription) whose response
  * has data and no errors. The mark also carries the number of root fields, the rate-limit points a hit spends.
  */
-export const publicReadCachePlugin: ApolloServerPlugin<{ req: unknown }> = {
+export const publicReadCachePlugin: ApolloServerPlugin<{ req: { raw: IncomingMessage } }> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, document, contextValue }) {
         if (operation?.operation !== 'query') return;
-        (contextValue.req as Marked)[CACHEABLE] = { operations: Math.max(1, countRootFields(operation.selectionSet, document)) };
+        (contextValue.req.raw as Marked)[CACHEABLE] = { operations: Math.max(1, countRootFields(operation.selectionSet, document)) };
       },
       async willSendResponse({ response, contextValue }) {
         const single = response.body.kind === 'single' ? response.body.singleResult : undefined;
-        if (!single || single.errors?.length || single.data == null) delete (contextValue.req as Marked)[CACHEABLE];
+        if (!single || single.errors?.length || single.data == null) delete (contextValue.req.raw as Marked)[CACHEABLE];
       },
     };
   },

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { ExecutionBudget, type ExecutionLimits } from './execution-budget.plugin';
@@ -13,7 +13,7 @@ export class RequestScopeFactory {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  async create(req: Request, limits: ExecutionLimits): Promise<RequestScope> {
+  async create(req: FastifyRequest, limits: ExecutionLimits): Promise<RequestScope> {
     return new RequestScope(req, await this.snapshots.get(), new ExecutionBudget(limits), (header) => this.organizations.authenticate(header));
   }
 }

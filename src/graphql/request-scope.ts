@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { Principal } from '../organizations/auth/principal';
 import type { ExecutionBudget } from './execution-budget.plugin';
@@ -21,7 +21,7 @@ export class RequestScope {
   private readonly made = new Map<ScopeKey<unknown>, unknown>();
 
   constructor(
-    readonly req: Request,
+    readonly req: FastifyRequest,
     readonly catalog: CatalogSnapshot,
     /** This request's execution budget: time and answer size (execution-budget.plugin.ts). */
     readonly budget: ExecutionBudget,

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 
 /**
@@ -18,19 +18,19 @@ export class HealthController {
   }
 
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response) {
+  async ready(@Res({ passthrough: true }) res: FastifyReply) {
     try {
       const rows: Array<{ version: number; loadedAt: Date }> = await Promise.race([
         this.db.query(`SELECT version, loaded_at AS "loadedAt" FROM catalog_state WHERE id = 1`),
         new Promise<never>((_, reject) => setTimeout(() => reject(new Error('database did not answer within 1 s')), 1000).unref()),
       ]);
       if (rows.length === 0) {
-        res.status(HttpStatus.SERVICE_UNAVAILABLE);
+        void res.status(HttpStatus.SERVICE_UNAVAILABLE);
         return { status: 'unavailable', database: 'ok', catalog: 'not loaded' };
       }
       return { status: 'ok', database: 'ok', catalog: { version: rows[0].version, loadedAt: rows[0].loadedAt } };
     } catch {
-      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      void res.status(HttpStatus.SERVICE_UNAVAILABLE);
       return { status: 'unavailable', database: 'unreachable' };
     }
   }

@@ -12,6 +12,7 @@ it('answers GET / with an HTML page linking GraphQL, health and the docs, every 
   const response = await fetch(`${t.url}/`);
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+  expect(response.headers.get('x-powered-by')).toBeNull();
   expect(response.headers.get('content-security-policy')).toBe("default-src 'none'; style-src 'unsafe-inline'");
   const html = await response.text();
   const links = [...html.matchAll(/href="([^"]+)"/g)].map((m) => m[1]);

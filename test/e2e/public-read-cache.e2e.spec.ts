@@ -3,6 +3,7 @@
  * answer or keep (anything with a key, errors, mutations), and that a catalog load or a lost watch connection takes
  * its answers away.
  */
+import { gzipSync } from 'node:zlib';
 import { CatalogVersionWatcher } from '../../src/catalog/catalog-version.watcher';
 import { until } from '../support/service-process';
 import { startTestServer, type TestServer } from '../support/server';
@@ -118,12 +119,22 @@ it('reads bodies it takes on as express.json would: malformed JSON and bare JSON
       extensions: { code: 'BAD_USER_INPUT' },
     });
   }
-  // An empty body, a charset other than UTF-8, and a compressed body go to Express as before.
+  // An empty body, a charset other than UTF-8, and a compressed body go to Fastify, which reads them as express.json did.
   const empty = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '' });
   expect(empty.status).toBe(400);
   const latin1 = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: '{"query":"{ frameworks { code } }"}' });
   expect(latin1.status).toBe(415);
   expect(latin1.headers.get('x-cache')).toBeNull();
+  expect(((await latin1.json()) as { errors: unknown[] }).errors).toEqual([
+    { message: expect.stringMatching(/^request body: unsupported charset .*send UTF-8 JSON/), extensions: { code: 'BAD_USER_INPUT' } },
+  ]);
+  const gzipped = await fetch(`${t.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    body: gzipSync('{"query":"{ frameworks { code } }"}'),
+  });
+  expect(gzipped.status).toBe(200);
+  expect(((await gzipped.json()) as { data: { frameworks: unknown[] } }).data.frameworks.length).toBeGreaterThan(0);
 });
 
 it('drops every answer when a catalog load commits: the next read shows the new catalog', async () => {

@@ -1,4 +1,3 @@
-import type { CorsOptions } from '@nestjs/common/interfaces/external/cors-options.interface';
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 
 /**
@@ -7,14 +6,15 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
  * other gets no CORS header, so the browser keeps the answer from its page. No credentials: keys travel in the
  * Authorization header, which the page sets itself.
  *
- * Express answers through Nest's enableCors with `corsOptions`; the public read cache, which answers some requests
- * before Express, adds `corsHeaders` of the request in hand and never replays the ones stored with an answer.
+ * Fastify answers through Nest's enableCors (@fastify/cors) with `corsOptions`; the public read cache, which answers
+ * some requests before Fastify, adds `corsHeaders` of the request in hand and never replays the ones stored with an answer.
  */
-export function corsOptions(origins: readonly string[]): CorsOptions {
+export function corsOptions(origins: readonly string[]) {
   return {
     origin: [...origins],
-    methods: ['GET', 'POST', 'OPTIONS'],
-    allowedHeaders: ['content-type', 'authorization', 'apollo-require-preflight', 'x-apollo-operation-name'],
+    // Strings, written as they are: @fastify/cors would join lists with ", " where Express's cors wrote ",".
+    methods: 'GET,POST,OPTIONS',
+    allowedHeaders: 'content-type,authorization,apollo-require-preflight,x-apollo-operation-name',
     maxAge: 600,
     credentials: false,
   };

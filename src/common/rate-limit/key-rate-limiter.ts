@@ -26,8 +26,8 @@ export class KeyRateLimiter {
    * Who pays: a key only once it is verified, and then the key alone; anything else (no key, a malformed, unknown,
    * forged, revoked or expired one) pays on the client address. Charging the ids a key merely claims would let a
    * fresh invented key per request go unlimited, and let anyone who knows a key's ids (its first 47 characters, which
-   * `me` and the audit trail show) spend that key's budget. `address` is the client address as Express sees it
-   * (req.ip, which follows TRUST_PROXY).
+   * `me` and the audit trail show) spend that key's budget. `address` is the client address as Fastify sees it
+   * (request.ip, which follows TRUST_PROXY).
    */
   static tracker(verified: VerifiedKeyIds | undefined, address: string | undefined): string {
     return verified ? `key:${verified.organizationId}:${verified.keyId}` : `ip:${address ?? 'unknown'}`;
