@@ -17,7 +17,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, spawnUntil, startService, table, verdict, withClient, createOrganization } from './harness';
+import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, processCpuMs, spawnUntil, startServiceProcess, table, verdict, withClient, createOrganization } from './harness';
 
 const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
 const WRITE_REQUIREMENTS_PER_CONTROL = 4;
@@ -70,7 +70,7 @@ const TARGETS = {
 // Database, service, ceiling server.
 
 /** A bare node:http server in a child process that answers every request with `body`. */
-async function startCeiling(body: string): Promise<string> {
+async function startCeiling(body: string): Promise<{ url: string; pid: number | undefined }> {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-ceiling-')), 'body.json');
   fs.writeFileSync(file, body);
   onCleanup(async () => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
@@ -87,8 +87,8 @@ async function startCeiling(body: string): Promise<string> {
     server.listen(0, '127.0.0.1', () => console.log('listening on http://127.0.0.1:' + server.address().port));
     process.on('SIGTERM', () => server.close(() => process.exit(0)));
     setInterval(() => {}, 1 << 30);`;
-  const { match } = await spawnUntil('ceiling', ['-e', script, file], process.env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
-  return match[1];
+  const { child, match } = await spawnUntil('ceiling', ['-e', script, file], process.env, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 30_000);
+  return { url: match[1], pid: child.pid };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -139,12 +139,16 @@ interface Measured {
   bodyErrors: number;
   transportErrors: number;
   cacheHits: number;
+  /** CPU ms the serving process (service or ceiling) spent per request, when /proc tells it. */
+  cpuMsPerRequest?: number;
   note?: string;
 }
 
 interface Scenario {
   name: string;
   url: string;
+  /** The serving process, whose CPU time per request is measured. */
+  pid: number | undefined;
   /** Builds the autocannon request list and the counters it fills. */
   requests: (counters: Counters) => autocannon.Request[];
   connections: number;
@@ -209,7 +213,9 @@ async function measure(scenario: Scenario, seconds: number, warmupSeconds: numbe
   }
   progress(`${scenario.name}: measuring for ${seconds} s (${scenario.connections} connections${scenario.overallRate ? `, ${scenario.overallRate} req/s overall` : ''})`);
   const counters: Counters = { bodyErrors: 0, cacheHits: 0 };
+  const cpuBefore = processCpuMs(scenario.pid);
   const result = await runAutocannon(scenario.url, scenario.requests(counters), seconds, scenario.connections, scenario.overallRate);
+  const cpuAfter = processCpuMs(scenario.pid);
   const m: Measured = {
     name: scenario.name,
     reqPerSec: result.requests.total / result.duration,
@@ -220,6 +226,7 @@ async function measure(scenario: Scenario, seconds: number, warmupSeconds: numbe
     bodyErrors: counters.bodyErrors,
     transportErrors: result.errors + result.timeouts,
     cacheHits: counters.cacheHits,
+    cpuMsPerRequest: cpuBefore === undefined || cpuAfter === undefined || result.requests.total === 0 ? undefined : (cpuAfter - cpuBefore) / result.requests.total,
   };
   progress(`${scenario.name}: ${m.reqPerSec.toFixed(0)} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, errors ${m.non2xx}/${m.bodyErrors}/${m.transportErrors}`);
   return m;
@@ -397,7 +404,7 @@ async function run(options: Options): Promise<number> {
   const db = await openBenchDatabase('crosswalk_apibench');
   progress(`database: ${db.description}`);
 
-  const url = await startService(db.url);
+  const { url, pid } = await startServiceProcess(db.url);
   progress(`service ready at ${url}`);
   const org = await createOrganization(db.url);
   progress(`organization created (key ${org.key.slice(0, 8)}…)`);
@@ -433,20 +440,20 @@ async function run(options: Options): Promise<number> {
   await graphql(url, Q_COVERAGE, org.key);
   progress(`catalog responses: frameworks ${fmtInt(frameworksBody.length)} bytes, requirements page ${fmtInt(requirementsBody.length)} bytes`);
 
-  const ceilingFrameworks = await startCeiling(frameworksBody);
-  const ceilingRequirements = await startCeiling(requirementsBody);
+  const ceilingF = await startCeiling(frameworksBody);
+  const ceilingR = await startCeiling(requirementsBody);
 
   const c = options.connections;
   const results: Record<string, Measured> = {};
   const scenarios: Array<Scenario & { id: string }> = [
-    { id: 'ceilF', name: 'ceiling: bare node:http, frameworks bytes', url: ceilingFrameworks, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
-    { id: 'frameworks', name: 'catalog: frameworks', url, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
-    { id: 'ceilR', name: 'ceiling: bare node:http, requirements bytes', url: ceilingRequirements, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
-    { id: 'requirements', name: 'catalog: requirements page (25, crosswalks)', url, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
-    { id: 'frameworksX', name: 'catalog: frameworks, executed (no cache)', url, requests: uncachedRequest(Q_FRAMEWORKS, frameworksBody), connections: c, warmup: true },
-    { id: 'requirementsX', name: 'catalog: requirements page, executed (no cache)', url, requests: uncachedRequest(Q_REQUIREMENTS, requirementsBody), connections: c, warmup: true },
-    { id: 'coverage', name: 'coverage(ISO42001, SOC2), max rate', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, warmup: true },
-    { id: 'coverage200', name: 'coverage(ISO42001, SOC2), at 200 req/s', url, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, overallRate: DEFAULTS.rate, warmup: true },
+    { id: 'ceilF', name: 'ceiling: bare node:http, frameworks bytes', url: ceilingF.url, pid: ceilingF.pid, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
+    { id: 'frameworks', name: 'catalog: frameworks', url, pid, requests: fixedRequest(Q_FRAMEWORKS, undefined, frameworksBody), connections: c, warmup: true },
+    { id: 'ceilR', name: 'ceiling: bare node:http, requirements bytes', url: ceilingR.url, pid: ceilingR.pid, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
+    { id: 'requirements', name: 'catalog: requirements page (25, crosswalks)', url, pid, requests: fixedRequest(Q_REQUIREMENTS, undefined, requirementsBody), connections: c, warmup: true },
+    { id: 'frameworksX', name: 'catalog: frameworks, executed (no cache)', url, pid, requests: uncachedRequest(Q_FRAMEWORKS, frameworksBody), connections: c, warmup: true },
+    { id: 'requirementsX', name: 'catalog: requirements page, executed (no cache)', url, pid, requests: uncachedRequest(Q_REQUIREMENTS, requirementsBody), connections: c, warmup: true },
+    { id: 'coverage', name: 'coverage(ISO42001, SOC2), max rate', url, pid, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, warmup: true },
+    { id: 'coverage200', name: 'coverage(ISO42001, SOC2), at 200 req/s', url, pid, requests: fixedRequest(Q_COVERAGE, org.key, undefined), connections: c, overallRate: DEFAULTS.rate, warmup: true },
   ];
   for (const scenario of scenarios) results[scenario.id] = await measure(scenario, options.duration, options.warmup);
 
@@ -464,7 +471,7 @@ async function run(options: Options): Promise<number> {
   );
   const stats: WriteStats = { sent: 0, acknowledged: 0, changes: 0, unexpected: 0 };
   results.writes = await measure(
-    { name: 'writes: linkControl / unlinkControl alternating', url, requests: writeRequests(pairs, org.key, stats), connections: writeConnections, warmup: false },
+    { name: 'writes: linkControl / unlinkControl alternating', url, pid, requests: writeRequests(pairs, org.key, stats), connections: writeConnections, warmup: false },
     options.duration,
     0,
   );
@@ -483,23 +490,27 @@ async function run(options: Options): Promise<number> {
   const p99 = results.coverage200.p99;
   const ms = (n: number) => `${n} ms`;
 
+  const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
+  const cpu = (m: Measured) => (m.cpuMsPerRequest === undefined ? 'n/a' : m.cpuMsPerRequest.toFixed(3));
   const perOp = table(
-    ['Operation', 'req/s', 'p50', 'p99', 'requests', 'from cache', 'non-2xx', 'GraphQL errors', 'transport errors'],
+    ['Operation', 'req/s', 'p50', 'p99', 'CPU ms/request', 'requests', 'from cache', 'non-2xx', 'GraphQL errors', 'transport errors'],
     ['ceilF', 'frameworks', 'ceilR', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes'].map((id) => {
       const m = results[id];
       const cached = id.startsWith('ceil') ? '' : `${((100 * m.cacheHits) / Math.max(1, m.requests)).toFixed(1)}%`;
-      return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), fmtInt(m.requests), cached, String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
+      return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), cpu(m), fmtInt(m.requests), cached, String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
     }),
   );
+  // The same shares in CPU time per request of the serving process: what other load on a shared machine barely moves.
+  const cpuShare = (service: Measured, ceiling: Measured) =>
+    service.cpuMsPerRequest && ceiling.cpuMsPerRequest ? `; CPU per request ${cpu(service)} vs ${cpu(ceiling)} ms, ${pct(ceiling.cpuMsPerRequest / service.cpuMsPerRequest)}` : '';
   const shareFX = results.frameworksX.reqPerSec / results.ceilF.reqPerSec;
   const shareRX = results.requirementsX.reqPerSec / results.ceilR.reqPerSec;
   const shareCoverage = results.coverage.reqPerSec / results.ceilF.reqPerSec;
-  const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
   const rows: Row[] = [
     { label: 'Errors, all service operations (non-2xx + GraphQL errors + transport)', result: String(totalErrors), target: '0', verdict: verdict(totalErrors === 0), detail: `${fmtInt(service.reduce((n, m) => n + m.requests, 0))} requests` },
-    { label: 'Frameworks, executed: share of the ceiling', result: pct(shareFX), target: `≥ ${pct(TARGETS.executedShare)}`, verdict: verdict(shareFX >= TARGETS.executedShare), detail: `${fmtInt(results.frameworksX.reqPerSec)} ÷ ${fmtInt(results.ceilF.reqPerSec)} req/s, p99 ${ms(results.frameworksX.p99)}` },
-    { label: '25 requirements with crosswalks, executed: share of the ceiling', result: pct(shareRX), target: `≥ ${pct(TARGETS.executedShare)}`, verdict: verdict(shareRX >= TARGETS.executedShare), detail: `${fmtInt(results.requirementsX.reqPerSec)} ÷ ${fmtInt(results.ceilR.reqPerSec)} req/s, p99 ${ms(results.requirementsX.p99)}` },
-    { label: 'Coverage (keyed), max rate: share of the frameworks ceiling', result: pct(shareCoverage), target: `≥ ${pct(TARGETS.coverageShareOfCeiling)}`, verdict: verdict(shareCoverage >= TARGETS.coverageShareOfCeiling), detail: `${fmtInt(results.coverage.reqPerSec)} ÷ ${fmtInt(results.ceilF.reqPerSec)} req/s` },
+    { label: 'Frameworks, executed: share of the ceiling', result: pct(shareFX), target: `≥ ${pct(TARGETS.executedShare)}`, verdict: verdict(shareFX >= TARGETS.executedShare), detail: `${fmtInt(results.frameworksX.reqPerSec)} ÷ ${fmtInt(results.ceilF.reqPerSec)} req/s, p99 ${ms(results.frameworksX.p99)}${cpuShare(results.frameworksX, results.ceilF)}` },
+    { label: '25 requirements with crosswalks, executed: share of the ceiling', result: pct(shareRX), target: `≥ ${pct(TARGETS.executedShare)}`, verdict: verdict(shareRX >= TARGETS.executedShare), detail: `${fmtInt(results.requirementsX.reqPerSec)} ÷ ${fmtInt(results.ceilR.reqPerSec)} req/s, p99 ${ms(results.requirementsX.p99)}${cpuShare(results.requirementsX, results.ceilR)}` },
+    { label: 'Coverage (keyed), max rate: share of the frameworks ceiling', result: pct(shareCoverage), target: `≥ ${pct(TARGETS.coverageShareOfCeiling)}`, verdict: verdict(shareCoverage >= TARGETS.coverageShareOfCeiling), detail: `${fmtInt(results.coverage.reqPerSec)} ÷ ${fmtInt(results.ceilF.reqPerSec)} req/s${cpuShare(results.coverage, results.ceilF)}` },
     { label: 'Coverage (keyed), max rate: p99', result: ms(results.coverage.p99), target: `≤ ${TARGETS.coverageMaxRateP99Ms} ms`, verdict: verdict(results.coverage.p99 <= TARGETS.coverageMaxRateP99Ms), detail: `p50 ${ms(results.coverage.p50)}, ${c} connections` },
     { label: 'Coverage (keyed) at 200 req/s: p99', result: ms(p99), target: `≤ ${TARGETS.coverageAt200P99Ms} ms`, verdict: verdict(p99 <= TARGETS.coverageAt200P99Ms), detail: `achieved ${results.coverage200.reqPerSec.toFixed(1)} req/s, p50 ${ms(results.coverage200.p50)}` },
     { label: 'Link/unlink writes', result: `${fmtInt(results.writes.reqPerSec)} req/s`, target: `≥ ${fmtInt(TARGETS.writesPerSec)} req/s`, verdict: verdict(results.writes.reqPerSec >= TARGETS.writesPerSec), detail: `p99 ${ms(results.writes.p99)}, ${writeConnections} connections` },
@@ -524,6 +535,9 @@ async function run(options: Options): Promise<number> {
   out.push('');
   out.push('Notes:');
   out.push('  - Latencies are autocannon\'s, from send to the last byte; at a fixed rate they are not corrected for coordinated omission.');
+  out.push('  - "CPU ms/request": user + system CPU time of the serving process (the service, or the bare node:http ceiling) over');
+  out.push('    the measured seconds, divided by the requests it answered (from /proc; n/a elsewhere). Other load on the machine');
+  out.push('    changes it far less than req/s, so the targets\' details also give the shares in CPU per request.');
   out.push('  - The load generator runs on the same machine; the ceiling pays the same generator, loopback and bytes.');
   out.push('  - "GraphQL errors": 2xx responses with `errors`, or a catalog body that differs from the captured bytes.');
   out.push('  - "from cache": responses the public read cache answered (x-cache: hit; CATALOG_CACHE_ENTRIES). The "executed"');
