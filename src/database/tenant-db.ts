@@ -3,6 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TenantStateCache } from '../tenant-state/tenant-state.cache';
 
+/** What an organization id must look like before it is written into a statement (it is a uuid the database gave). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The transaction's start and the tenant's settings in one round trip: BEGIN (READ ONLY for reads), then SET LOCAL
+ * ROLE (set_config('role', …, true)) and the organization, as one simple-protocol message of two statements. That
+ * protocol takes no parameters, so the organization id is written in, after UUID has vouched for its shape.
+ */
+function enter(organizationId: string, readOnly: boolean): string {
+  if (!UUID.test(organizationId)) throw new Error(`TenantDb: organization id ${JSON.stringify(organizationId.slice(0, 40))} is not a uuid`);
+  return `BEGIN${readOnly ? ' READ ONLY' : ''}; SELECT set_config('role', 'crosswalk_app', true), set_config('crosswalk.organization_id', '${organizationId}', true)`;
+}
+
 /**
  * Runs tenant work inside a transaction that PostgreSQL row-level security confines to one organization: the
  * transaction switches to the role crosswalk_app (which cannot bypass RLS) and sets crosswalk.organization_id, so even
@@ -13,11 +26,6 @@ import { TenantStateCache } from '../tenant-state/tenant-state.cache';
  * own write on this replica at once. Other replicas hear of it through the tenant tables' NOTIFY trigger. A write
  * through `run` fails ("cannot execute … in a read-only transaction") instead of leaving a stale state behind.
  */
-// SET LOCAL ROLE and the setting in one round trip: set_config('role', …, true) is SET LOCAL ROLE; for reads,
-// set_config('transaction_read_only', 'on', true) is SET TRANSACTION READ ONLY, in the same statement.
-const ENTER = `SELECT set_config('role', 'crosswalk_app', true), set_config('crosswalk.organization_id', $1, true)`;
-const ENTER_READ_ONLY = `SELECT set_config('role', 'crosswalk_app', true), set_config('crosswalk.organization_id', $1, true), set_config('transaction_read_only', 'on', true)`;
-
 @Injectable()
 export class TenantDb {
   constructor(
@@ -45,10 +53,21 @@ export class TenantDb {
     return this.run(organizationId, (manager) => manager.query(sql, params));
   }
 
-  private transaction<T>(organizationId: string, readOnly: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (manager) => {
-      await manager.query(readOnly ? ENTER_READ_ONLY : ENTER, [organizationId]);
-      return work(manager);
-    });
+  private async transaction<T>(organizationId: string, readOnly: boolean, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const statement = enter(organizationId, readOnly);
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query(statement);
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      // Whatever failed after BEGIN was sent, the connection goes back to the pool outside any transaction.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 }

@@ -104,7 +104,7 @@ describe('tenant queries', () => {
     }
   }
 
-  const FRAMING = /^(START TRANSACTION|COMMIT|SELECT set_config\('role')/;
+  const FRAMING = /^(BEGIN|COMMIT|START TRANSACTION|SELECT set_config\('role')/;
   const count = (byText: Map<string, number>, pattern: RegExp) => [...byText].filter(([sql]) => pattern.test(sql)).reduce((sum, [, k]) => sum + k, 0);
 
   it('coverage, controls with links and a gap analysis cost a bounded number of statements, not one per control', async () => {
