@@ -248,6 +248,10 @@ describe('weights follow the catalog', () => {
     const walk = (framework: string, refId: string) => `{ ${crosswalkWalk(framework, refId, 4, '{ refId }')} }`;
     const fixture = await post(t, walk('FA', '1.1'));
     expect([fixture.status, fixture.json.errors]).toEqual([200, undefined]);
+    // The walk from SOC2 passes the cost under the fixture's weights (and then finds no SOC2), and an accepted cost is
+    // remembered per document: the new weights must not inherit that yes.
+    const early = await post(t, walk('SOC2', 'CC3.2'));
+    expect(early.json.errors![0].extensions.code).toBe('NOT_FOUND');
     const { catalogVersion } = await loadCatalog(t.server.app.get(DataSource), path.resolve('mappings'));
     // The load's notification reaches the watcher a moment after the commit; until then the old weights hold, and the
     // execution budget bounds what they let through.
