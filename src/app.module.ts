@@ -20,7 +20,7 @@ import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
 import { RequestScopeFactory } from './graphql/request-scope.factory';
 import { QueryCostWeights } from './graphql/query-cost-weights';
-import { QueryLimitsModule } from './graphql/query-limits.module';
+import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
@@ -44,7 +44,7 @@ export class AppModule {
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(options.databaseUrl, counter), retryAttempts: 3, retryDelay: 1000 }),
         CatalogModule.forRoot(options.databaseUrl, options.log),
-        QueryLimitsModule,
+        GraphqlProvidersModule,
         TenantStateModule.forRoot(options.config.tenantStateCacheBytes),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -26,16 +26,10 @@ import { requirementIndexByRef } from './requirement-ref';
 import type * as M from './models/coverage.models';
 
 /**
- * One organization's state, and the catalog graph as it reads it: under its declared management systems. Kept between
- * requests (TenantStateCache) until the organization's next write; `status(maxHops)` is computed once per entry.
- */
-type TenantReads = TenantEntry;
-
-/**
- * The organization's state as one request reads it, shared by all its root fields: a query that asks for coverage and
+ * The organization's kept state (TenantEntry) as one request takes it, shared by all its root fields: a query that asks for coverage and
  * a gap analysis takes the organization once, and both fields see the same state.
  */
-const TENANT_READS = new ScopeKey<Promise<TenantReads>>('tenant reads');
+const TENANT_ENTRY = new ScopeKey<Promise<TenantEntry>>('tenant entry');
 
 /** Turns requests into engine calls on the request's catalog snapshot plus this organization's data, kept until it changes. */
 @Injectable()
@@ -50,8 +44,8 @@ export class CoverageService {
    * graph is the catalog read under them (underDeclaredSystems), never the bare catalog. The entry is kept per
    * organization and catalog graph: one built on an older catalog is read again.
    */
-  private tenant(request: RequestScope, principal: Principal): Promise<TenantReads> {
-    return request.once(TENANT_READS, () => {
+  private tenant(request: RequestScope, principal: Principal): Promise<TenantEntry> {
+    return request.once(TENANT_ENTRY, () => {
       const organizationId = principal.organizationId;
       const catalog = request.catalog.graph; // an entry is kept for the catalog graph it was built on
       return this.tenants.get(organizationId, catalog, async () => {

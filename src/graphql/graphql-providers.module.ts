@@ -10,4 +10,4 @@ import { RequestScopeFactory } from './request-scope.factory';
   providers: [QueryCostWeights, RequestScopeFactory],
   exports: [QueryCostWeights, RequestScopeFactory],
 })
-export class QueryLimitsModule {}
+export class GraphqlProvidersModule {}
