@@ -93,7 +93,7 @@ export class CatalogSnapshot {
     }
     for (const s of this.mappingSets) this.mappingSetById.set(s.id, s);
     // Edges by mapping-set key, then file order: the order a requirement's crosswalks are read in.
-    const edges = [...rows.edges].sort((a, b) => cmp(this.setKey.get(a.mappingSetId) ?? '', this.setKey.get(b.mappingSetId) ?? '') || a.position - b.position);
+    const edges = [...rows.edges].sort((a, b) => this.edgeOrder(a, b));
     for (const e of edges) {
       this.edgesOf.get(e.mappingSetId)?.push(e);
       push(this.outgoing, e.sourceId, e);

@@ -4,14 +4,12 @@
  * number of statements (issue 11: fewer round trips), and nothing of another organization's.
  */
 import 'reflect-metadata';
-import { DataSource } from 'typeorm';
 import { readTenantInput } from '../../src/coverage/coverage.repository';
-import { dataSourceOptions } from '../../src/database/data-source-options';
 import { TenantDb } from '../../src/database/tenant-db';
-import { createTestDatabase, type TestDatabase } from '../support/database';
+import { type TestDatabase, useTestDataSource } from '../support/database';
 
+const handle = useTestDataSource({ catalog: true });
 let db: TestDatabase;
-let dataSource: DataSource;
 let tenant: TenantDb;
 let a: string;
 let b: string;
@@ -44,19 +42,13 @@ async function system(org: string, name: string, frameworkIds: string[]): Promis
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 beforeAll(async () => {
-  db = await createTestDatabase({ catalog: true });
-  dataSource = new DataSource(dataSourceOptions(db.url));
-  await dataSource.initialize();
-  tenant = new TenantDb(dataSource);
+  db = handle.db;
+  tenant = new TenantDb(handle.dataSource);
   [{ id: a }] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('A') RETURNING id`);
   [{ id: b }] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('B') RETURNING id`);
   [{ id: empty }] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Empty') RETURNING id`);
   frameworks = (await db.query<{ id: string }>(`SELECT id FROM framework ORDER BY code, version LIMIT 4`)).map((r) => r.id);
   requirements = (await db.query<{ id: string }>(`SELECT id FROM requirement WHERE assessable ORDER BY framework_id, position LIMIT 6`)).map((r) => r.id);
-});
-afterAll(async () => {
-  await dataSource.destroy();
-  await db.drop();
 });
 
 it("returns each part of the organization's state in three statements, controls in code order", async () => {
