@@ -20,6 +20,7 @@ import { QueryCounter } from './database/query-counter';
 import { graphqlOptions } from './graphql/graphql-options';
 import { RequestScopeFactory } from './graphql/request-scope.factory';
 import { QueryCostWeights } from './graphql/query-cost-weights';
+import { CompiledExecutor } from './graphql/compiled-executor';
 import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
@@ -48,8 +49,9 @@ export class AppModule {
         TenantStateModule.forRoot(options.config.tenantStateCacheBytes),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [RequestScopeFactory, QueryCostWeights],
-          useFactory: (scopes: RequestScopeFactory, weights: QueryCostWeights) => graphqlOptions(options.config, scopes, weights),
+          inject: [RequestScopeFactory, QueryCostWeights, CompiledExecutor],
+          useFactory: (scopes: RequestScopeFactory, weights: QueryCostWeights, executor: CompiledExecutor) =>
+            graphqlOptions(options.config, scopes, weights, executor),
         }),
         CrosswalksModule,
         OrganizationsModule,

@@ -1,3 +1,4 @@
+import type { ApolloServerOptionsWithGateway } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import type { ApolloDriverConfig } from '@nestjs/apollo';
@@ -15,6 +16,7 @@ import { DateTimeScalar } from '../common/models/date-time.scalar';
 import { requirementCrosswalks } from '../catalog/requirement.resolver';
 import { withPlainFields } from './plain-fields';
 import type { GraphQLSchema } from 'graphql';
+import type { CompiledExecutor } from './compiled-executor';
 
 /**
  * Limits on what one request may ask, checked before execution: tokens by the parser, then depth, aliases and
@@ -25,8 +27,19 @@ import type { GraphQLSchema } from 'graphql';
  */
 export const QUERY_LIMITS = { maxDepth: 15, maxAliases: 30, maxDirectives: 20, maxTokens: 3000 };
 
-/** Apollo settings. The schema is generated from code; `npm run schema:generate` writes it to schema.gql. */
-export function graphqlOptions(config: AppConfig, scopes: RequestScopeFactory, weights: QueryCostWeights): Omit<ApolloDriverConfig, 'driver'> {
+/**
+ * Apollo settings. The schema is generated from code; `npm run schema:generate` writes it to schema.gql.
+ *
+ * `gateway` is how Apollo Server 5 takes a custom executor (compiled-executor.ts). Nest's ApolloDriverConfig leaves it
+ * out of its type, but its driver passes every option on to `new ApolloServer`; the compiled-executor e2e test proves
+ * it arrives.
+ */
+export function graphqlOptions(
+  config: AppConfig,
+  scopes: RequestScopeFactory,
+  weights: QueryCostWeights,
+  executor: CompiledExecutor,
+): Omit<ApolloDriverConfig, 'driver'> & Pick<ApolloServerOptionsWithGateway<RequestScope>, 'gateway'> {
   const armor = new ApolloArmor({
     maxDepth: { n: QUERY_LIMITS.maxDepth },
     maxAliases: { n: QUERY_LIMITS.maxAliases },
@@ -65,7 +78,9 @@ export function graphqlOptions(config: AppConfig, scopes: RequestScopeFactory, w
     formatError: formatGraphqlError(config.production),
     // Hot fields with arguments are served by plain functions (plain-fields.ts); then every field checks the request's
     // execution budget (execution-budget.plugin.ts).
-    transformSchema: (schema: GraphQLSchema) => budgetResolvers(withPlainFields(schema, { 'Requirement.crosswalks': requirementCrosswalks })),
+    transformSchema: (schema: GraphQLSchema) => executor.use(budgetResolvers(withPlainFields(schema, { 'Requirement.crosswalks': requirementCrosswalks }))),
+    // Operations run compiled by graphql-jit (compiled-executor.ts), over the schema built here.
+    gateway: executor.gateway(),
     // @as-integrations/fastify passes Fastify's request itself.
     context: (req: FastifyRequest): Promise<RequestScope> => scopes.create(req, limits),
   };
