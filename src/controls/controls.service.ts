@@ -170,6 +170,7 @@ export class ControlsService {
          FROM upserted`,
       params: [principal.organizationId, args.controlId, requirementId, args.coverage, principal.keyId, `${args.controlId}:${requirementId}`,
         JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage })],
+      name: 'crosswalk_link_control',
     });
     return { controlId: args.controlId, requirementId, coverage: args.coverage };
   }
@@ -190,6 +191,7 @@ export class ControlsService {
        SELECT coverage FROM removed`,
       params: [principal.organizationId, args.controlId, requirementId, principal.keyId, `${args.controlId}:${requirementId}`,
         JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId })],
+      name: 'crosswalk_unlink_control',
     });
     return removed.length > 0;
   }
@@ -201,7 +203,7 @@ export class ControlsService {
   private async writeLocked(principal: Principal, controlId: string, change: PipelinedStatement): Promise<Array<Record<string, unknown>>> {
     try {
       const [, changed] = await this.tenantDb.writePipelined(principal.organizationId, [
-        { sql: 'SELECT crosswalk_lock_control($1, $2)', params: [principal.organizationId, controlId] },
+        { sql: 'SELECT crosswalk_lock_control($1, $2)', params: [principal.organizationId, controlId], name: 'crosswalk_lock_control' },
         change,
       ]);
       return changed.rows;

@@ -1,9 +1,14 @@
 import { type Connection, type FieldDef, Result, type Submittable } from 'pg';
 
-/** One statement of a pipeline: its text and its parameters (text or null, as PostgreSQL receives them). */
+/**
+ * One statement of a pipeline: its text and its parameters (text or null, as PostgreSQL receives them). A `name` makes
+ * it a prepared statement of the connection: parsed and planned once per connection, then only bound and executed
+ * (give names to fixed texts only: each name holds a plan in the server for the connection's life).
+ */
 export interface PipelinedStatement {
   sql: string;
   params?: ReadonlyArray<string | number | null>;
+  name?: string;
 }
 
 /** What pg's Result does beyond its typings (lib/result.js): the Query class fills one the same way. */
@@ -19,8 +24,11 @@ interface FillableResult {
 /** The messages of pg's Connection a pipeline sends (its typings lag behind pg 8's one-argument methods). */
 interface Wire {
   stream: { cork?: () => void; uncork?: () => void };
-  parse(query: { text: string; types: number[] }): void;
-  bind(config: { values: Array<string | null> }): void;
+  /** Names pg's own Query has prepared on this connection, with their texts; a pipeline keeps its own there too. */
+  parsedStatements: Record<string, string>;
+  parse(query: { text: string; name?: string; types: number[] }): void;
+  bind(config: { statement?: string; values: Array<string | null> }): void;
+  close(message: { type: 'S'; name: string }): void;
   describe(message: { type: 'P'; name: string }): void;
   execute(config: { portal: string; rows: number }): void;
   sync(): void;
@@ -49,23 +57,42 @@ export class StatementPipeline implements Submittable {
   /** The statement whose answers arrive now. */
   private current = 0;
   private error: unknown;
+  /** The connection's prepared statements, and the names this pipeline parses anew (known parsed once answered). */
+  private parsed?: Record<string, string>;
+  private parsing: Array<{ index: number; name: string; sql: string }> = [];
   private settle!: { resolve: (results: PipelinedResult[]) => void; reject: (error: unknown) => void };
   readonly done: Promise<PipelinedResult[]>;
 
   constructor(readonly statements: readonly PipelinedStatement[]) {
     if (statements.length === 0) throw new Error('StatementPipeline: no statements to send');
+    const names = statements.flatMap((s) => (s.name === undefined ? [] : [s.name]));
+    if (new Set(names).size !== names.length) throw new Error(`StatementPipeline: a name given twice among ${names.join(', ')}`);
     this.results = statements.map(() => new Result('object', undefined as never) as unknown as FillableResult);
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
   }
 
-  submit(connection: Connection): void {
+  /** Writes the pipeline; an Error returned (a name prepared for another text) is what pg then hands to handleError. */
+  submit(connection: Connection): Error | undefined {
     const wire = connection as unknown as Wire;
+    this.parsed = wire.parsedStatements;
+    for (const { sql, name } of this.statements) {
+      const known = name === undefined ? undefined : this.parsed[name];
+      if (known !== undefined && known !== sql) return new Error(`StatementPipeline: the name ${name} was prepared for another statement`);
+    }
     // Corked, the messages of every statement leave in one write (one system call, one packet on loopback).
     wire.stream.cork?.();
     try {
-      for (const { sql, params = [] } of this.statements) {
-        wire.parse({ text: sql, types: [] });
-        wire.bind({ values: params.map((p) => (p === null ? null : String(p))) });
+      for (const [index, { sql, params = [], name }] of this.statements.entries()) {
+        if (name === undefined || this.parsed[name] === undefined) {
+          // A named statement whose earlier Parse went out in a pipeline that failed may or may not exist: Close it
+          // first (closing a statement that does not exist is no error).
+          if (name !== undefined) {
+            wire.close({ type: 'S', name });
+            this.parsing.push({ index, name, sql });
+          }
+          wire.parse({ text: sql, name, types: [] });
+        }
+        wire.bind({ statement: name, values: params.map((p) => (p === null ? null : String(p))) });
         wire.describe({ type: 'P', name: '' });
         wire.execute({ portal: '', rows: 0 });
       }
@@ -73,6 +100,7 @@ export class StatementPipeline implements Submittable {
     } finally {
       wire.stream.uncork?.();
     }
+    return undefined;
   }
 
   // The pg client routes the server's answers to these (the same hooks its own Query has).
@@ -102,10 +130,17 @@ export class StatementPipeline implements Submittable {
 
   /** The server's error: the statements after it were skipped up to the Sync, whose ReadyForQuery the client consumes. */
   handleError(error: unknown): void {
+    this.remember(this.current);
     this.settle.reject(this.error ?? error);
   }
 
+  /** The statements before `answered` were parsed for sure; the one that failed and those skipped after it maybe not. */
+  private remember(answered: number): void {
+    for (const { index, name, sql } of this.parsing) if (index < answered && this.parsed) this.parsed[name] = sql;
+  }
+
   handleReadyForQuery(): void {
+    this.remember(this.current);
     if (this.error !== undefined) this.settle.reject(this.error);
     else if (this.current !== this.statements.length) this.settle.reject(new Error(`StatementPipeline: ${this.current} of ${this.statements.length} statements answered`));
     else this.settle.resolve(this.results.map(({ rows, rowCount }) => ({ rows, rowCount })));

@@ -69,7 +69,7 @@ export class TenantDb {
     checkOrganizationId(organizationId);
     const pipeline = new StatementPipeline([
       { sql: 'BEGIN' },
-      { sql: TENANT_SETTINGS, params: [organizationId] },
+      { sql: TENANT_SETTINGS, params: [organizationId], name: 'crosswalk_tenant_settings' },
       ...statements,
       { sql: 'COMMIT' },
     ]);

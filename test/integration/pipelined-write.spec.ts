@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import * as net from 'node:net';
 import { jest } from '@jest/globals';
-import { Client } from 'pg';
+import { Client, Connection } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { TenantDb } from '../../src/database/tenant-db';
 import { type TestDatabase, useTestDataSource } from '../support/database';
@@ -61,7 +61,8 @@ it('commits its statements together, and sends them, with BEGIN and COMMIT, in o
     // BEGIN, the settings, both statements and COMMIT (Parse, Bind, Describe, Execute each) and one Sync: one write.
     // `write` sends one per statement and waits for each answer (four here, five with ROLLBACK's).
     expect(write.mock.calls.length + writev.mock.calls.length).toBe(1);
-    expect((writev.mock.calls[0][0] as unknown[]).length).toBe(5 * 4 + 1);
+    // Bind, Describe and Execute for each of the five, a Parse for those not prepared on this connection yet, and Sync.
+    expect((writev.mock.calls[0][0] as unknown[]).length).toBeGreaterThanOrEqual(5 * 3 + 1);
   } finally {
     write.mockRestore();
     writev.mockRestore();
@@ -137,4 +138,48 @@ it("crosswalk_lock_control locks the tenant's own control, and fails the whole w
       .rejects.toMatchObject({ driverError: { code: 'CW404' } });
   }
   expect(await db.query(`SELECT operation, count(*)::int AS n FROM audit_event WHERE entity_id = 'x' GROUP BY 1`)).toEqual([{ operation: 'locked', n: 1 }]);
+});
+
+describe('named statements', () => {
+  /** Parse messages sent while `work` runs (pg's Connection sends one per statement it has the server parse). */
+  async function parsesDuring<T>(work: () => Promise<T>): Promise<{ result: T; parses: string[] }> {
+    const parse = jest.spyOn(Connection.prototype, 'parse');
+    try {
+      const result = await work();
+      return { result, parses: parse.mock.calls.map(([query]) => (query as unknown as { name?: string }).name ?? '') };
+    } finally {
+      parse.mockRestore();
+    }
+  }
+
+  it('are parsed once per connection, then only bound and executed', async () => {
+    const count = { sql: `SELECT count(*)::int AS n FROM control`, name: 'test_count_controls' };
+    const first = await parsesDuring(() => tenant.writePipelined(a, [count]));
+    expect(first.parses).toContain('test_count_controls');
+    // The pool hands back the connection it just took (its idle list is last in, first out).
+    const second = await parsesDuring(() => tenant.writePipelined(a, [count]));
+    expect(second.parses).toEqual(['', '']); // BEGIN and COMMIT, unnamed; the settings are prepared too
+    expect(second.result[0].rows).toEqual([{ n: 2 }]);
+  });
+
+  it("keep no tenant's rows in their plans: one prepared under A answers B with B's rows, past the generic-plan switch", async () => {
+    const codes = { sql: `SELECT code FROM control ORDER BY code`, name: 'test_codes' };
+    for (let i = 0; i < 8; i += 1) {
+      const [ofA] = await tenant.writePipelined(a, [codes]);
+      const [ofB] = await tenant.writePipelined(b, [codes]);
+      expect([ofA.rows.map((r) => r.code), ofB.rows.map((r) => r.code)]).toEqual([['A-1', 'A-2'], ['B-1']]);
+    }
+  });
+
+  it('survive a failing pipeline: those before the failure stay prepared, the failed one is prepared afresh', async () => {
+    const before = { sql: `SELECT 1 AS one`, name: 'test_before_failure' };
+    const divide = { sql: `SELECT 10 / $1::int AS q`, name: 'test_divide' };
+    await expect(tenant.writePipelined(a, [before, { ...divide, params: [0] }])).rejects.toMatchObject({ driverError: { code: '22012' } });
+    const again = await parsesDuring(() => tenant.writePipelined(a, [before, { ...divide, params: [5] }]));
+    expect(again.result.map((r) => r.rows)).toEqual([[{ one: 1 }], [{ q: 2 }]]);
+    expect(again.parses).toEqual(['', 'test_divide', '']); // the settings and test_before_failure were kept
+    // A name reused for another text is refused before anything is sent, and the connection stays usable.
+    await expect(tenant.writePipelined(a, [{ sql: `SELECT 2 AS two`, name: 'test_before_failure' }])).rejects.toThrow(/prepared for another statement/);
+    expect((await tenant.writePipelined(a, [before]))[0].rows).toEqual([{ one: 1 }]);
+  });
 });
