@@ -7,6 +7,7 @@ import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
 import { returningRows } from '../database/returning';
+import type { PipelinedStatement } from '../database/statement-pipeline';
 import type { Principal } from '../organizations/auth/principal';
 import type { LinkCoverage } from './control-status';
 import type { ControlFilter, CreateControlInput, UpdateControlInput } from './models/control.inputs';
@@ -15,9 +16,20 @@ import type { Control, ControlLink } from './models/control.model';
 const CONTROL_COLUMNS = `id, code, title, description, owner, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e.driverError?.code ?? e.code;
-  return code === '23505' && (e.driverError?.constraint ?? e.constraint) === constraint;
+  const e = error as { constraint?: string; driverError?: { constraint?: string } };
+  return sqlState(error) === '23505' && (e.driverError?.constraint ?? e.constraint) === constraint;
+}
+
+/** What crosswalk_lock_control raises when the organization has no such control (migration LockControlOrFail). */
+const CONTROL_NOT_FOUND = 'CW404';
+
+function sqlState(error: unknown): string | undefined {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  return e.driverError?.code ?? e.code;
+}
+
+function controlNotFound(field: string): NotFoundError {
+  return new NotFoundError(field, 'no control with this id in your organization');
 }
 
 /** The organization's controls and their links to requirements. Every change writes an audit event in its transaction. */
@@ -136,56 +148,75 @@ export class ControlsService {
   }
 
   /**
-   * Links (or relinks) a control. Once the control is locked, one statement reads the link's previous coverage,
-   * writes the new one and records the audit event: every writer of this control's links holds the same lock, so the
-   * statement's snapshot, taken after it, holds the true previous state. Five round trips with the transaction's own.
+   * Links (or relinks) a control: locks the control, then one statement reads the link's previous coverage, writes the
+   * new one and records the audit event. Every writer of this control's links holds the same lock, and the statement
+   * takes its snapshot after the lock is granted, so it reads the true previous state. Both go in one pipelined
+   * round trip with the transaction's framing (TenantDb.writePipelined), so the lock is held only while PostgreSQL
+   * works, never across a wait for the network. An unknown control fails the lock, which aborts the transaction
+   * before the statement: NOT_FOUND, and nothing written.
    */
   async linkControl(principal: Principal, args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
     const requirementId = await this.requirementId(args.framework, args.refId);
-    return this.tenantDb.write(principal.organizationId, async (manager) => {
-      await this.lockControl(manager, principal, args.controlId, 'controlId');
-      await manager.query(
-        `WITH previous AS (
-           SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3
-         ), upserted AS (
-           INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage
-           RETURNING 1
-         )
-         ${AUDIT_INSERT}
-         SELECT $1, $5, 'linkControl', 'control_link', $6, (SELECT jsonb_build_object('coverage', coverage) FROM previous), $7::jsonb
-           FROM upserted`,
-        [principal.organizationId, args.controlId, requirementId, args.coverage, principal.keyId, `${args.controlId}:${requirementId}`,
-          JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage })],
-      );
-      return { controlId: args.controlId, requirementId, coverage: args.coverage };
+    await this.writeLocked(principal, args.controlId, {
+      sql: `WITH previous AS (
+         SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3
+       ), upserted AS (
+         INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage
+         RETURNING 1
+       )
+       ${AUDIT_INSERT}
+       SELECT $1, $5, 'linkControl', 'control_link', $6, (SELECT jsonb_build_object('coverage', coverage) FROM previous), $7::jsonb
+         FROM upserted`,
+      params: [principal.organizationId, args.controlId, requirementId, args.coverage, principal.keyId, `${args.controlId}:${requirementId}`,
+        JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId, coverage: args.coverage })],
+      name: 'crosswalk_link_control',
     });
+    return { controlId: args.controlId, requirementId, coverage: args.coverage };
   }
 
-  /** Removes a link and records the audit event in one statement, once the control is locked; false when there was none. */
+  /**
+   * Removes a link and records the audit event in one statement, after the control's lock, both in one pipelined
+   * round trip as linkControl's; false when there was none.
+   */
   async unlinkControl(principal: Principal, args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
     const requirementId = await this.requirementId(args.framework, args.refId);
-    return this.tenantDb.write(principal.organizationId, async (manager) => {
-      await this.lockControl(manager, principal, args.controlId, 'controlId');
-      const removed: Array<{ coverage: LinkCoverage }> = await manager.query(
-        `WITH removed AS (
-           DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage
-         ), audited AS (
-           ${AUDIT_INSERT}
-           SELECT $1, $4, 'unlinkControl', 'control_link', $5, $6::jsonb || jsonb_build_object('coverage', coverage), NULL FROM removed
-         )
-         SELECT coverage FROM removed`,
-        [principal.organizationId, args.controlId, requirementId, principal.keyId, `${args.controlId}:${requirementId}`,
-          JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId })],
-      );
-      return removed.length > 0;
+    const removed = await this.writeLocked(principal, args.controlId, {
+      sql: `WITH removed AS (
+         DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage
+       ), audited AS (
+         ${AUDIT_INSERT}
+         SELECT $1, $4, 'unlinkControl', 'control_link', $5, $6::jsonb || jsonb_build_object('coverage', coverage), NULL FROM removed
+       )
+       SELECT coverage FROM removed`,
+      params: [principal.organizationId, args.controlId, requirementId, principal.keyId, `${args.controlId}:${requirementId}`,
+        JSON.stringify({ controlId: args.controlId, framework: args.framework, refId: args.refId })],
+      name: 'crosswalk_unlink_control',
     });
+    return removed.length > 0;
+  }
+
+  /**
+   * Locks the control (crosswalk_lock_control), then runs `change`, in one transaction sent in one round trip; gives
+   * the change's rows. An unknown control (or another tenant's) fails the lock, so the change never runs: NOT_FOUND.
+   */
+  private async writeLocked(principal: Principal, controlId: string, change: PipelinedStatement): Promise<Array<Record<string, unknown>>> {
+    try {
+      const [, changed] = await this.tenantDb.writePipelined(principal.organizationId, [
+        { sql: 'SELECT crosswalk_lock_control($1, $2)', params: [principal.organizationId, controlId], name: 'crosswalk_lock_control' },
+        change,
+      ]);
+      return changed.rows;
+    } catch (error) {
+      if (sqlState(error) === CONTROL_NOT_FOUND) throw controlNotFound('controlId');
+      throw error;
+    }
   }
 
   /** The control row, locked for this transaction; NOT_FOUND alike for a missing id and another tenant's id. */
   private async lockControl(manager: EntityManager, principal: Principal, id: string, field = 'id'): Promise<Control> {
     const rows: Control[] = await manager.query(`SELECT ${CONTROL_COLUMNS} FROM control WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [principal.organizationId, id]);
-    if (rows.length === 0) throw new NotFoundError(field, 'no control with this id in your organization');
+    if (rows.length === 0) throw controlNotFound(field);
     return rows[0];
   }
 

@@ -4,13 +4,13 @@ import { QueryCounter } from './query-counter';
 const refusal = (code: string) => Object.assign(new Error('duplicate key value violates unique constraint "uq_control_code"'), { code });
 
 describe('QueryCounter.logQueryError', () => {
-  it('logs a statement refused by a constraint or a serialization failure at debug, not as a failure', () => {
+  it('logs a statement refused by a constraint, a serialization failure or our own lock at debug, not as a failure', () => {
     const warn = jest.fn();
     const debug = jest.fn();
     const counter = new QueryCounter(warn, debug);
-    for (const code of ['23505', '23503', '23514', '40001']) counter.logQueryError(refusal(code), 'INSERT INTO control ...');
+    for (const code of ['23505', '23503', '23514', '40001', 'CW404']) counter.logQueryError(refusal(code), 'INSERT INTO control ...');
     expect(warn).not.toHaveBeenCalled();
-    expect(debug).toHaveBeenCalledTimes(4);
+    expect(debug).toHaveBeenCalledTimes(5);
     expect(debug.mock.calls[0][0]).toMatch(/^refused by the database \(SQLSTATE 23505\), answered with a coded error: duplicate key/);
   });
 

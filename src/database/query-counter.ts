@@ -37,15 +37,16 @@ export class QueryCounter implements TypeOrmLogger {
   }
 
   /**
-   * A statement the database refused for a constraint (SQLSTATE class 23: a duplicate code, say) or a serialization
-   * failure (40001) is an expected refusal: the service answers it with a coded error (CONFLICT, BAD_USER_INPUT), so
-   * it is logged at debug. One the service does not map still reaches the GraphQL error filter, which logs it as an
+   * A statement the database refused for a constraint (SQLSTATE class 23: a duplicate code, say), a serialization
+   * failure (40001) or one of our own functions' refusals (class CW: crosswalk_lock_control's CW404 for a missing
+   * control) is an expected refusal: the service answers it with a coded error (CONFLICT, BAD_USER_INPUT, NOT_FOUND),
+   * so it is logged at debug. One the service does not map still reaches the GraphQL error filter, which logs it as an
    * internal error with its stack. Anything else the database refuses is a failure.
    */
   logQueryError(error: string | Error, query: string): void {
     const code = (error as { code?: unknown }).code;
     const message = error instanceof Error ? error.message : error;
-    if (typeof code === 'string' && (code.startsWith('23') || code === '40001')) {
+    if (typeof code === 'string' && (code.startsWith('23') || code.startsWith('CW') || code === '40001')) {
       this.debug(`refused by the database (SQLSTATE ${code}), answered with a coded error: ${message} -- ${query.slice(0, 200)}`);
       return;
     }

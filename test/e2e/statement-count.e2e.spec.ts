@@ -166,3 +166,38 @@ describe('the Statement of Applicability', () => {
     console.log(`statements for 120 Statement of Applicability lines: ${large.statements}`);
   });
 });
+
+describe('link and unlink writes', () => {
+  it('cost one round trip each: the lock, the change with its audit event and the transaction go out together', async () => {
+    const { adminKey } = await t.createOrganization('Write round trips');
+    const created = await t.gql(`mutation { createControl(input: { code: "RT-1", title: "Round trips", status: IMPLEMENTED }) { id } }`, {}, adminKey);
+    const controlId = created.data!.createControl.id as string;
+    const LINK = `mutation($c: ID!, $cov: LinkCoverage!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.15", coverage: $cov) { coverage } }`;
+    const UNLINK = `mutation($c: ID!) { unlinkControl(controlId: $c, framework: "ISO27001", refId: "A.5.15") }`;
+    const roundTrips = async (query: string, variables: Record<string, unknown>) => {
+      t.server.queryCounter.reset();
+      const res = await t.gql(query, variables, adminKey);
+      return { res, statements: t.server.queryCounter.statements };
+    };
+    const link = await roundTrips(LINK, { c: controlId, cov: 'FULL' });
+    expect(link.res.data).toEqual({ linkControl: { coverage: 'FULL' } });
+    expect(link.statements).toBe(1); // it was four: BEGIN with the settings, the lock, the change, COMMIT
+    const relink = await roundTrips(LINK, { c: controlId, cov: 'PARTIAL' });
+    expect(relink.res.data).toEqual({ linkControl: { coverage: 'PARTIAL' } });
+    expect(relink.statements).toBe(1);
+    const unlink = await roundTrips(UNLINK, { c: controlId });
+    expect(unlink.res.data).toEqual({ unlinkControl: true });
+    expect(unlink.statements).toBe(1);
+    const again = await roundTrips(UNLINK, { c: controlId });
+    expect(again.res.data).toEqual({ unlinkControl: false });
+    expect(again.statements).toBe(1);
+    // The audit trail has each change, with the true previous coverage.
+    const events = await t.db.query<{ operation: string; before: unknown; after: unknown }>(
+      `SELECT operation, before, after FROM audit_event WHERE entity_type = 'control_link' AND entity_id LIKE $1 ORDER BY sequence`, [`${controlId}:%`]);
+    expect(events.map((e) => [e.operation, e.before, (e.after as { coverage?: string } | null)?.coverage ?? null])).toEqual([
+      ['linkControl', null, 'FULL'],
+      ['linkControl', { coverage: 'FULL' }, 'PARTIAL'],
+      ['unlinkControl', expect.objectContaining({ coverage: 'PARTIAL' }), null],
+    ]);
+  });
+});
