@@ -1,11 +1,19 @@
 /**
  * readTenantInput, the cold tenant read (what a per-organization cache miss costs): inside the tenant's row-level-
- * security transaction it returns every part of one organization's state in the shape the engine takes, in a fixed
- * number of statements (issue 11: fewer round trips), and nothing of another organization's.
+ * security transaction it returns every part of one organization's state in the shape the engine takes, in one
+ * statement (issue 11: fewer round trips), links packed as integers (control index, requirement seq, FULL flag), and
+ * nothing of another organization's. The seqs it sends come from the trigger migration TenantReadSeqs installs; and
+ * the engine computes the same coverage from the packed read as from the links read as plain rows.
  */
 import 'reflect-metadata';
-import { readTenantInput } from '../../src/coverage/coverage.repository';
+import { CatalogSnapshot } from '../../src/catalog/catalog-snapshot';
+import { readCatalogRows } from '../../src/catalog/catalog.repository';
+import { readTenantInput, type TenantRead } from '../../src/coverage/coverage.repository';
 import { TenantDb } from '../../src/database/tenant-db';
+import { allFrameworkCoverage } from '../../src/graph/framework-coverage';
+import { underDeclaredSystems } from '../../src/graph/management-systems';
+import { requirementStatus } from '../../src/graph/requirement-status';
+import { type TenantLink, tenantState } from '../../src/graph/tenant-state';
 import { type TestDatabase, useTestDataSource } from '../support/database';
 
 const handle = useTestDataSource({ catalog: true });
@@ -41,6 +49,16 @@ async function system(org: string, name: string, frameworkIds: string[]): Promis
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
+/** The packed links read back as { controlId, requirementId, coverage }, through the controls read and requirement.seq. */
+async function unpacked(input: TenantRead): Promise<TenantLink[]> {
+  const bySeq = new Map((await db.query<{ id: string; seq: number }>(`SELECT id, seq FROM requirement`)).map((r) => [r.seq, r.id]));
+  return [...input.links.control].map((c, l) => ({
+    controlId: input.controls[c].id,
+    requirementId: bySeq.get(input.links.requirementSeq[l])!,
+    coverage: input.links.full[l] === 1 ? 'FULL' : 'PARTIAL',
+  }));
+}
+
 beforeAll(async () => {
   db = handle.db;
   tenant = new TenantDb(handle.dataSource);
@@ -51,7 +69,7 @@ beforeAll(async () => {
   requirements = (await db.query<{ id: string }>(`SELECT id FROM requirement WHERE assessable ORDER BY framework_id, position LIMIT 6`)).map((r) => r.id);
 });
 
-it("returns each part of the organization's state in three statements, controls in code order", async () => {
+it("returns each part of the organization's state in one statement, controls in code order", async () => {
   const c2 = await control(a, 'C-2', 'IMPLEMENTED');
   const c10 = await control(a, 'C-10', 'PLANNED');
   const c1 = await control(a, 'C-1', 'IN_PROGRESS');
@@ -78,14 +96,14 @@ it("returns each part of the organization's state in three statements, controls 
   await system(b, 'B-IMS', [frameworks[3]]);
 
   const { input, statements } = await read(a);
-  expect(statements).toBe(3);
+  expect(statements).toBe(1);
   expect(input.controls).toEqual([
     { id: c1, code: 'C-1', status: 'IN_PROGRESS' },
     { id: c10, code: 'C-10', status: 'PLANNED' },
     { id: c2, code: 'C-2', status: 'IMPLEMENTED' },
   ]);
   const byKey = (l: { controlId: string; requirementId: string }) => `${l.controlId} ${l.requirementId}`;
-  expect([...input.links].sort((x, y) => byKey(x).localeCompare(byKey(y)))).toEqual([...links].sort((x, y) => byKey(x).localeCompare(byKey(y))));
+  expect((await unpacked(input)).sort((x, y) => byKey(x).localeCompare(byKey(y)))).toEqual([...links].sort((x, y) => byKey(x).localeCompare(byKey(y))));
   expect(sorted(input.excludedRequirementIds)).toEqual(sorted([requirements[2], requirements[3]]));
   expect(sorted(input.includedRequirementIds ?? [])).toEqual([requirements[4]]);
   expect(sorted(input.scope)).toEqual(sorted([frameworks[0], frameworks[1]]));
@@ -93,7 +111,7 @@ it("returns each part of the organization's state in three statements, controls 
 
   const seenByB = (await read(b)).input;
   expect(seenByB.controls.map((c) => c.id)).toEqual([other]);
-  expect(seenByB.links).toEqual([{ controlId: other, requirementId: requirements[5], coverage: 'FULL' }]);
+  expect(await unpacked(seenByB)).toEqual([{ controlId: other, requirementId: requirements[5], coverage: 'FULL' }]);
   expect(seenByB.excludedRequirementIds).toEqual([requirements[0]]);
   expect(seenByB.scope).toEqual([frameworks[3]]);
   expect(seenByB.systems).toEqual([{ frameworkIds: [frameworks[3]] }]);
@@ -101,6 +119,74 @@ it("returns each part of the organization's state in three statements, controls 
 
 it('an organization with nothing yet reads as empty lists, never nulls', async () => {
   const { input, statements } = await read(empty);
-  expect(statements).toBe(3);
-  expect(input).toEqual({ controls: [], links: [], excludedRequirementIds: [], includedRequirementIds: [], scope: [], systems: [] });
+  expect(statements).toBe(1);
+  expect(input).toEqual({
+    controls: [],
+    links: { control: new Int32Array(0), requirementSeq: new Int32Array(0), full: new Uint8Array(0) },
+    excludedRequirementIds: [],
+    includedRequirementIds: [],
+    scope: [],
+    systems: [],
+  });
+});
+
+it('gives the engine the same coverage as the links read as plain rows, for every framework and maxHops 1 and 2', async () => {
+  const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Equivalence') RETURNING id`))[0].id;
+  const all = (await db.query<{ id: string }>(`SELECT id FROM requirement ORDER BY framework_id, position`)).map((r) => r.id);
+  const statuses = ['IMPLEMENTED', 'IMPLEMENTED', 'PLANNED', 'IN_PROGRESS', 'NOT_APPLICABLE'];
+  const controls: string[] = [];
+  for (let i = 0; i < 25; i++) controls.push(await control(org, `E-${i}`, statuses[i % statuses.length]));
+  // A deterministic spread: each control links every 7th requirement from its own offset, FULL or PARTIAL in turn.
+  for (let i = 0; i < controls.length; i++) {
+    const picked = all.filter((_, r) => r % 7 === i % 7 && (r + i) % 3 !== 0).slice(i * 3, i * 3 + 40);
+    await db.query(
+      `INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) SELECT $1, $2, r, CASE WHEN n % 3 = 0 THEN 'PARTIAL' ELSE 'FULL' END
+         FROM unnest($3::uuid[]) WITH ORDINALITY AS x(r, n)`,
+      [org, controls[i], picked],
+    );
+  }
+  await db.query(`INSERT INTO applicability (organization_id, requirement_id, applicable, justification) VALUES ($1, $2, false, 'out'), ($1, $3, false, 'out')`, [org, all[3], all[50]]);
+  const catalog = new CatalogSnapshot(await readCatalogRows(handle.dataSource)).graph;
+  const { input } = await read(org);
+  expect(input.links.control.length).toBeGreaterThan(500);
+  const rows = await db.query<TenantLink>(`SELECT control_id AS "controlId", requirement_id AS "requirementId", coverage FROM control_link WHERE organization_id = $1`, [org]);
+  const graph = underDeclaredSystems(catalog, input.systems);
+  const packed = tenantState(graph, input);
+  const plain = tenantState(graph, { ...input, links: rows });
+  expect(packed.ignoredLinks).toBe(0);
+  expect(packed.linkControl.length).toBe(rows.length);
+  for (const maxHops of [1, 2]) {
+    const fromPacked = allFrameworkCoverage(graph, requirementStatus(graph, packed, { maxHops }));
+    expect(fromPacked.some((c) => c.full > 0 && c.partial > 0)).toBe(true);
+    expect(fromPacked).toEqual(allFrameworkCoverage(graph, requirementStatus(graph, plain, { maxHops })));
+  }
+});
+
+describe('the seqs a link carries (trigger control_link_seqs)', () => {
+  it("are its control's and requirement's, whoever writes it, and follow a changed requirement", async () => {
+    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Seqs') RETURNING id`))[0].id;
+    const c = await control(org, 'S-1', 'IMPLEMENTED');
+    await db.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage, control_seq, requirement_seq) VALUES ($1, $2, $3, 'FULL', -1, -1)`, [org, c, requirements[0]]);
+    const seqs = () =>
+      db.query<{ ok: boolean }>(
+        `SELECT l.control_seq = c.seq AND l.requirement_seq = r.seq AS ok
+           FROM control_link l JOIN control c ON c.organization_id = l.organization_id AND c.id = l.control_id JOIN requirement r ON r.id = l.requirement_id
+          WHERE l.organization_id = $1`,
+        [org],
+      );
+    expect(await seqs()).toEqual([{ ok: true }]);
+    await db.query(`UPDATE control_link SET requirement_id = $2, requirement_seq = 0 WHERE organization_id = $1`, [org, requirements[1]]);
+    expect(await seqs()).toEqual([{ ok: true }]);
+  });
+
+  it("refuses a link to a control or requirement that does not exist with the foreign key's own error, and writes nothing", async () => {
+    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Dangling') RETURNING id`))[0].id;
+    const c = await control(org, 'D-1', 'IMPLEMENTED');
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const insert = (controlId: string, requirementId: string) =>
+      db.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, 'FULL')`, [org, controlId, requirementId]);
+    await expect(insert(missing, requirements[0])).rejects.toMatchObject({ code: '23503', constraint: 'FK_21ffae2328d329dd760de117717' });
+    await expect(insert(c, missing)).rejects.toMatchObject({ code: '23503', constraint: 'fk_control_link_requirement' });
+    expect(await db.query(`SELECT 1 FROM control_link WHERE organization_id = $1`, [org])).toEqual([]);
+  });
 });

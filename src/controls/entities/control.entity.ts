@@ -7,6 +7,7 @@ import { CONTROL_STATUSES, type ControlStatus } from '../control-status';
 /** An organization's own control. `version` is the optimistic lock: an update names the version it read. */
 @Entity({ name: 'control' })
 @Unique('uq_control_code', ['organizationId', 'code'])
+@Unique('uq_control_seq', ['organizationId', 'seq'])
 @Check('chk_control_status', `"status" IN (${sqlIn(CONTROL_STATUSES)})`)
 @Check('chk_control_version', '"version" >= 1')
 export class ControlEntity {
@@ -37,6 +38,10 @@ export class ControlEntity {
 
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /** A small integer that stands for the control in the cold tenant read (migration TenantReadSeqs). */
+  @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
+  seq: number;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
