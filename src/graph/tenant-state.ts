@@ -95,19 +95,21 @@ export function tenantState(graph: CatalogGraph, input: TenantInput): TenantStat
     ? keepLinks(graph, input.links, controlIndex)
     : keepPackedLinks(graph, input.links, input.controls.length);
   const ignoredLinks = (Array.isArray(input.links) ? input.links.length : input.links.control.length) - kept;
-  const counts = new Int32Array(n);
-  for (let k = 0; k < kept; k++) counts[keptRequirement[k]]++;
 
+  // Counting sort into CSR with no array beyond the result: count into linkOffsets[r + 1], sum, then place links
+  // walking backwards from each requirement's end (which keeps input order), which leaves each start one slot right.
   const linkOffsets = new Int32Array(n + 1);
-  for (let r = 0; r < n; r++) linkOffsets[r + 1] = linkOffsets[r] + counts[r];
-  const cursor = linkOffsets.slice(0, n);
+  for (let k = 0; k < kept; k++) linkOffsets[keptRequirement[k] + 1]++;
+  for (let r = 0; r < n; r++) linkOffsets[r + 1] += linkOffsets[r];
   const linkControl = new Int32Array(kept);
   const linkFull = new Uint8Array(kept);
-  for (let k = 0; k < kept; k++) {
-    const at = cursor[keptRequirement[k]]++;
+  for (let k = kept - 1; k >= 0; k--) {
+    const at = --linkOffsets[keptRequirement[k] + 1];
     linkControl[at] = keptControl[k];
     linkFull[at] = keptFull[k];
   }
+  linkOffsets.copyWithin(0, 1);
+  linkOffsets[n] = kept;
 
   const decisions = new Uint8Array(n);
   let ignoredExclusions = 0;
