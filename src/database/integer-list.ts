@@ -1,16 +1,22 @@
 /**
- * Parses what `string_agg(n::text, ',')` returns for non-negative integers (coalesced to '' for none): a statement
- * that aggregates tens of thousands of integers into one text value costs the driver one string instead of a row
- * object per value, and parsing it allocates nothing but the result. `count` is how many there must be.
+ * Comma-separated non-negative integers, as `string_agg(n::text, ',')` writes them ('' for none): a read that sends
+ * tens of thousands of integers as a few text values costs the driver a few strings instead of a row object per
+ * value, and parsing them allocates nothing but the array they go into.
  */
-export function parseIntegerList(text: string, count: number, what: string): Float64Array {
-  const out = new Float64Array(count);
-  const malformed = () => new Error(`integer list ${what}: expected ${count} comma-separated integers`);
-  if (text.length === 0) {
-    if (count !== 0) throw malformed();
-    return out;
-  }
-  let n = 0;
+
+/** How many integers the list holds (0 for ''), by its commas; parseIntegerListInto checks the rest. */
+export function integerListLength(text: string): number {
+  if (text.length === 0) return 0;
+  let commas = 0;
+  for (let i = text.indexOf(','); i >= 0; i = text.indexOf(',', i + 1)) commas++;
+  return commas + 1;
+}
+
+/** Writes the list's integers into `out` from index `at`, and returns the index after the last one. */
+export function parseIntegerListInto(text: string, out: Float64Array, at: number, what: string): number {
+  if (text.length === 0) return at;
+  const malformed = () => new Error(`integer list ${what}: expected comma-separated integers, got ${JSON.stringify(text.slice(0, 40))}`);
+  let n = at;
   let value = 0;
   let digits = 0;
   for (let i = 0; i < text.length; i++) {
@@ -19,7 +25,7 @@ export function parseIntegerList(text: string, count: number, what: string): Flo
       value = value * 10 + (ch - 48);
       digits++;
     } else if (ch === 44 /* , */) {
-      if (digits === 0 || n >= count) throw malformed();
+      if (digits === 0 || n >= out.length) throw malformed();
       out[n++] = value;
       value = 0;
       digits = 0;
@@ -27,8 +33,7 @@ export function parseIntegerList(text: string, count: number, what: string): Flo
       throw new Error(`integer list ${what}: unexpected character ${JSON.stringify(text[i])} at ${i}`);
     }
   }
-  if (digits === 0 || n >= count) throw malformed();
+  if (digits === 0 || n >= out.length) throw malformed();
   out[n++] = value;
-  if (n !== count) throw malformed();
-  return out;
+  return n;
 }

@@ -2,8 +2,8 @@
  * readTenantInput, the cold tenant read (what a per-organization cache miss costs): inside the tenant's row-level-
  * security transaction it returns every part of one organization's state in the shape the engine takes, in one
  * statement (issue 11: fewer round trips), links packed as integers (control index, requirement seq, FULL flag), and
- * nothing of another organization's. The seqs it sends come from the trigger migration TenantReadSeqs installs; and
- * the engine computes the same coverage from the packed read as from the links read as plain rows.
+ * nothing of another organization's. The lists it sends come from control.links, which triggers keep (migration
+ * TenantReadSeqs); and the engine computes the same coverage from the packed read as from the links read as plain rows.
  */
 import 'reflect-metadata';
 import { CatalogSnapshot } from '../../src/catalog/catalog-snapshot';
@@ -162,31 +162,56 @@ it('gives the engine the same coverage as the links read as plain rows, for ever
   }
 });
 
-describe('the seqs a link carries (trigger control_link_seqs)', () => {
-  it("are its control's and requirement's, whoever writes it, and follow a changed requirement", async () => {
-    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Seqs') RETURNING id`))[0].id;
-    const c = await control(org, 'S-1', 'IMPLEMENTED');
-    await db.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage, control_seq, requirement_seq) VALUES ($1, $2, $3, 'FULL', -1, -1)`, [org, c, requirements[0]]);
-    const seqs = () =>
-      db.query<{ ok: boolean }>(
-        `SELECT l.control_seq = c.seq AND l.requirement_seq = r.seq AS ok
-           FROM control_link l JOIN control c ON c.organization_id = l.organization_id AND c.id = l.control_id JOIN requirement r ON r.id = l.requirement_id
-          WHERE l.organization_id = $1`,
-        [org],
-      );
-    expect(await seqs()).toEqual([{ ok: true }]);
-    await db.query(`UPDATE control_link SET requirement_id = $2, requirement_seq = 0 WHERE organization_id = $1`, [org, requirements[1]]);
-    expect(await seqs()).toEqual([{ ok: true }]);
+describe('control.links, the links as the read sends them (triggers on control_link)', () => {
+  const listed = async (org: string) =>
+    Object.fromEntries((await db.query<{ code: string; links: string }>(`SELECT code, links FROM control WHERE organization_id = $1 ORDER BY code`, [org])).map((r) => [r.code, r.links]));
+  const code = async (requirementId: string, coverage: 'FULL' | 'PARTIAL') =>
+    String((await db.query<{ seq: number }>(`SELECT seq FROM requirement WHERE id = $1`, [requirementId]))[0].seq * 2 + (coverage === 'FULL' ? 1 : 0));
+  const sortedList = (list: string) => list.split(',').filter(Boolean).sort().join(',');
+
+  it('follows every insert, upsert, update and delete, whoever writes them, for each control a statement touches', async () => {
+    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Lists') RETURNING id`))[0].id;
+    const x = await control(org, 'X', 'IMPLEMENTED');
+    const y = await control(org, 'Y', 'PLANNED');
+    expect(await listed(org)).toEqual({ X: '', Y: '' });
+    await db.query(
+      `INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $4, 'FULL'), ($1, $2, $5, 'PARTIAL'), ($1, $3, $4, 'PARTIAL')`,
+      [org, x, y, requirements[0], requirements[1]],
+    );
+    let lists = await listed(org);
+    expect([sortedList(lists.X), lists.Y]).toEqual([[await code(requirements[0], 'FULL'), await code(requirements[1], 'PARTIAL')].sort().join(','), await code(requirements[0], 'PARTIAL')]);
+    // The service's upsert (ON CONFLICT DO UPDATE) and a plain update.
+    await db.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, 'FULL') ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage`, [org, y, requirements[0]]);
+    await db.query(`UPDATE control_link SET coverage = 'FULL' WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3`, [org, x, requirements[1]]);
+    lists = await listed(org);
+    expect([sortedList(lists.X), lists.Y]).toEqual([[await code(requirements[0], 'FULL'), await code(requirements[1], 'FULL')].sort().join(','), await code(requirements[0], 'FULL')]);
+    await db.query(`DELETE FROM control_link WHERE organization_id = $1 AND requirement_id = $2`, [org, requirements[0]]);
+    expect(await listed(org)).toEqual({ X: await code(requirements[1], 'FULL'), Y: '' });
+    // Deleting a control cascades to its links; the trigger then finds no control to update, and that is no error.
+    await db.query(`DELETE FROM control WHERE id = $1`, [x]);
+    expect(await listed(org)).toEqual({ Y: '' });
   });
 
-  it("refuses a link to a control or requirement that does not exist with the foreign key's own error, and writes nothing", async () => {
-    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Dangling') RETURNING id`))[0].id;
-    const c = await control(org, 'D-1', 'IMPLEMENTED');
-    const missing = '00000000-0000-4000-8000-000000000000';
-    const insert = (controlId: string, requirementId: string) =>
-      db.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, 'FULL')`, [org, controlId, requirementId]);
-    await expect(insert(missing, requirements[0])).rejects.toMatchObject({ code: '23503', constraint: 'FK_21ffae2328d329dd760de117717' });
-    await expect(insert(c, missing)).rejects.toMatchObject({ code: '23503', constraint: 'fk_control_link_requirement' });
-    expect(await db.query(`SELECT 1 FROM control_link WHERE organization_id = $1`, [org])).toEqual([]);
+  it('stays whole when two transactions add links to one control at once', async () => {
+    const org = (await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Race') RETURNING id`))[0].id;
+    const x = await control(org, 'X', 'IMPLEMENTED');
+    const { Client } = await import('pg');
+    const [one, two] = [new Client({ connectionString: db.url }), new Client({ connectionString: db.url })];
+    await Promise.all([one.connect(), two.connect()]);
+    try {
+      const add = (client: InstanceType<typeof Client>, requirementId: string) =>
+        client.query(`INSERT INTO control_link (organization_id, control_id, requirement_id, coverage) VALUES ($1, $2, $3, 'FULL')`, [org, x, requirementId]);
+      await one.query('BEGIN');
+      await two.query('BEGIN');
+      await add(one, requirements[2]); // holds the control's lock until it commits
+      const second = add(two, requirements[3]); // its trigger waits for that lock
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await one.query('COMMIT');
+      await second;
+      await two.query('COMMIT');
+    } finally {
+      await Promise.all([one.end(), two.end()]);
+    }
+    expect(sortedList((await listed(org)).X)).toEqual([await code(requirements[2], 'FULL'), await code(requirements[3], 'FULL')].sort().join(','));
   });
 });

@@ -33,13 +33,6 @@ export class ControlLinkEntity {
   @Column({ type: 'varchar', length: 10 })
   coverage: LinkCoverage;
 
-  /** control.seq and requirement.seq of this link, filled by the trigger control_link_seqs (migration TenantReadSeqs). */
-  @Column({ name: 'control_seq', type: 'integer' })
-  controlSeq: number;
-
-  @Column({ name: 'requirement_seq', type: 'integer' })
-  requirementSeq: number;
-
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

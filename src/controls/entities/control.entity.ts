@@ -7,7 +7,6 @@ import { CONTROL_STATUSES, type ControlStatus } from '../control-status';
 /** An organization's own control. `version` is the optimistic lock: an update names the version it read. */
 @Entity({ name: 'control' })
 @Unique('uq_control_code', ['organizationId', 'code'])
-@Unique('uq_control_seq', ['organizationId', 'seq'])
 @Check('chk_control_status', `"status" IN (${sqlIn(CONTROL_STATUSES)})`)
 @Check('chk_control_version', '"version" >= 1')
 export class ControlEntity {
@@ -39,9 +38,12 @@ export class ControlEntity {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
-  /** A small integer that stands for the control in the cold tenant read (migration TenantReadSeqs). */
-  @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
-  seq: number;
+  /**
+   * The control's links as the cold tenant read sends them (requirement seq × 2, plus 1 when FULL; comma-separated),
+   * kept by triggers on control_link (migration TenantReadSeqs). Derived: never written by the service.
+   */
+  @Column({ type: 'text', default: '' })
+  links: string;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
