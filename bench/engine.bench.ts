@@ -170,7 +170,7 @@ async function loadDataset(url: string, scale: Scale): Promise<Dataset> {
 
 
 function fmtTimingDetail(t: Timing): string {
-  return `median of ${t.runs} runs; min ${fmtMs(t.min)}, max ${fmtMs(t.max)}`;
+  return `median of ${t.runs} runs; p95 ${fmtMs(t.p95)}; min ${fmtMs(t.min)}, max ${fmtMs(t.max)}`;
 }
 
 function fmtCoverage(c: { full: number; partial: number; none: number; excluded: number; applicable: number; partialWeight: number; score: number }): string {
