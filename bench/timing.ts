@@ -8,6 +8,8 @@ import { performance } from 'node:perf_hooks';
 export interface Timing {
   /** Milliseconds per operation. */
   median: number;
+  /** The 95th percentile (nearest rank): what one run in twenty exceeds. */
+  p95: number;
   min: number;
   max: number;
   runs: number;
@@ -27,7 +29,8 @@ export function summarize(samples: number[]): Timing {
   const sorted = [...samples].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted[sorted.length - 1], runs: samples.length };
+  const p95 = sorted[Math.min(sorted.length - 1, Math.ceil(0.95 * sorted.length) - 1)];
+  return { median, p95, min: sorted[0], max: sorted[sorted.length - 1], runs: samples.length };
 }
 
 export function timeSync<T>(fn: () => T, options: TimingOptions): { timing: Timing; last: T } {

@@ -23,8 +23,11 @@ import type { Requirement } from './models/requirement.model';
 export interface CatalogRows {
   version: number;
   frameworks: Framework[];
-  /** In document order within each framework. */
-  requirements: Requirement[];
+  /**
+   * In document order within each framework. `seq` is the number the store gives the requirement: the graph maps a
+   * cold tenant read's links by it (CatalogGraph.requirementIndexBySeq); never part of the API.
+   */
+  requirements: Array<Requirement & { seq?: number }>;
   mappingSets: MappingSetRow[];
   /** In file order within each mapping set. */
   edges: EdgeRow[];

@@ -21,9 +21,9 @@ export function readCatalogRows(db: DataSource): Promise<CatalogRows> {
     const frameworks = await query<Framework>(
       `SELECT id, code, version, name, publisher, kind, description, licence_note AS "licenceNote", sources FROM framework ORDER BY code, version`,
     );
-    const requirements = await query<Requirement>(
+    const requirements = await query<Requirement & { seq: number }>(
       `SELECT id, framework_id AS "frameworkId", parent_id AS "parentId", ref_id AS "refId", title, text, kind, assessable,
-              hs_clause AS "hsClause", depth, position
+              hs_clause AS "hsClause", depth, position, seq
          FROM requirement ORDER BY framework_id, position`,
     );
     const mappingSets = await query<MappingSetRow>(

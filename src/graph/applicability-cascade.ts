@@ -38,18 +38,15 @@ export function applicabilityCascade(graph: CatalogGraph, decisions: ArrayLike<n
   const n = graph.requirementCount;
   if (!decisions || decisions.length !== n) throw new Error(`${NS}: decisions must hold one code per requirement (${n})`);
   const decidedBy = new Int32Array(n).fill(UNRESOLVED);
-  const chain: number[] = [];
   for (let r = 0; r < n; r++) {
+    if (decidedBy[r] !== UNRESOLVED) continue;
+    // Walk up until a requirement that is resolved or decides for itself, then walk the same way again to give
+    // everything on it that answer (two walks of a short chain cost less than keeping the chain in an array).
     let x = r;
-    // Walk up until a requirement that is resolved or decides for itself; everything on the way takes its answer.
-    while (x >= 0 && decidedBy[x] === UNRESOLVED && decisions[x] === DECISION_NONE) {
-      chain.push(x);
-      x = graph.parentOf(x);
-    }
+    while (x >= 0 && decidedBy[x] === UNRESOLVED && decisions[x] === DECISION_NONE) x = graph.parentOf(x);
     const by = x < 0 ? -1 : decidedBy[x] !== UNRESOLVED ? decidedBy[x] : x;
+    for (let y = r; y !== x; y = graph.parentOf(y)) decidedBy[y] = by;
     if (x >= 0) decidedBy[x] = by;
-    for (const y of chain) decidedBy[y] = by;
-    chain.length = 0;
   }
   const excluded = new Uint8Array(n);
   for (let r = 0; r < n; r++) if (decidedBy[r] >= 0 && decisions[decidedBy[r]] === DECISION_EXCLUDED) excluded[r] = 1;

@@ -17,11 +17,16 @@
  */
 import { rationaleCode, rationaleOf, relationshipCode, relationshipOf } from './edge-codes';
 import { type HalfEdges, halfEdges, type StoredEdges } from './half-edges';
+import { SeqIndex } from './seq-index';
 import { CROSSWALK_CONDITIONS, type CrosswalkCondition, isContainment, type Rationale, type Relationship, strengthRange } from './relationship';
 
 export interface CatalogGraphInput {
   frameworks: Array<{ id: string; code: string; version: string }>;
-  requirements: Array<{ id: string; frameworkId: string; refId: string; title: string; assessable: boolean; parentId: string | null }>;
+  /**
+   * `seq`: the number the store gives the requirement (seq-index.ts), for reads that send it instead of the id. Give it
+   * to every requirement or to none.
+   */
+  requirements: Array<{ id: string; frameworkId: string; refId: string; title: string; assessable: boolean; parentId: string | null; seq?: number }>;
   mappingSets: Array<{ id: string; key: string }>;
   edges: Array<{
     mappingSetId: string;
@@ -68,6 +73,8 @@ export class CatalogGraph {
   private readonly refIds: string[];
   private readonly titles: string[];
   private readonly requirementById: Map<string, number>;
+  /** By the store's number, when the input gave one (requirementIndexBySeq). */
+  private readonly requirementBySeq: SeqIndex | undefined;
   private readonly requirementFramework: Int32Array;
   private readonly assessable: Uint8Array;
   private readonly parent: Int32Array;
@@ -102,6 +109,9 @@ export class CatalogGraph {
     this.refIds = requirements.map((r) => r.refId);
     this.titles = requirements.map((r) => r.title);
     this.requirementById = indexIds(this.requirementIds, 'requirement');
+    const seqs = requirements.filter((r) => r.seq !== undefined && r.seq !== null).length;
+    if (seqs !== 0 && seqs !== n) throw new Error(`${NS}: ${seqs} of ${n} requirements have a seq; give it to every requirement or to none`);
+    this.requirementBySeq = seqs === 0 ? undefined : new SeqIndex(requirements.map((r) => r.seq!), 'requirement');
     this.requirementFramework = new Int32Array(n);
     this.assessable = new Uint8Array(n);
     this.parent = new Int32Array(n);
@@ -285,6 +295,15 @@ export class CatalogGraph {
   /** The index of a requirement id, or -1. */
   requirementIndex(id: string): number {
     return this.requirementById.get(id) ?? -1;
+  }
+  /** Whether requirementIndexBySeq can answer: the input gave every requirement its seq. */
+  get hasRequirementSeqs(): boolean {
+    return this.requirementBySeq !== undefined;
+  }
+  /** The index of the requirement the store numbers `seq`, or -1 when the catalog does not hold it. */
+  requirementIndexBySeq(seq: number): number {
+    if (!this.requirementBySeq) throw new Error(`${NS}: this catalog was built without requirement seqs`);
+    return this.requirementBySeq.indexOf(seq);
   }
   requirementId(requirement: number): string {
     return this.requirementIds[requirement];

@@ -5,6 +5,10 @@
  * Exclusions cascade down the requirement tree (applicability-cascade.ts): excluding a heading excludes its
  * descendants, unless a nearer decision (`includedRequirementIds`, or an exclusion of its own) says otherwise.
  *
+ * Links come as objects naming ids, or packed (`PackedLinks`): typed arrays of control indexes and requirement seqs,
+ * the shape the cold tenant read sends (src/coverage/coverage.repository.ts), which costs no object and no string
+ * hash per link. Both give the same state.
+ *
  * Links are grouped by requirement (CSR: the links of requirement r are `linkOffsets[r]..linkOffsets[r+1]`), in input
  * order. A link or exclusion naming a requirement the catalog does not hold is ignored, not an error: the catalog
  * may have been reloaded without it. A link naming a control that is not in `controls` is ignored too: its status is
@@ -25,9 +29,25 @@ export interface TenantControl {
   status: ControlStatus;
 }
 
+export interface TenantLink {
+  controlId: string;
+  requirementId: string;
+  coverage: LinkCoverage;
+}
+
+/** Links as parallel arrays, one entry per link. */
+export interface PackedLinks {
+  /** The control's index in `controls`. */
+  control: Int32Array;
+  /** The requirement's seq, as the catalog graph maps it (CatalogGraph.requirementIndexBySeq). */
+  requirementSeq: Int32Array;
+  /** 1 for FULL coverage, 0 for PARTIAL. */
+  full: Uint8Array;
+}
+
 export interface TenantInput {
   controls: TenantControl[];
-  links: Array<{ controlId: string; requirementId: string; coverage: LinkCoverage }>;
+  links: TenantLink[] | PackedLinks;
   excludedRequirementIds: Iterable<string>;
   /** Requirements the organization itself declared applicable: they stop an excluded heading's cascade. */
   includedRequirementIds?: Iterable<string>;
@@ -53,7 +73,7 @@ export interface TenantState {
 const NS = 'graph/tenant-state';
 
 export function tenantState(graph: CatalogGraph, input: TenantInput): TenantState {
-  if (!input || !Array.isArray(input.controls) || !Array.isArray(input.links) || input.excludedRequirementIds == null) {
+  if (!input || !Array.isArray(input.controls) || input.links == null || typeof input.links !== 'object' || input.excludedRequirementIds == null) {
     throw new Error(`${NS}: expected { controls, links, excludedRequirementIds }`);
   }
   const n = graph.requirementCount;
@@ -71,42 +91,25 @@ export function tenantState(graph: CatalogGraph, input: TenantInput): TenantStat
 
   // Two passes over typed arrays, not an object per link: at tens of thousands of links, building this is what a
   // tenant-state cache miss costs after the read itself.
-  const links = input.links;
-  const keptControl = new Int32Array(links.length);
-  const keptRequirement = new Int32Array(links.length);
-  const keptFull = new Uint8Array(links.length);
-  const counts = new Int32Array(n);
-  let kept = 0;
-  let ignoredLinks = 0;
-  for (let l = 0; l < links.length; l++) {
-    const link = links[l];
-    const full = link.coverage === 'FULL';
-    if (!full && link.coverage !== 'PARTIAL') {
-      throw new Error(`${NS}: link ${link.controlId} → ${link.requirementId} has coverage "${String(link.coverage)}"; expected ${LINK_COVERAGES.join(' or ')}`);
-    }
-    const control = controlIndex.get(link.controlId);
-    const requirement = graph.requirementIndex(link.requirementId);
-    if (control === undefined || requirement < 0) {
-      ignoredLinks++;
-      continue;
-    }
-    keptControl[kept] = control;
-    keptRequirement[kept] = requirement;
-    keptFull[kept] = full ? 1 : 0;
-    kept++;
-    counts[requirement]++;
-  }
+  const { control: keptControl, requirement: keptRequirement, full: keptFull, kept } = Array.isArray(input.links)
+    ? keepLinks(graph, input.links, controlIndex)
+    : keepPackedLinks(graph, input.links, input.controls.length);
+  const ignoredLinks = (Array.isArray(input.links) ? input.links.length : input.links.control.length) - kept;
 
+  // Counting sort into CSR with no array beyond the result: count into linkOffsets[r + 1], sum, then place links
+  // walking backwards from each requirement's end (which keeps input order), which leaves each start one slot right.
   const linkOffsets = new Int32Array(n + 1);
-  for (let r = 0; r < n; r++) linkOffsets[r + 1] = linkOffsets[r] + counts[r];
-  const cursor = linkOffsets.slice(0, n);
+  for (let k = 0; k < kept; k++) linkOffsets[keptRequirement[k] + 1]++;
+  for (let r = 0; r < n; r++) linkOffsets[r + 1] += linkOffsets[r];
   const linkControl = new Int32Array(kept);
   const linkFull = new Uint8Array(kept);
-  for (let k = 0; k < kept; k++) {
-    const at = cursor[keptRequirement[k]]++;
+  for (let k = kept - 1; k >= 0; k--) {
+    const at = --linkOffsets[keptRequirement[k] + 1];
     linkControl[at] = keptControl[k];
     linkFull[at] = keptFull[k];
   }
+  linkOffsets.copyWithin(0, 1);
+  linkOffsets[n] = kept;
 
   const decisions = new Uint8Array(n);
   let ignoredExclusions = 0;
@@ -122,4 +125,57 @@ export function tenantState(graph: CatalogGraph, input: TenantInput): TenantStat
   const { excluded } = applicabilityCascade(graph, decisions);
 
   return { controls: input.controls.slice(), implemented, linkOffsets, linkControl, linkFull, excluded, ignoredLinks, ignoredExclusions };
+}
+
+interface KeptLinks {
+  /** Per kept link, in input order: control index, requirement index, 1 for FULL. */
+  control: Int32Array;
+  requirement: Int32Array;
+  full: Uint8Array;
+  kept: number;
+}
+
+function keepLinks(graph: CatalogGraph, links: readonly TenantLink[], controlIndex: ReadonlyMap<string, number>): KeptLinks {
+  const control = new Int32Array(links.length);
+  const requirement = new Int32Array(links.length);
+  const full = new Uint8Array(links.length);
+  let kept = 0;
+  for (let l = 0; l < links.length; l++) {
+    const link = links[l];
+    const isFull = link.coverage === 'FULL';
+    if (!isFull && link.coverage !== 'PARTIAL') {
+      throw new Error(`${NS}: link ${link.controlId} → ${link.requirementId} has coverage "${String(link.coverage)}"; expected ${LINK_COVERAGES.join(' or ')}`);
+    }
+    const c = controlIndex.get(link.controlId);
+    const r = graph.requirementIndex(link.requirementId);
+    if (c === undefined || r < 0) continue;
+    control[kept] = c;
+    requirement[kept] = r;
+    full[kept] = isFull ? 1 : 0;
+    kept++;
+  }
+  return { control, requirement, full, kept };
+}
+
+function keepPackedLinks(graph: CatalogGraph, links: PackedLinks, controlCount: number): KeptLinks {
+  const count = links.control?.length;
+  if (!(links.control instanceof Int32Array) || !(links.requirementSeq instanceof Int32Array) || !(links.full instanceof Uint8Array) || links.requirementSeq.length !== count || links.full.length !== count) {
+    throw new Error(`${NS}: packed links must be { control: Int32Array, requirementSeq: Int32Array, full: Uint8Array } of one length`);
+  }
+  const control = new Int32Array(count);
+  const requirement = new Int32Array(count);
+  const full = new Uint8Array(count);
+  let kept = 0;
+  for (let l = 0; l < count; l++) {
+    const f = links.full[l];
+    if (f > 1) throw new Error(`${NS}: packed link #${l} has full = ${f}; expected 1 (FULL) or 0 (PARTIAL)`);
+    const c = links.control[l];
+    const r = graph.requirementIndexBySeq(links.requirementSeq[l]);
+    if (c < 0 || c >= controlCount || r < 0) continue;
+    control[kept] = c;
+    requirement[kept] = r;
+    full[kept] = f;
+    kept++;
+  }
+  return { control, requirement, full, kept };
 }

@@ -9,6 +9,7 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
  */
 @Entity({ name: 'requirement' })
 @Unique('uq_requirement_framework_ref', ['frameworkId', 'refId'])
+@Unique('uq_requirement_seq', ['seq'])
 @Index('ix_requirement_framework_position', ['frameworkId', 'position'])
 @Index('ix_requirement_parent', ['parentId'])
 @Check('chk_requirement_depth', '"depth" >= 0')
@@ -54,4 +55,8 @@ export class RequirementEntity {
 
   @Column({ type: 'smallint' })
   depth: number;
+
+  /** A small integer that stands for the requirement in the cold tenant read (migration TenantReadSeqs). */
+  @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
+  seq: number;
 }

@@ -38,6 +38,13 @@ export class ControlEntity {
   @Column({ type: 'integer', default: 1 })
   version: number;
 
+  /**
+   * The control's links as the cold tenant read sends them (requirement seq × 2, plus 1 when FULL; comma-separated),
+   * kept by triggers on control_link (migration TenantReadSeqs). Derived: never written by the service.
+   */
+  @Column({ type: 'text', default: '' })
+  links: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
