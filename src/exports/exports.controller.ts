@@ -6,6 +6,7 @@ import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
 import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
+import { exportFileName, pickSheet } from './export-file';
 import type { Workbook } from './sheet';
 import { SoaExport } from './soa-export';
 import { writeXlsx } from './xlsx-writer';
@@ -54,16 +55,16 @@ export class ExportsController {
       const book: Workbook = name === 'crosswalk'
         ? crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now)
         : await this.soa.workbook(scope, principal!, params.framework, now);
-      const base = [name, ...spec.params.map((p) => params[p].trim().replace(/:/g, '-')), now.toISOString().slice(0, 10)].join('_');
+      const refs = spec.params.map((p) => params[p]);
       if (format === 'xlsx') {
         const body = await writeXlsx(book);
-        return void reply.code(200).headers(fileHeaders(XLSX_TYPE, `${base}.xlsx`, spec.keyed)).send(body);
+        return void reply.code(200).headers(fileHeaders(XLSX_TYPE, exportFileName(name, refs, now, 'xlsx'), spec.keyed)).send(body);
       }
       const sheet = pickSheet(book, params.sheet);
       const body = writeCsv(sheet);
       return void reply
         .code(200)
-        .headers({ ...fileHeaders('text/csv; charset=utf-8; header=present', `${base}_${sheet.name.replace(/\W+/g, '-')}.csv`, spec.keyed), 'x-export-sheet': sheet.name })
+        .headers({ ...fileHeaders('text/csv; charset=utf-8; header=present', exportFileName(name, refs, now, 'csv', sheet), spec.keyed), 'x-export-sheet': sheet.name })
         .send(body);
     } catch (error) {
       return refuse(reply, error);
@@ -88,18 +89,10 @@ function readParams(query: Record<string, unknown>, names: string[], csv: boolea
   return values;
 }
 
-/** The sheet a CSV carries: `sheet` by name (any case), else the first after "Read me". */
-function pickSheet(book: Workbook, name: string | undefined) {
-  if (name === undefined) return book.sheets[0];
-  const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
-  if (!sheet) throw new BadUserInputError('sheet', `no sheet "${name.slice(0, 40)}" in this export; one of ${book.sheets.map((s) => s.name).join(', ')}`);
-  return sheet;
-}
-
 function fileHeaders(type: string, filename: string, keyed: boolean): Record<string, string> {
   return {
     'content-type': type,
-    'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+    'content-disposition': `attachment; filename="${filename}"`,
     'x-content-type-options': 'nosniff',
     // Tenant data stays out of shared caches.
     'cache-control': keyed ? 'private, no-store' : 'public, max-age=0, must-revalidate',

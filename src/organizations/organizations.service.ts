@@ -126,9 +126,10 @@ export class OrganizationsService implements OnModuleDestroy {
   }
 
   /** A new organization with its first ADMIN key (for `npm run org:create`), which may expire. */
-  /** The organization's name, read under its own tenant settings (RLS). */
+  /** The organization's name, read under its own tenant settings (RLS); NOT_FOUND on `org` when there is none (the CLIs name it). */
   async organizationName(organizationId: string): Promise<string> {
     const [org] = await this.tenantDb.query<{ name: string }>(organizationId, `SELECT name FROM organization WHERE id = $1`, [organizationId]);
+    if (!org) throw new NotFoundError('org', `no organization ${organizationId}`);
     return org.name;
   }
 
