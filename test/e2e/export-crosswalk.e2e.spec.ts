@@ -137,6 +137,22 @@ describe('refusals: coded JSON naming the parameter, and no file', () => {
     expect(error.message).toMatch(message);
   });
 
+  it.each([
+    ['a 10,000-character reference', `?source=${'A'.repeat(10_000)}&target=SOC2`, 'source'],
+    ['a NUL byte', '?source=ISO27001%00&target=SOC2', 'source'],
+    ['__proto__ as a parameter', '?source=ISO27001&target=SOC2&__proto__=x', '__proto__'],
+    ['constructor as a parameter', '?source=ISO27001&target=SOC2&constructor=x', 'constructor'],
+    ['bracket syntax', '?source[]=ISO27001&target=SOC2', 'source[]'],
+    ['an empty value', '?source=&target=SOC2', 'source'],
+    ['SQL in a reference', "?source=ISO27001'%20OR%201=1--&target=SOC2", 'source'],
+    ['non-Latin text', '?source=%E2%80%AEISO27001&target=SOC2', 'source'],
+  ])('hostile: %s is a coded 400 naming the parameter', async (_what, query, field) => {
+    const res = await download(`${t.url}/export/crosswalk.xlsx${query}`);
+    expect(res.status).toBe(400);
+    expect(res.json().errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(res.json().errors[0].message.length).toBeLessThan(300);
+  });
+
   it('an export that does not exist: 404 naming those that do', async () => {
     const res = await download(`${t.url}/export/secrets.xlsx`);
     expect(res.status).toBe(404);
