@@ -47,11 +47,12 @@ export class ExportsController {
     }
     const [, name, format] = match;
     const params = readParams(query, spec.params, format === 'csv');
-    // The key is verified once (the request scope), and pays for the request; without one the client address pays.
+    // The key is verified once (the request scope), and pays for the request; without a valid one the client address
+    // pays, before the refusal: guessing keys here costs the same budget as through GraphQL.
     const scope = await this.scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
-    const principal = spec.keyed ? await scope.principal() : undefined;
-    const refused = await this.limiter.refusal(principal ?? (await scope.verifiedKey()), req.ip);
+    const refused = await this.limiter.refusal(await scope.verifiedKey(), req.ip);
     if (refused) throw refused;
+    const principal = spec.keyed ? await scope.principal() : undefined;
     const now = new Date();
     const book: Workbook = name === 'crosswalk'
       ? crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now)

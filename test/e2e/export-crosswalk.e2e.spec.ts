@@ -161,7 +161,7 @@ describe('refusals: coded JSON naming the parameter, and no file', () => {
 });
 
 describe('rate limit', () => {
-  it('spends the client address\'s budget without a key, as keyless GraphQL does: 429 with Retry-After past it', async () => {
+  it('spends the client address\'s budget without a (valid) key, as keyless GraphQL does: 429 with Retry-After past it', async () => {
     const limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
     try {
       const url = `${limited.url}/export/crosswalk.csv?source=ISO27001&target=SOC2`;
@@ -172,6 +172,9 @@ describe('rate limit', () => {
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(refused.json().errors[0].message).toMatch(/^rate limit: at most 2 operations per 60 s for this client address; retry in \d+ s$/);
       expect(refused.json().errors[0].extensions.code).toBe('FORBIDDEN');
+      // A bad key pays on the address too, before it is refused: guessing keys costs the same budget.
+      const guessed = await download(`${limited.url}/export/soa.xlsx?framework=ISO27001`, 'not-a-key');
+      expect(guessed.status).toBe(429);
     } finally {
       await limited.close();
     }
