@@ -22,6 +22,8 @@ import { RequestScopeFactory } from './graphql/request-scope.factory';
 import { QueryCostWeights } from './graphql/query-cost-weights';
 import { CompiledExecutor } from './graphql/compiled-executor';
 import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
+import { ExportsController } from './exports/exports.controller';
+import { ExportsModule } from './exports/exports.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
@@ -59,8 +61,10 @@ export class AppModule {
         CoverageModule,
         ManagementSystemsModule,
         ApplicabilityModule,
+        ExportsModule,
       ],
-      controllers: [HealthController, HomeController],
+      // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
+      controllers: [HealthController, HomeController, ExportsController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -8,5 +8,6 @@ import { ApplicabilityService } from './applicability.service';
 @Module({
   imports: [OrganizationsModule, CoverageModule],
   providers: [ApplicabilityService, ApplicabilityRootResolver, ApplicabilityResolver, StatementOfApplicabilityEntryResolver],
+  exports: [ApplicabilityService],
 })
 export class ApplicabilityModule {}

@@ -1,5 +1,4 @@
 import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { TenantDb } from '../database/tenant-db';
 import { Framework } from '../catalog/models/framework.model';
 import type { GraphqlContext } from '../graphql/request-scope';
 import { CurrentPrincipal } from './auth/current-principal.decorator';
@@ -17,13 +16,11 @@ export class OrganizationsResolver {
   constructor(
     private readonly organizations: OrganizationsService,
     private readonly scopes: ScopeService,
-    private readonly tenantDb: TenantDb,
   ) {}
 
   @Query(() => Principal, { description: 'Who is calling: the organization and role of the API key.' })
   async me(@CurrentPrincipal() principal: PrincipalType): Promise<Principal> {
-    const [org] = await this.tenantDb.query<{ name: string }>(principal.organizationId, `SELECT name FROM organization WHERE id = $1`, [principal.organizationId]);
-    return { ...principal, organizationName: org.name };
+    return { ...principal, organizationName: await this.organizations.organizationName(principal.organizationId) };
   }
 
   @Query(() => [Framework], { description: "The framework versions in the organization's scope." })

@@ -126,6 +126,13 @@ export class OrganizationsService implements OnModuleDestroy {
   }
 
   /** A new organization with its first ADMIN key (for `npm run org:create`), which may expire. */
+  /** The organization's name, read under its own tenant settings (RLS); NOT_FOUND on `org` when there is none (the CLIs name it). */
+  async organizationName(organizationId: string): Promise<string> {
+    const [org] = await this.tenantDb.query<{ name: string }>(organizationId, `SELECT name FROM organization WHERE id = $1`, [organizationId]);
+    if (!org) throw new NotFoundError('org', `no organization ${organizationId}`);
+    return org.name;
+  }
+
   async createOrganization(name: string, expiresAt: Date | null = null): Promise<{ organizationId: string; key: CreatedKey }> {
     return this.db.transaction(async (manager) => {
       const [org]: Array<{ id: string }> = await manager.query(`INSERT INTO organization (name) VALUES ($1) RETURNING id`, [name]);

@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { tableChecksum } from '../support/database';
 import { type GraphqlResponse, startTestServer, type TestServer } from '../support/server';
+import { allText, download, readWorkbook } from '../support/spreadsheets';
 
 const ROLES = ['ADMIN', 'EDITOR', 'AUDITOR'] as const;
 type Role = (typeof ROLES)[number];
@@ -361,6 +362,32 @@ describe('existence oracles', () => {
     const swap = (ids: string, other: string) => Buffer.concat([Buffer.from(ids, 'base64url').subarray(0, 16), Buffer.from(other, 'base64url').subarray(16)]).toString('base64url');
     for (const forged of [`cwk_${swap(aIds, bIds)}_${random(b.admin)}`, `cwk_${swap(bIds, aIds)}_${random(a.admin)}`]) {
       expect(await t.gql(`{ me { role } }`, {}, forged)).toEqual(reference);
+    }
+  });
+});
+
+describe('the spreadsheet exports (issue 13)', () => {
+  const SOA = ['ISO27001', 'ISO42001', 'SOC2'].flatMap((f) => [`soa.xlsx?framework=${f}`, `soa.csv?framework=${f}`]);
+  /** Every cell of a download, as text: what B's export must not contain. */
+  const cells = async (file: string, key?: string) => {
+    const res = await download(`${t.url}/export/${file}`, key);
+    expect(res.status).toBe(200);
+    return file.includes('.xlsx') ? allText(await readWorkbook(res.body)) : res.body.toString('utf8');
+  };
+
+  it.each(SOA)("B's %s holds not one of A's ids, codes or texts; A's own does", async (file) => {
+    expect(leaked(await cells(file, b.admin))).toEqual([]);
+    if (file.includes('ISO27001')) expect(leaked(await cells(file, a.auditor)).length).toBeGreaterThan(0);
+  });
+
+  it("A's revoked key, a forged key and no key: 401 worded as GraphQL words it, and no file", async () => {
+    const forged = a.revoked.slice(0, -1) + (a.revoked.endsWith('A') ? 'B' : 'A');
+    for (const key of [a.revoked, forged, undefined]) {
+      const graphql = await t.gql(`{ statementOfApplicability(framework: "ISO27001") { totalCount } }`, {}, key);
+      const res = await download(`${t.url}/export/soa.xlsx?framework=ISO27001`, key);
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-disposition')).toBeNull();
+      expect(res.json().errors).toEqual([{ message: graphql.errors![0].message, extensions: { code: 'UNAUTHENTICATED' } }]);
     }
   });
 });

@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { GraphqlContext } from '../../graphql/request-scope';
 import { KeyRateLimiter } from './key-rate-limiter';
 
@@ -20,14 +19,8 @@ export class KeyRateLimitGuard implements CanActivate {
     if (!['Query', 'Mutation'].includes(gql.getInfo<{ parentType: { name: string } }>().parentType.name)) return true;
     const ctx = gql.getContext<GraphqlContext>();
     const verified = await ctx.verifiedKey();
-    const refused = await this.limiter.spend(KeyRateLimiter.tracker(verified, ctx.req.ip));
-    if (!refused) return true;
-    const { retryAfterSeconds } = refused;
-    throw new DomainError(
-      ErrorCode.FORBIDDEN,
-      `rate limit: at most ${this.limiter.perMinute} operations per 60 s for this ${verified ? 'key' : 'client address'}; retry in ${retryAfterSeconds} s`,
-      undefined,
-      { retryAfterSeconds },
-    );
+    const refused = await this.limiter.refusal(verified, ctx.req.ip);
+    if (refused) throw refused;
+    return true;
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 
 export const RATE_LIMIT_PER_MINUTE = Symbol('RATE_LIMIT_PER_MINUTE');
 
@@ -42,5 +43,21 @@ export class KeyRateLimiter {
       if (!(result instanceof RateLimiterRes)) throw result;
       return { retryAfterSeconds: Math.max(1, Math.ceil(result.msBeforeNext / 1000)) };
     }
+  }
+
+  /**
+   * Spends one point for the caller (the verified key, else the client address): undefined when allowed, else the
+   * coded refusal clients see, FORBIDDEN with `retryAfterSeconds`, worded the same for GraphQL and HTTP routes.
+   */
+  async refusal(verified: VerifiedKeyIds | undefined, address: string | undefined): Promise<DomainError | undefined> {
+    const refused = await this.spend(KeyRateLimiter.tracker(verified, address));
+    if (!refused) return undefined;
+    const { retryAfterSeconds } = refused;
+    return new DomainError(
+      ErrorCode.FORBIDDEN,
+      `rate limit: at most ${this.perMinute} operations per 60 s for this ${verified ? 'key' : 'client address'}; retry in ${retryAfterSeconds} s`,
+      undefined,
+      { retryAfterSeconds },
+    );
   }
 }

@@ -1,0 +1,96 @@
+/**
+ * `npm run export -- <name> …`: the spreadsheet exports of GET /export/<name>.xlsx|.csv, made by the same code, from
+ * the database directly (DATABASE_URL, or the embedded one). `soa` reads one organization's data, named by --org,
+ * as its API keys would: whoever can run this has the database already.
+ */
+import * as fs from 'node:fs';
+import { parseCliArgs } from '../../common/cli/parse-cli-args';
+import { ConfigError, loadConfig } from '../../config/app-config';
+
+const HELP = `Usage: npm run export -- <name> [options] [--out FILE]
+
+Writes a spreadsheet export as XLSX (a "Read me" sheet first) or CSV (RFC 4180, one sheet), the same file that
+GET /export/<name>.xlsx or .csv serves. Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in
+CROSSWALK_DATA_DIR (default ./.crosswalk).
+
+Exports:
+  crosswalk --source <ref> --target <ref>   every crosswalk edge between two frameworks (sheet Edges) and a
+                                             source x target matrix (sheet Matrix); public catalog data
+  soa --org <organization id> --framework <ref>
+                                             an organization's Statement of Applicability: for ISO 27001 and 42001
+                                             one row per Annex A control (sheet "Annex A"), the clauses on "Clauses";
+                                             other frameworks: every assessable requirement on one sheet
+  A <ref> is CODE or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.
+
+Options:
+  --format xlsx|csv   the file's format (default: from --out's extension, else xlsx)
+  --sheet <name>      with csv: the sheet the CSV carries (default: the first after "Read me", e.g. Edges, Annex A)
+  --out <file>        where to write it; "-" writes to standard output (default: the name the HTTP export gives,
+                      e.g. crosswalk_ISO27001_ISO42001_2026-12-05.xlsx, in the current folder)
+  -h, --help          show this help
+
+Examples:
+  npm run export -- crosswalk --source ISO27001 --target ISO42001 --out crosswalk.xlsx
+  npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv`;
+
+const EXPORTS: Record<string, string[]> = { crosswalk: ['source', 'target'], soa: ['org', 'framework'] };
+
+async function main(): Promise<number> {
+  const args = parseCliArgs('export', HELP, {
+    source: { type: 'string' },
+    target: { type: 'string' },
+    org: { type: 'string' },
+    framework: { type: 'string' },
+    format: { type: 'string' },
+    sheet: { type: 'string' },
+    out: { type: 'string' },
+  }, process.argv.slice(2).filter((a, i) => !(i === 0 && !a.startsWith('-'))));
+  if (args.exitCode !== undefined) return args.exitCode;
+  const name = process.argv[2];
+  const usage = (problem: string) => {
+    console.error(`export: ${problem}\n\n${HELP}`);
+    return 2;
+  };
+  if (name === undefined || name.startsWith('-')) return usage('name the export: crosswalk or soa');
+  const needs = EXPORTS[name];
+  if (!needs) return usage(`no export "${name}"; one of ${Object.keys(EXPORTS).join(', ')}`);
+  const values = args.values as Record<string, string | undefined>;
+  const given = ['source', 'target', 'org', 'framework'].filter((o) => values[o] !== undefined);
+  const missing = needs.filter((o) => values[o] === undefined);
+  const extra = given.filter((o) => !needs.includes(o));
+  if (missing.length > 0) return usage(`${name} needs ${missing.map((o) => `--${o}`).join(' and ')}`);
+  if (extra.length > 0) return usage(`${name} does not take ${extra.map((o) => `--${o}`).join(', ')}`);
+  const out = values.out;
+  const format = values.format ?? (out?.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
+  if (format !== 'xlsx' && format !== 'csv') return usage(`--format must be xlsx or csv, got "${format}"`);
+  if (values.sheet !== undefined && format !== 'csv') return usage('--sheet picks the sheet of a CSV; add --format csv');
+  if (name === 'soa' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.org!)) {
+    return usage(`--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"`);
+  }
+  try {
+    const config = loadConfig();
+    // Loaded only now, so that --help and a bad flag answer at once.
+    const { DomainError } = await import('../../common/errors/domain-error');
+    const { writeExport } = await import('./write-export');
+    const log = (message: string) => console.error(`export: ${message}`);
+    try {
+      const file = await writeExport(config, log, { name, values, format });
+      const target = out ?? file.name;
+      if (target === '-') process.stdout.write(file.body);
+      else fs.writeFileSync(target, file.body);
+      if (target !== '-') console.error(`export: wrote ${target} (${file.body.length} bytes${file.sheet ? `, sheet ${file.sheet}` : ''})`);
+      return 0;
+    } catch (error) {
+      if (error instanceof DomainError) return usage(error.message.replace(/^(\w+):/, (_m, field: string) => `--${field}:`));
+      throw error;
+    }
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`export: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main().then((code) => (process.exitCode = code));

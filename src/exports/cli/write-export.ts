@@ -1,0 +1,65 @@
+/**
+ * The work behind `npm run export`: opens the database, takes the catalog as the service reads it, and builds the
+ * export with the code behind GET /export/… (crosswalkWorkbook; SoaExport over ApplicabilityService and
+ * CoverageService, built here by hand as Nest would wire them, without a server).
+ */
+import type { FastifyRequest } from 'fastify';
+import { ApplicabilityService } from '../../applicability/applicability.service';
+import { CatalogSnapshot } from '../../catalog/catalog-snapshot';
+import type { CatalogSnapshots } from '../../catalog/catalog-snapshots';
+import { readCatalogRows } from '../../catalog/catalog.repository';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import type { AppConfig } from '../../config/app-config';
+import { ControlsService } from '../../controls/controls.service';
+import { CoverageService } from '../../coverage/coverage.service';
+import { withMigratedDatabase } from '../../database/database-server';
+import { TenantDb } from '../../database/tenant-db';
+import { ExecutionBudget } from '../../graphql/execution-budget.plugin';
+import { RequestScope } from '../../graphql/request-scope';
+import { OrganizationsService } from '../../organizations/organizations.service';
+import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
+import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { crosswalkWorkbook } from '../crosswalk-export';
+import { writeCsv } from '../csv-writer';
+import { type ExportFormat, exportFileName, pickSheet } from '../export-file';
+import type { Workbook } from '../sheet';
+import { SoaExport } from '../soa-export';
+import { writeXlsx } from '../xlsx-writer';
+
+export interface ExportRequest {
+  name: string;
+  values: Record<string, string | undefined>;
+  format: ExportFormat;
+}
+
+export async function writeExport(config: AppConfig, log: (message: string) => void, request: ExportRequest): Promise<{ name: string; body: Buffer; sheet?: string }> {
+  const { name, values, format } = request;
+  return withMigratedDatabase(config, log, async (dataSource) => {
+    const catalog = new CatalogSnapshot(await readCatalogRows(dataSource));
+    const now = new Date();
+    let book: Workbook;
+    let refs: string[];
+    if (name === 'crosswalk') {
+      refs = [values.source!, values.target!];
+      book = crosswalkWorkbook(catalog, { source: values.source!, target: values.target! }, now);
+    } else {
+      refs = [values.framework!];
+      const tenantDb = new TenantDb(dataSource);
+      const snapshots = { get: async () => catalog } as unknown as CatalogSnapshots;
+      const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }));
+      const soa = new SoaExport(
+        new ApplicabilityService(snapshots, coverage, tenantDb),
+        coverage,
+        new ControlsService(dataSource, tenantDb, snapshots),
+        new OrganizationsService(dataSource, tenantDb),
+      );
+      // The organization named on the command line, read as one of its keys would read it; no key is checked.
+      const noKey = () => Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'the command line has no key'));
+      const scope = new RequestScope({ headers: {} } as FastifyRequest, catalog, new ExecutionBudget({ maxMs: Infinity, maxBytes: Infinity }), noKey);
+      book = await soa.workbook(scope, { organizationId: values.org!, keyId: '', role: 'AUDITOR' }, values.framework!, now);
+    }
+    if (format === 'xlsx') return { name: exportFileName(name, refs, now, 'xlsx'), body: await writeXlsx(book) };
+    const sheet = pickSheet(book, values.sheet);
+    return { name: exportFileName(name, refs, now, 'csv', sheet), body: writeCsv(sheet), sheet: sheet.name };
+  });
+}

@@ -1,0 +1,22 @@
+/**
+ * What an export is called and which sheet a CSV carries: the same for GET /export/… and `npm run export`.
+ */
+import { BadUserInputError } from '../common/errors/domain-error';
+import type { Sheet, Workbook } from './sheet';
+
+export type ExportFormat = 'xlsx' | 'csv';
+
+/** `crosswalk_ISO27001_ISO42001-2023_2026-12-05.xlsx`; a CSV adds its sheet: `…_Edges.csv`. */
+export function exportFileName(name: string, refs: string[], generatedAt: Date, format: ExportFormat, sheet?: Sheet): string {
+  const base = [name, ...refs.map((r) => r.trim().replace(/:/g, '-')), generatedAt.toISOString().slice(0, 10)].join('_');
+  const file = format === 'csv' && sheet ? `${base}_${sheet.name.replace(/\W+/g, '-')}.csv` : `${base}.${format}`;
+  return file.replace(/[^\w.-]/g, '_');
+}
+
+/** The sheet a CSV carries: `name` (any case), else the first after "Read me"; BAD_USER_INPUT on `sheet` naming those there are. */
+export function pickSheet(book: Workbook, name: string | undefined): Sheet {
+  if (name === undefined) return book.sheets[0];
+  const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
+  if (!sheet) throw new BadUserInputError('sheet', `no sheet "${name.slice(0, 40)}" in this export; one of ${book.sheets.map((s) => s.name).join(', ')}`);
+  return sheet;
+}

@@ -1,0 +1,79 @@
+/**
+ * `npm run export` as a user runs it (issue 13): the same files as GET /export/…, from the database directly; and a
+ * usage error, exit 2, for what it cannot do.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { startTestServer, type TestServer } from '../support/server';
+import { download, readCsv, readWorkbook, table } from '../support/spreadsheets';
+
+let t: TestServer;
+let dir: string;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-export-'));
+});
+afterAll(async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  await t.close();
+});
+
+function run(...args: string[]): Promise<{ status: number | null; stdout: Buffer; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.resolve('dist/src/exports/cli/export.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, DATABASE_URL: t.server.databaseUrl, CROSSWALK_LOAD_MAPPINGS: 'false' },
+    });
+    const out: Buffer[] = [];
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr }));
+  });
+}
+
+it('crosswalk --out FILE writes the workbook GET /export/crosswalk.xlsx serves', async () => {
+  const cli = await run('crosswalk', '--source', 'ISO27001', '--target', 'ISO42001', '--out', 'cw.xlsx');
+  expect(cli.stderr).toMatch(/export: wrote cw\.xlsx \(\d+ bytes\)/);
+  expect(cli.status).toBe(0);
+  const fromCli = await readWorkbook(fs.readFileSync(path.join(dir, 'cw.xlsx')));
+  const fromHttp = await readWorkbook((await download(`${t.url}/export/crosswalk.xlsx?source=ISO27001&target=ISO42001`)).body);
+  expect(fromCli.worksheets.map((w) => w.name)).toEqual(['Read me', 'Edges', 'Matrix']);
+  for (const sheet of ['Edges', 'Matrix']) expect(table(fromCli.getWorksheet(sheet)!).rows).toEqual(table(fromHttp.getWorksheet(sheet)!).rows);
+});
+
+it('crosswalk as CSV to standard output (--out -), the sheet asked for', async () => {
+  const cli = await run('crosswalk', '--source', 'ISO27001', '--target', 'SOC2', '--format', 'csv', '--sheet', 'Matrix', '--out', '-');
+  expect(cli.status).toBe(0);
+  const http = await download(`${t.url}/export/crosswalk.csv?source=ISO27001&target=SOC2&sheet=Matrix`);
+  expect(readCsv(cli.stdout)).toEqual(readCsv(http.body));
+});
+
+it('soa --org writes that organization\'s statement, the same rows as its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Initech');
+  const created = await t.gql(`mutation { createControl(input: { code: "IT-01", title: "Badge access", status: IMPLEMENTED }) { id } }`, {}, adminKey);
+  await t.gql(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.7.2") { coverage } }`, { c: created.data!.createControl.id }, adminKey);
+  const cli = await run('soa', '--org', organizationId, '--framework', 'ISO27001', '--format', 'csv');
+  expect(cli.status).toBe(0);
+  const written = /export: wrote (soa_ISO27001_\d{4}-\d\d-\d\d_Annex-A\.csv) /.exec(cli.stderr)![1];
+  const rows = readCsv(fs.readFileSync(path.join(dir, written))).rows;
+  expect(rows).toHaveLength(93);
+  expect(rows.find((r) => r[0] === 'A.7.2')!.slice(7, 10)).toEqual(['IT-01 — IMPLEMENTED — FULL link', 'Badge access', 'FULL']);
+  const http = readCsv((await download(`${t.url}/export/soa.csv?framework=ISO27001`, adminKey)).body).rows;
+  expect(rows).toEqual(http);
+});
+
+it.each([
+  [['crosswalk', '--source', 'ISO27001'], /export: crosswalk needs --target/],
+  [['pdf'], /export: no export "pdf"; one of crosswalk, soa/],
+  [['soa', '--org', 'acme', '--framework', 'ISO27001'], /--org must be an organization id/],
+  [['crosswalk', '--source', 'ISO27001', '--target', 'NOPE'], /export: --target: no framework "NOPE" in the catalog/],
+  [['soa', '--org', '00000000-0000-4000-8000-000000000000', '--framework', 'ISO27001'], /export: --org: no organization 00000000-/],
+])('%j: a usage error, exit 2', async (args, message) => {
+  const cli = await run(...args);
+  expect(cli.stderr).toMatch(message);
+  expect(cli.status).toBe(2);
+});
