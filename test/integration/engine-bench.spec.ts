@@ -60,8 +60,8 @@ it('names both sides of every comparison, with targets and verdicts, after the e
   expect(cold[2]).toBe('≤ 15 ms');
   expect(cold[3]).toMatch(/^(PASS|MISS)$/);
   // Split into its two parts, so a miss says where the time went.
-  expect(row(out, '  of which: readTenantInput in the RLS transaction')[1]).toMatch(/\d( ms|µs)$/);
-  expect(row(out, '  of which: underDeclaredSystems + tenantState')[1]).toMatch(/\d( ms|µs)$/);
+  expect(row(out, '  of which: readTenantInput in the RLS transaction')[1]).toMatch(/\d (ms|µs)$/);
+  expect(row(out, '  of which: underDeclaredSystems + tenantState')[1]).toMatch(/\d (ms|µs)$/);
 
   // Agreement came first, over one framework both ways, all 8 frameworks and maxHops 2 for several, and two hops
   // changed some of those numbers, so the recursive CTE had something to get right.
