@@ -4,6 +4,7 @@ import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
+import { CoverageExport } from './coverage-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
 import { exportFileName, pickSheet } from './export-file';
@@ -18,6 +19,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const EXPORTS: Record<string, { params: string[]; keyed: boolean }> = {
   crosswalk: { params: ['source', 'target'], keyed: false },
   soa: { params: ['framework'], keyed: true },
+  coverage: { params: ['frameworks'], keyed: true },
 };
 const ACCEPTED = Object.keys(EXPORTS).map((name) => `/export/${name}.xlsx or .csv`).join(', ');
 
@@ -36,6 +38,7 @@ export class ExportsController {
     private readonly limiter: KeyRateLimiter,
     private readonly scopes: RequestScopeFactory,
     private readonly soa: SoaExport,
+    private readonly coverage: CoverageExport,
   ) {}
 
   @Get(':file')
@@ -54,9 +57,10 @@ export class ExportsController {
     if (refused) throw refused;
     const principal = spec.keyed ? await scope.principal() : undefined;
     const now = new Date();
-    const book: Workbook = name === 'crosswalk'
-      ? crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now)
-      : await this.soa.workbook(scope, principal!, params.framework, now);
+    let book: Workbook;
+    if (name === 'crosswalk') book = crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now);
+    else if (name === 'coverage') book = await this.coverage.workbook(scope, principal!, params.frameworks, now);
+    else book = await this.soa.workbook(scope, principal!, params.framework, now);
     const refs = spec.params.map((p) => params[p]);
     if (format === 'xlsx') {
       const body = await writeXlsx(book);

@@ -3,12 +3,13 @@ import { ApplicabilityModule } from '../applicability/applicability.module';
 import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { CoverageExport } from './coverage-export';
 import { SoaExport } from './soa-export';
 
 /** What the spreadsheet exports (issue 13) need beyond the catalog; ExportsController sits in AppModule beside KeyRateLimiter. */
 @Module({
   imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport],
-  exports: [SoaExport],
+  providers: [SoaExport, CoverageExport],
+  exports: [SoaExport, CoverageExport],
 })
 export class ExportsModule {}

@@ -66,9 +66,25 @@ it('soa --org writes that organization\'s statement, the same rows as its key do
   expect(rows).toEqual(http);
 });
 
+it('coverage --org writes that organization\'s coverage, the same workbook its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Umbrella');
+  const created = await t.gql(`mutation { createControl(input: { code: "UM-01", title: "Badge access", status: IMPLEMENTED }) { id } }`, {}, adminKey);
+  await t.gql(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.7.2") { coverage } }`, { c: created.data!.createControl.id }, adminKey);
+  const cli = await run('coverage', '--org', organizationId, '--frameworks', 'ISO27001,SOC2', '--out', 'cov.xlsx');
+  expect(cli.stderr).toMatch(/export: wrote cov\.xlsx \(\d+ bytes\)/);
+  expect(cli.status).toBe(0);
+  const fromCli = await readWorkbook(fs.readFileSync(path.join(dir, 'cov.xlsx')));
+  const fromHttp = await readWorkbook((await download(`${t.url}/export/coverage.xlsx?frameworks=ISO27001,SOC2`, adminKey)).body);
+  expect(fromCli.worksheets.map((w) => w.name)).toEqual(fromHttp.worksheets.map((w) => w.name));
+  for (const ws of fromHttp.worksheets.slice(1)) expect(table(fromCli.getWorksheet(ws.name)!).rows).toEqual(table(ws).rows);
+  expect(table(fromCli.getWorksheet('ISO27001 2022')!).rows.find((r) => r[0] === 'A.7.2')!.slice(3)).toEqual(['FULL', 1, 'FULL directly: UM-01 (FULL link)']);
+});
+
 it.each([
   [['crosswalk', '--source', 'ISO27001'], /export: crosswalk needs --target/],
-  [['pdf'], /export: no export "pdf"; one of crosswalk, soa/],
+  [['coverage', '--org', '00000000-0000-4000-8000-000000000000'], /export: coverage needs --frameworks/],
+  [['coverage', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', 'ISO27001,,SOC2'], /export: --frameworks: must be framework references separated by commas/],
+  [['pdf'], /export: no export "pdf"; one of crosswalk, soa, coverage/],
   [['soa', '--org', 'acme', '--framework', 'ISO27001'], /--org must be an organization id/],
   [['crosswalk', '--source', 'ISO27001', '--target', 'NOPE'], /export: --target: no framework "NOPE" in the catalog/],
   [['soa', '--org', '00000000-0000-4000-8000-000000000000', '--framework', 'ISO27001'], /export: --org: no organization 00000000-/],

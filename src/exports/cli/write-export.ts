@@ -1,6 +1,6 @@
 /**
  * The work behind `npm run export`: opens the database, takes the catalog as the service reads it, and builds the
- * export with the code behind GET /export/… (crosswalkWorkbook; SoaExport over ApplicabilityService and
+ * export with the code behind GET /export/… (crosswalkWorkbook; SoaExport and CoverageExport over ApplicabilityService and
  * CoverageService, built here by hand as Nest would wire them, without a server).
  */
 import type { FastifyRequest } from 'fastify';
@@ -19,6 +19,7 @@ import { RequestScope } from '../../graphql/request-scope';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { CoverageExport } from '../coverage-export';
 import { crosswalkWorkbook } from '../crosswalk-export';
 import { writeCsv } from '../csv-writer';
 import { type ExportFormat, exportFileName, pickSheet } from '../export-file';
@@ -43,20 +44,27 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
       refs = [values.source!, values.target!];
       book = crosswalkWorkbook(catalog, { source: values.source!, target: values.target! }, now);
     } else {
-      refs = [values.framework!];
       const tenantDb = new TenantDb(dataSource);
       const snapshots = { get: async () => catalog } as unknown as CatalogSnapshots;
       const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }));
-      const soa = new SoaExport(
-        new ApplicabilityService(snapshots, coverage, tenantDb),
-        coverage,
-        new ControlsService(dataSource, tenantDb, snapshots),
-        new OrganizationsService(dataSource, tenantDb),
-      );
+      const organizations = new OrganizationsService(dataSource, tenantDb);
       // The organization named on the command line, read as one of its keys would read it; no key is checked.
       const noKey = () => Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'the command line has no key'));
       const scope = new RequestScope({ headers: {} } as FastifyRequest, catalog, new ExecutionBudget({ maxMs: Infinity, maxBytes: Infinity }), noKey);
-      book = await soa.workbook(scope, { organizationId: values.org!, keyId: '', role: 'AUDITOR' }, values.framework!, now);
+      const principal = { organizationId: values.org!, keyId: '', role: 'AUDITOR' as const };
+      if (name === 'coverage') {
+        refs = [values.frameworks!];
+        book = await new CoverageExport(coverage, organizations).workbook(scope, principal, values.frameworks!, now);
+      } else {
+        refs = [values.framework!];
+        const soa = new SoaExport(
+          new ApplicabilityService(snapshots, coverage, tenantDb),
+          coverage,
+          new ControlsService(dataSource, tenantDb, snapshots),
+          organizations,
+        );
+        book = await soa.workbook(scope, principal, values.framework!, now);
+      }
     }
     if (format === 'xlsx') return { name: exportFileName(name, refs, now, 'xlsx'), body: await writeXlsx(book) };
     const sheet = pickSheet(book, values.sheet);
