@@ -9,17 +9,19 @@ import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
 import { exportFileName, pickSheet } from './export-file';
 import { ExportRefusals, send } from './export-refusals.filter';
+import { GapsExport } from './gaps-export';
 import type { Workbook } from './sheet';
 import { SoaExport } from './soa-export';
 import { writeXlsx } from './xlsx-writer';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The exports this route serves, each with the query parameters it takes (all required but `sheet`). */
-const EXPORTS: Record<string, { params: string[]; keyed: boolean }> = {
+/** The exports this route serves, each with the query parameters it takes (all required but `sheet` and those `optional` names). */
+const EXPORTS: Record<string, { params: string[]; keyed: boolean; optional?: string[] }> = {
   crosswalk: { params: ['source', 'target'], keyed: false },
   soa: { params: ['framework'], keyed: true },
   coverage: { params: ['frameworks'], keyed: true },
+  gaps: { params: ['target', 'have'], keyed: true, optional: ['have'] },
 };
 const ACCEPTED = Object.keys(EXPORTS).map((name) => `/export/${name}.xlsx or .csv`).join(', ');
 
@@ -39,6 +41,7 @@ export class ExportsController {
     private readonly scopes: RequestScopeFactory,
     private readonly soa: SoaExport,
     private readonly coverage: CoverageExport,
+    private readonly gaps: GapsExport,
   ) {}
 
   @Get(':file')
@@ -49,7 +52,7 @@ export class ExportsController {
       return send(reply, 404, { message: `export: no export "${file.slice(0, 60)}"; available: ${ACCEPTED}`, code: ErrorCode.NOT_FOUND });
     }
     const [, name, format] = match;
-    const params = readParams(query, spec.params, format === 'csv');
+    const params = readParams(query, spec.params, format === 'csv', spec.optional ?? []);
     // The key is verified once (the request scope), and pays for the request; without a valid one the client address
     // pays, before the refusal: guessing keys here costs the same budget as through GraphQL.
     const scope = await this.scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
@@ -60,8 +63,9 @@ export class ExportsController {
     let book: Workbook;
     if (name === 'crosswalk') book = crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now);
     else if (name === 'coverage') book = await this.coverage.workbook(scope, principal!, params.frameworks, now);
+    else if (name === 'gaps') book = await this.gaps.workbook(scope, principal!, params.target, params.have, now);
     else book = await this.soa.workbook(scope, principal!, params.framework, now);
-    const refs = spec.params.map((p) => params[p]);
+    const refs = spec.params.map((p) => params[p]).filter((r) => r !== undefined);
     if (format === 'xlsx') {
       const body = await writeXlsx(book);
       return void reply.code(200).headers(fileHeaders(XLSX_TYPE, exportFileName(name, refs, now, 'xlsx'), spec.keyed)).send(body);
@@ -76,7 +80,7 @@ export class ExportsController {
 }
 
 /** The parameters an export takes, each given once: BAD_USER_INPUT naming any other, or a missing or repeated one. */
-function readParams(query: Record<string, unknown>, names: string[], csv: boolean): Record<string, string> {
+function readParams(query: Record<string, unknown>, names: string[], csv: boolean, optional: string[]): Record<string, string> {
   const accepted = csv ? [...names, 'sheet'] : names;
   for (const key of Object.keys(query)) {
     if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
@@ -84,7 +88,8 @@ function readParams(query: Record<string, unknown>, names: string[], csv: boolea
   const values: Record<string, string> = {};
   for (const name of accepted) {
     const value = query[name];
-    if (value === undefined && name === 'sheet') continue;
+    if (value === undefined && (name === 'sheet' || optional.includes(name))) continue;
+    if (value === '' && optional.includes(name)) throw new BadUserInputError(name, 'must not be empty; leave it out for the default');
     if (value === undefined || value === '') throw new BadUserInputError(name, 'is required: a framework reference such as ISO27001 or ISO27001:2022');
     if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
     values[name] = value;

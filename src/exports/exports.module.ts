@@ -4,12 +4,13 @@ import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { CoverageExport } from './coverage-export';
+import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
 
 /** What the spreadsheet exports (issue 13) need beyond the catalog; ExportsController sits in AppModule beside KeyRateLimiter. */
 @Module({
   imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport, CoverageExport],
-  exports: [SoaExport, CoverageExport],
+  providers: [SoaExport, CoverageExport, GapsExport],
+  exports: [SoaExport, CoverageExport, GapsExport],
 })
 export class ExportsModule {}

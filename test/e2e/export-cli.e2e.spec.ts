@@ -80,11 +80,28 @@ it('coverage --org writes that organization\'s coverage, the same workbook its k
   expect(table(fromCli.getWorksheet('ISO27001 2022')!).rows.find((r) => r[0] === 'A.7.2')!.slice(3)).toEqual(['FULL', 1, 'FULL directly: UM-01 (FULL link)']);
 });
 
+it('gaps --org, with and without --have, writes the sheets that organization\'s key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Hooli');
+  const created = await t.gql(`mutation { createControl(input: { code: "HO-01", title: "Policy", status: IMPLEMENTED }) { id } }`, {}, adminKey);
+  await t.gql(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage } }`, { c: created.data!.createControl.id }, adminKey);
+  for (const [args, query] of [[[], ''], [['--have', 'ISO27001'], '&have=ISO27001']] as const) {
+    const cli = await run('gaps', '--org', organizationId, '--target', 'ISO42001', ...args, '--format', 'csv', '--out', '-');
+    expect(cli.status).toBe(0);
+    const http = await download(`${t.url}/export/gaps.csv?target=ISO42001${query}`, adminKey);
+    expect(readCsv(cli.stdout)).toEqual(readCsv(http.body));
+    expect(readCsv(cli.stdout).rows.length).toBeGreaterThan(0);
+  }
+  const mine = readCsv((await run('gaps', '--org', organizationId, '--target', 'ISO42001', '--out', '-', '--format', 'csv')).stdout).rows;
+  expect(mine.some((r) => /from HO-01 \(FULL link\)/.test(r[4]))).toBe(true);
+});
+
 it.each([
   [['crosswalk', '--source', 'ISO27001'], /export: crosswalk needs --target/],
+  [['gaps', '--org', '00000000-0000-4000-8000-000000000000', '--target', 'SOC2', '--have', 'SOC2'], /export: --have: must not include the target framework itself/],
+  [['gaps', '--org', '00000000-0000-4000-8000-000000000000', '--target', 'SOC2', '--frameworks', 'SOC2'], /export: gaps does not take --frameworks/],
   [['coverage', '--org', '00000000-0000-4000-8000-000000000000'], /export: coverage needs --frameworks/],
   [['coverage', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', 'ISO27001,,SOC2'], /export: --frameworks: must be framework references separated by commas/],
-  [['pdf'], /export: no export "pdf"; one of crosswalk, soa, coverage/],
+  [['pdf'], /export: no export "pdf"; one of crosswalk, soa, coverage, gaps/],
   [['soa', '--org', 'acme', '--framework', 'ISO27001'], /--org must be an organization id/],
   [['crosswalk', '--source', 'ISO27001', '--target', 'NOPE'], /export: --target: no framework "NOPE" in the catalog/],
   [['soa', '--org', '00000000-0000-4000-8000-000000000000', '--framework', 'ISO27001'], /export: --org: no organization 00000000-/],

@@ -24,6 +24,11 @@ Exports:
                                              an organization's coverage: full, partial, none, excluded and score per
                                              framework (sheet Summary), then a sheet per framework with every
                                              requirement, its status, weight and how it is reached
+  gaps --org <organization id> --target <ref> [--have <ref>,<ref>,…]
+                                             what is left of the target: each requirement not FULL, its best
+                                             partial sources and the controls that touch it (sheet Gaps), and the
+                                             target's coverage (sheet Coverage); given the organization's controls,
+                                             or with --have, those frameworks taken as fully in place
   A <ref> is CODE or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.
 
 Options:
@@ -36,9 +41,12 @@ Options:
 Examples:
   npm run export -- crosswalk --source ISO27001 --target ISO42001 --out crosswalk.xlsx
   npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv
-  npm run export -- coverage --org 7d4c…e1 --frameworks ISO27001,SOC2 --out coverage.xlsx`;
+  npm run export -- coverage --org 7d4c…e1 --frameworks ISO27001,SOC2 --out coverage.xlsx
+  npm run export -- gaps --org 7d4c…e1 --target ISO42001 --have ISO27001 --out gaps.xlsx`;
 
-const EXPORTS: Record<string, string[]> = { crosswalk: ['source', 'target'], soa: ['org', 'framework'], coverage: ['org', 'frameworks'] };
+const EXPORTS: Record<string, string[]> = { crosswalk: ['source', 'target'], soa: ['org', 'framework'], coverage: ['org', 'frameworks'], gaps: ['org', 'target'] };
+/** Options an export takes beyond those it needs. */
+const OPTIONAL: Record<string, string[]> = { gaps: ['have'] };
 
 async function main(): Promise<number> {
   const args = parseCliArgs('export', HELP, {
@@ -47,6 +55,7 @@ async function main(): Promise<number> {
     org: { type: 'string' },
     framework: { type: 'string' },
     frameworks: { type: 'string' },
+    have: { type: 'string' },
     format: { type: 'string' },
     sheet: { type: 'string' },
     out: { type: 'string' },
@@ -61,9 +70,9 @@ async function main(): Promise<number> {
   const needs = EXPORTS[name];
   if (!needs) return usage(`no export "${name}"; one of ${Object.keys(EXPORTS).join(', ')}`);
   const values = args.values as Record<string, string | undefined>;
-  const given = ['source', 'target', 'org', 'framework', 'frameworks'].filter((o) => values[o] !== undefined);
+  const given = ['source', 'target', 'org', 'framework', 'frameworks', 'have'].filter((o) => values[o] !== undefined);
   const missing = needs.filter((o) => values[o] === undefined);
-  const extra = given.filter((o) => !needs.includes(o));
+  const extra = given.filter((o) => !needs.includes(o) && !(OPTIONAL[name] ?? []).includes(o));
   if (missing.length > 0) return usage(`${name} needs ${missing.map((o) => `--${o}`).join(' and ')}`);
   if (extra.length > 0) return usage(`${name} does not take ${extra.map((o) => `--${o}`).join(', ')}`);
   const out = values.out;

@@ -1,6 +1,6 @@
 /**
  * The work behind `npm run export`: opens the database, takes the catalog as the service reads it, and builds the
- * export with the code behind GET /export/… (crosswalkWorkbook; SoaExport and CoverageExport over ApplicabilityService and
+ * export with the code behind GET /export/… (crosswalkWorkbook; SoaExport, CoverageExport and GapsExport over ApplicabilityService and
  * CoverageService, built here by hand as Nest would wire them, without a server).
  */
 import type { FastifyRequest } from 'fastify';
@@ -23,6 +23,7 @@ import { CoverageExport } from '../coverage-export';
 import { crosswalkWorkbook } from '../crosswalk-export';
 import { writeCsv } from '../csv-writer';
 import { type ExportFormat, exportFileName, pickSheet } from '../export-file';
+import { GapsExport } from '../gaps-export';
 import type { Workbook } from '../sheet';
 import { SoaExport } from '../soa-export';
 import { writeXlsx } from '../xlsx-writer';
@@ -55,6 +56,9 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
       if (name === 'coverage') {
         refs = [values.frameworks!];
         book = await new CoverageExport(coverage, organizations).workbook(scope, principal, values.frameworks!, now);
+      } else if (name === 'gaps') {
+        refs = [values.target!, ...(values.have === undefined ? [] : [values.have])];
+        book = await new GapsExport(coverage, new ControlsService(dataSource, tenantDb, snapshots), organizations).workbook(scope, principal, values.target!, values.have, now);
       } else {
         refs = [values.framework!];
         const soa = new SoaExport(

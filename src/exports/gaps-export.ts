@@ -1,0 +1,111 @@
+/**
+ * The `gaps` export (issue 13): the gap analysis GraphQL `gapAnalysis` answers (CoverageService.gapAnalysis), as a
+ * workbook: each applicable requirement of the target that is not FULL, with its status and weight, its best partial
+ * sources in words (the paths `Gap.sources` holds) and the controls that already touch it; and the target's coverage
+ * now. Measured against `have` (frameworks taken as fully in place) when given, else the organization's controls.
+ */
+import { Injectable } from '@nestjs/common';
+import { ControlsService } from '../controls/controls.service';
+import { CoverageService } from '../coverage/coverage.service';
+import type { RequestScope } from '../graphql/request-scope';
+import type { Principal } from '../organizations/auth/principal';
+import { OrganizationsService } from '../organizations/organizations.service';
+import { listParam } from './list-param';
+import { COVERAGE, FORMULAS } from './read-me';
+import type { CellValue, Workbook } from './sheet';
+import { howReached } from './soa-export';
+
+export const GAPS_SHEET = 'Gaps';
+export const GAPS_COVERAGE_SHEET = 'Coverage';
+/** As many frameworks as GraphQL `gapAnalysis(have:)` takes. */
+const MAX_HAVE = 50;
+
+@Injectable()
+export class GapsExport {
+  constructor(
+    private readonly coverage: CoverageService,
+    private readonly controls: ControlsService,
+    private readonly organizations: OrganizationsService,
+  ) {}
+
+  /** `have`: the query parameter as given (comma-separated references), or undefined for the organization's controls. */
+  async workbook(request: RequestScope, principal: Principal, target: string, have: string | undefined, generatedAt: Date): Promise<Workbook> {
+    const catalog = request.catalog;
+    const haveRefs = have === undefined ? undefined : listParam(have, 'have', MAX_HAVE);
+    const report = await this.coverage.gapAnalysis(request, principal, target, haveRefs, 1);
+    const framework = catalog.framework(report.coverage.frameworkId)!;
+    const ref = `${framework.code}:${framework.version}`;
+    const haveLabels = haveRefs?.map((r, i) => {
+      const f = catalog.resolveFramework(r, `have[${i}]`);
+      return `${f.code}:${f.version}`;
+    });
+    const controlIds = [...new Set(report.gaps.flatMap((g) => g.controls.map((c) => c.id)))];
+    const controls = new Map((controlIds.length === 0 ? [] : await this.controls.controlsByIds(principal.organizationId, controlIds)).map((c) => [c.id, c]));
+    const organization = await this.organizations.organizationName(principal.organizationId);
+    const given = haveLabels ? `${[...new Set(haveLabels)].join(', ')} taken as fully in place` : "the organization's controls";
+    const title = `Gap analysis — ${ref}`;
+    const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, `Given: ${given}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+    const c = report.coverage;
+    return {
+      title,
+      generatedAt,
+      readMe: [
+        `What is left of ${ref} (${framework.name}) for ${organization}, given ${given}, as Crosswalk computes it on ${generatedAt.toISOString().slice(0, 10)} (one crosswalk hop).`,
+        `Sheet "${GAPS_SHEET}": one row per applicable requirement that can be assessed and is not FULL, in the standard's order: its status and weight, ` +
+          'its best partial sources (up to five paths, best first: which requirement, through which crosswalk, from which control), and the controls that ' +
+          'already touch it, directly or through a crosswalk, whatever their status (a planned control is listed, though it satisfies nothing yet). ' +
+          'Requirements the Statement of Applicability excludes are not gaps.',
+        `Sheet "${GAPS_COVERAGE_SHEET}": the framework's coverage now: full, partial, none, excluded and score.`,
+        ...COVERAGE,
+        ...FORMULAS,
+      ],
+      sheets: [
+        {
+          name: GAPS_SHEET,
+          heading,
+          columns: [
+            { header: 'Ref ID', width: 12 },
+            { header: 'Title', width: 40, wrap: true },
+            { header: 'Coverage status', width: 12, status: true },
+            { header: 'Weight', width: 8 },
+            { header: 'Best partial sources', width: 70, wrap: true },
+            { header: 'Controls that touch it', width: 34, wrap: true },
+            { header: 'Control titles', width: 40, wrap: true },
+          ],
+          rows: report.gaps.map((gap): CellValue[] => {
+            const requirement = catalog.requirement(gap.requirementId)!;
+            const touching = gap.controls.map((link) => ({ link, control: controls.get(link.id) }));
+            return [
+              requirement.refId,
+              requirement.title,
+              gap.status,
+              gap.weight,
+              howReached(catalog, gap.sources),
+              lines(touching.map(({ link, control }) => `${link.code} — ${control?.status ?? 'unknown'} — ${link.coverage} link`)),
+              lines(touching.map(({ control }) => control?.title ?? '')),
+            ];
+          }),
+        },
+        {
+          name: GAPS_COVERAGE_SHEET,
+          heading,
+          columns: [
+            { header: 'Framework', width: 18 },
+            { header: 'Name', width: 50, wrap: true },
+            { header: 'Full', width: 8 },
+            { header: 'Partial', width: 8 },
+            { header: 'None', width: 8 },
+            { header: 'Excluded', width: 9 },
+            { header: 'Score', width: 8 },
+            { header: 'Given', width: 40, wrap: true },
+          ],
+          rows: [[ref, framework.name, c.full, c.partial, c.none, c.excluded, c.score, given]],
+        },
+      ],
+    };
+  }
+}
+
+function lines(values: string[]): string | null {
+  return values.length === 0 ? null : values.join('\n');
+}
