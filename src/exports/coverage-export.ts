@@ -7,14 +7,14 @@
 import { Injectable } from '@nestjs/common';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { Framework } from '../catalog/models/framework.model';
-import type { RequirementCoverage } from '../coverage/models/coverage.models';
+import type { FrameworkCoverage, RequirementCoverage } from '../coverage/models/coverage.models';
 import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { listParam } from './list-param';
 import { COVERAGE, FORMULAS } from './read-me';
-import type { CellValue, Sheet, Workbook } from './sheet';
+import type { CellValue, Sheet, SheetColumn, Workbook } from './sheet';
 import { howReached } from './soa-export';
 
 export const COVERAGE_SUMMARY_SHEET = 'Summary';
@@ -42,17 +42,8 @@ export class CoverageExport {
       {
         name: COVERAGE_SUMMARY_SHEET,
         heading,
-        columns: [
-          { header: 'Framework', width: 18 },
-          { header: 'Name', width: 50, wrap: true },
-          { header: 'Full', width: 8 },
-          { header: 'Partial', width: 8 },
-          { header: 'None', width: 8 },
-          { header: 'Excluded', width: 9 },
-          { header: 'Score', width: 8 },
-          { header: 'Sheet', width: 18 },
-        ],
-        rows: summary.map((c, i): CellValue[] => [label(chosen[i]), chosen[i].name, c.full, c.partial, c.none, c.excluded, c.score, names[i]]),
+        columns: [...COVERAGE_COUNT_COLUMNS, { header: 'Sheet', width: 18 }],
+        rows: summary.map((c, i): CellValue[] => [...coverageCountCells(chosen[i], c), names[i]]),
       },
     ];
     for (const [i, framework] of chosen.entries()) {
@@ -95,6 +86,21 @@ export class CoverageExport {
 }
 
 const label = (f: Framework) => `${f.code}:${f.version}`;
+
+/** A framework's coverage counts as columns, as GraphQL `coverage` and `gapAnalysis.coverage` answer them. */
+export const COVERAGE_COUNT_COLUMNS: readonly SheetColumn[] = [
+  { header: 'Framework', width: 18 },
+  { header: 'Name', width: 50, wrap: true },
+  { header: 'Full', width: 8 },
+  { header: 'Partial', width: 8 },
+  { header: 'None', width: 8 },
+  { header: 'Excluded', width: 9 },
+  { header: 'Score', width: 8 },
+];
+
+export function coverageCountCells(framework: Framework, c: FrameworkCoverage): CellValue[] {
+  return [label(framework), framework.name, c.full, c.partial, c.none, c.excluded, c.score];
+}
 
 /** How a requirement's status is reached, in words; a heading says what it sums up. */
 function explain(catalog: CatalogSnapshot, answer: RequirementCoverage): string | null {

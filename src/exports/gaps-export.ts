@@ -10,10 +10,11 @@ import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { COVERAGE_COUNT_COLUMNS, coverageCountCells } from './coverage-export';
 import { listParam } from './list-param';
 import { COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Workbook } from './sheet';
-import { howReached } from './soa-export';
+import { howReached, lines } from './soa-export';
 
 export const GAPS_SHEET = 'Gaps';
 export const GAPS_COVERAGE_SHEET = 'Coverage';
@@ -45,7 +46,6 @@ export class GapsExport {
     const given = haveLabels ? `${[...new Set(haveLabels)].join(', ')} taken as fully in place` : "the organization's controls";
     const title = `Gap analysis — ${ref}`;
     const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, `Given: ${given}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
-    const c = report.coverage;
     return {
       title,
       generatedAt,
@@ -89,23 +89,10 @@ export class GapsExport {
         {
           name: GAPS_COVERAGE_SHEET,
           heading,
-          columns: [
-            { header: 'Framework', width: 18 },
-            { header: 'Name', width: 50, wrap: true },
-            { header: 'Full', width: 8 },
-            { header: 'Partial', width: 8 },
-            { header: 'None', width: 8 },
-            { header: 'Excluded', width: 9 },
-            { header: 'Score', width: 8 },
-            { header: 'Given', width: 40, wrap: true },
-          ],
-          rows: [[ref, framework.name, c.full, c.partial, c.none, c.excluded, c.score, given]],
+          columns: [...COVERAGE_COUNT_COLUMNS, { header: 'Given', width: 40, wrap: true }],
+          rows: [[...coverageCountCells(framework, report.coverage), given]],
         },
       ],
     };
   }
-}
-
-function lines(values: string[]): string | null {
-  return values.length === 0 ? null : values.join('\n');
 }

@@ -139,7 +139,7 @@ function annexSheetName(annex: Requirement): string {
   return `Annex ${annex.refId}`.replace(/[:\\/?*[\]]/g, '-').slice(0, 31);
 }
 
-function lines(values: string[]): string | null {
+export function lines(values: string[]): string | null {
   return values.length === 0 ? null : values.join('\n');
 }
 
