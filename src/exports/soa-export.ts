@@ -143,8 +143,8 @@ function lines(values: string[]): string | null {
   return values.length === 0 ? null : values.join('\n');
 }
 
-/** Each path in words, best first: "directly: AC-01 (FULL link)" or "through ISO27001:2022 A.5.1 EQUAL → … (mapping set), from AC-01". */
-function howReached(catalog: CatalogSnapshot, paths: CoveragePath[]): string | null {
+/** Each path in words, best first (the soc2-plus export words SOC 2's sources the same way): "directly: AC-01 (FULL link)" or "through ISO27001:2022 A.5.1 EQUAL → … (mapping set), from AC-01". */
+export function howReached(catalog: CatalogSnapshot, paths: CoveragePath[]): string | null {
   if (paths.length === 0) return null;
   const req = (id: string) => {
     const r = catalog.requirement(id)!;
