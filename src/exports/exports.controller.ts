@@ -3,8 +3,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
-import { Soc2PlusArgs } from '../coverage/models/coverage.args';
+import { CommonControlsArgs, Soc2PlusArgs } from '../coverage/models/coverage.args';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
+import { CommonControlsExport } from './common-controls-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
 import { exportFileName, pickSheet, readFrameworkList } from './export-file';
@@ -22,6 +23,7 @@ const EXPORTS: Record<string, { params: string[]; keyed: boolean; list?: new () 
   soa: { params: ['framework'], keyed: true },
   // `list`: the parameter is a comma-separated list, held to its GraphQL field's arguments class (readFrameworkList).
   'soc2-plus': { params: ['additional'], keyed: true, list: Soc2PlusArgs },
+  'common-controls': { params: ['frameworks'], keyed: true, list: CommonControlsArgs },
 };
 const ACCEPTED = Object.keys(EXPORTS).map((name) => `/export/${name}.xlsx or .csv`).join(', ');
 
@@ -41,6 +43,7 @@ export class ExportsController {
     private readonly scopes: RequestScopeFactory,
     private readonly soa: SoaExport,
     private readonly soc2Plus: Soc2PlusExport,
+    private readonly commonControls: CommonControlsExport,
   ) {}
 
   @Get(':file')
@@ -64,7 +67,9 @@ export class ExportsController {
       ? crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now)
       : name === 'soc2-plus'
         ? await this.soc2Plus.workbook(scope, principal!, list, now)
-        : await this.soa.workbook(scope, principal!, params.framework, now);
+        : name === 'common-controls'
+          ? await this.commonControls.workbook(scope, principal!, list, now)
+          : await this.soa.workbook(scope, principal!, params.framework, now);
     const refs = spec.params.map((p) => params[p]);
     if (format === 'xlsx') {
       const body = await writeXlsx(book);

@@ -79,7 +79,18 @@ it('soc2-plus --org writes that organization\'s SOC 2+ criteria, the same sheets
   expect(table(fromCli.getWorksheet('Merged requirements')!).rows.length).toBeGreaterThan(0); // its management system was read
 });
 
+it('common-controls --org writes that organization\'s groups, the same sheets as its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Umbrella');
+  const cli = await run('common-controls', '--org', organizationId, '--frameworks', 'ISO27001,ISO42001', '--format', 'csv', '--sheet', 'Requirements', '--out', '-');
+  expect(cli.status).toBe(0);
+  const http = await download(`${t.url}/export/common-controls.csv?frameworks=ISO27001,ISO42001&sheet=Requirements`, adminKey);
+  expect(readCsv(cli.stdout).rows.length).toBeGreaterThan(0);
+  expect(readCsv(cli.stdout)).toEqual(readCsv(http.body));
+});
+
 it.each([
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', Array(21).fill('SOC2').join(',')], /export: --frameworks: must list at most 20 frameworks/],
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'SOC2'], /export: common-controls needs --frameworks/],
   [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000'], /export: soc2-plus needs --additional/],
   [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'ISO42001,SOC2'], /export: --additional: lists the frameworks to add to SOC 2/],
   [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', Array(11).fill('ISO42001').join(',')], /export: --additional: must list at most 10 frameworks/],

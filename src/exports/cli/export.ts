@@ -24,6 +24,10 @@ Exports:
                                              the SOC 2+ additional criteria (1 to 10 frameworks added to SOC 2),
                                              deduplicated, by topic (sheet "Additional criteria"), and the requirements
                                              counted with them (sheet "Merged requirements")
+  common-controls --org <organization id> --frameworks <ref>,<ref>…
+                                             common control objectives covering 1 to 20 frameworks together, each
+                                             with what it satisfies per framework (sheet "Common controls"), and one
+                                             row per satisfied requirement (sheet "Requirements")
   A <ref> is CODE or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.
 
 Options:
@@ -36,12 +40,14 @@ Options:
 Examples:
   npm run export -- crosswalk --source ISO27001 --target ISO42001 --out crosswalk.xlsx
   npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv
-  npm run export -- soc2-plus --org 7d4c…e1 --additional ISO42001,NIST-AI-RMF --out soc2-plus.xlsx`;
+  npm run export -- soc2-plus --org 7d4c…e1 --additional ISO42001,NIST-AI-RMF --out soc2-plus.xlsx
+  npm run export -- common-controls --org 7d4c…e1 --frameworks ISO27001,ISO42001,SOC2 --out common.xlsx`;
 
 const EXPORTS: Record<string, string[]> = {
   crosswalk: ['source', 'target'],
   soa: ['org', 'framework'],
   'soc2-plus': ['org', 'additional'],
+  'common-controls': ['org', 'frameworks'],
 };
 
 async function main(): Promise<number> {
@@ -51,6 +57,7 @@ async function main(): Promise<number> {
     org: { type: 'string' },
     framework: { type: 'string' },
     additional: { type: 'string' },
+    frameworks: { type: 'string' },
     format: { type: 'string' },
     sheet: { type: 'string' },
     out: { type: 'string' },

@@ -12,7 +12,7 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import type { AppConfig } from '../../config/app-config';
 import { ControlsService } from '../../controls/controls.service';
 import { CoverageService } from '../../coverage/coverage.service';
-import { Soc2PlusArgs } from '../../coverage/models/coverage.args';
+import { CommonControlsArgs, Soc2PlusArgs } from '../../coverage/models/coverage.args';
 import { withMigratedDatabase } from '../../database/database-server';
 import { TenantDb } from '../../database/tenant-db';
 import { ExecutionBudget } from '../../graphql/execution-budget.plugin';
@@ -20,6 +20,7 @@ import { RequestScope } from '../../graphql/request-scope';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { CommonControlsExport } from '../common-controls-export';
 import { crosswalkWorkbook } from '../crosswalk-export';
 import { writeCsv } from '../csv-writer';
 import { type ExportFormat, exportFileName, pickSheet, readFrameworkList } from '../export-file';
@@ -45,7 +46,7 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
       refs = [values.source!, values.target!];
       book = crosswalkWorkbook(catalog, { source: values.source!, target: values.target! }, now);
     } else {
-      refs = [values.framework ?? values.additional!];
+      refs = [values.framework ?? values.additional ?? values.frameworks!];
       const tenantDb = new TenantDb(dataSource);
       const snapshots = { get: async () => catalog } as unknown as CatalogSnapshots;
       const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }));
@@ -62,7 +63,9 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
       const principal = { organizationId: values.org!, keyId: '', role: 'AUDITOR' as const };
       book = name === 'soc2-plus'
         ? await new Soc2PlusExport(coverage, organizations).workbook(scope, principal, await readFrameworkList('additional', values.additional!, Soc2PlusArgs), now)
-        : await soa.workbook(scope, principal, values.framework!, now);
+        : name === 'common-controls'
+          ? await new CommonControlsExport(coverage, organizations).workbook(scope, principal, await readFrameworkList('frameworks', values.frameworks!, CommonControlsArgs), now)
+          : await soa.workbook(scope, principal, values.framework!, now);
     }
     if (format === 'xlsx') return { name: exportFileName(name, refs, now, 'xlsx'), body: await writeXlsx(book) };
     const sheet = pickSheet(book, values.sheet);
