@@ -14,6 +14,7 @@ import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { FORMULAS, RELATIONSHIPS } from './read-me';
+import { frameworkLabel, generatedLine, requirementLabel } from './labels';
 import type { CellValue, Workbook } from './sheet';
 
 export const COMMON_CONTROLS_SHEET = 'Common controls';
@@ -36,14 +37,11 @@ export class CommonControlsExport {
 /** The workbook of one answer of commonControls (pure: the catalog names what the answer holds by id). */
 export function commonControlsWorkbook(catalog: CatalogSnapshot, groups: CommonControl[], frameworks: string[], organization: string, generatedAt: Date): Workbook {
   const req = (id: string) => catalog.requirement(id)!;
-  const label = (frameworkId: string) => {
-    const f = catalog.framework(frameworkId)!;
-    return `${f.code}:${f.version}`;
-  };
-  const fullRef = (id: string) => `${label(req(id).frameworkId)} ${req(id).refId}`;
+  const label = (frameworkId: string) => frameworkLabel(catalog, frameworkId);
+  const fullRef = (id: string) => requirementLabel(catalog, id);
   const chosen = [...new Set(frameworks.map((ref) => catalog.resolveFramework(ref, 'frameworks').id))];
   const title = `Common controls — ${chosen.map(label).join(' + ')}`;
-  const heading = [title, `Organization: ${organization}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+  const heading = [title, `Organization: ${organization}`, generatedLine(generatedAt)];
   const satisfied = (group: CommonControl, frameworkId: string) => group.satisfies.find((s) => s.frameworkId === frameworkId)?.requirementIds ?? [];
   const newly = (group: CommonControl) => new Set(group.newlyCoveredIds);
   return {

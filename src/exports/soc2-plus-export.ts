@@ -13,6 +13,7 @@ import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { COVERAGE, FORMULAS, RELATIONSHIPS } from './read-me';
+import { frameworkLabel, generatedLine, requirementLabel } from './labels';
 import type { CellValue, Workbook } from './sheet';
 import { howReached } from './soa-export';
 
@@ -36,14 +37,11 @@ export class Soc2PlusExport {
 /** The workbook of one answer of soc2PlusScope (pure: the catalog names what the answer holds by id). */
 export function soc2PlusWorkbook(catalog: CatalogSnapshot, scope: Soc2PlusScope, additional: string[], organization: string, generatedAt: Date): Workbook {
   const req = (id: string) => catalog.requirement(id)!;
-  const label = (frameworkId: string) => {
-    const f = catalog.framework(frameworkId)!;
-    return `${f.code}:${f.version}`;
-  };
-  const fullRef = (id: string) => `${label(req(id).frameworkId)} ${req(id).refId}`;
+  const label = (frameworkId: string) => frameworkLabel(catalog, frameworkId);
+  const fullRef = (id: string) => requirementLabel(catalog, id);
   const added = [...new Set(additional.map((ref) => label(catalog.resolveFramework(ref, 'additional').id)))];
   const title = `SOC 2+ additional criteria — SOC 2 + ${added.join(' + ')}`;
-  const heading = [title, `Organization: ${organization}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+  const heading = [title, `Organization: ${organization}`, generatedLine(generatedAt)];
   const items = scope.topics.flatMap((topic, t) => topic.items.map((item, i) => ({ topic, item, number: `${t + 1}.${i + 1}` })));
   return {
     title,

@@ -166,3 +166,22 @@ describe('refusals', () => {
     expect(res.json().errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('rate limit', () => {
+  it('each soc2-plus or common-controls download spends one point of the key\'s budget, as a GraphQL operation does: 429 with Retry-After past it', async () => {
+    const limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '2' } });
+    try {
+      const key = (await limited.createOrganization('Limited Ltd')).adminKey;
+      expect((await download(`${limited.url}/export/soc2-plus.csv?additional=ISO42001`, key)).status).toBe(200);
+      expect((await download(`${limited.url}/export/common-controls.csv?frameworks=ISO27001`, key)).status).toBe(200);
+      for (const file of ['soc2-plus.csv?additional=ISO42001', 'common-controls.xlsx?frameworks=ISO27001']) {
+        const refused = await download(`${limited.url}/export/${file}`, key);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+        expect(refused.headers.get('content-disposition')).toBeNull();
+      }
+    } finally {
+      await limited.close();
+    }
+  });
+});
