@@ -3,21 +3,27 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
+import { CommonControlsArgs, Soc2PlusArgs } from '../coverage/models/coverage.args';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
+import { CommonControlsExport } from './common-controls-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
-import { exportFileName, pickSheet } from './export-file';
+import { exportFileName, pickSheet, readFrameworkList } from './export-file';
 import { ExportRefusals, send } from './export-refusals.filter';
 import type { Workbook } from './sheet';
 import { SoaExport } from './soa-export';
+import { Soc2PlusExport } from './soc2-plus-export';
 import { writeXlsx } from './xlsx-writer';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The exports this route serves, each with the query parameters it takes (all required but `sheet`). */
-const EXPORTS: Record<string, { params: string[]; keyed: boolean }> = {
+const EXPORTS: Record<string, { params: string[]; keyed: boolean; list?: new () => object }> = {
   crosswalk: { params: ['source', 'target'], keyed: false },
   soa: { params: ['framework'], keyed: true },
+  // `list`: the parameter is a comma-separated list, held to its GraphQL field's arguments class (readFrameworkList).
+  'soc2-plus': { params: ['additional'], keyed: true, list: Soc2PlusArgs },
+  'common-controls': { params: ['frameworks'], keyed: true, list: CommonControlsArgs },
 };
 const ACCEPTED = Object.keys(EXPORTS).map((name) => `/export/${name}.xlsx or .csv`).join(', ');
 
@@ -36,6 +42,8 @@ export class ExportsController {
     private readonly limiter: KeyRateLimiter,
     private readonly scopes: RequestScopeFactory,
     private readonly soa: SoaExport,
+    private readonly soc2Plus: Soc2PlusExport,
+    private readonly commonControls: CommonControlsExport,
   ) {}
 
   @Get(':file')
@@ -46,7 +54,8 @@ export class ExportsController {
       return send(reply, 404, { message: `export: no export "${file.slice(0, 60)}"; available: ${ACCEPTED}`, code: ErrorCode.NOT_FOUND });
     }
     const [, name, format] = match;
-    const params = readParams(query, spec.params, format === 'csv');
+    const params = readParams(query, spec.params, format === 'csv', spec.list !== undefined);
+    const list = spec.list ? await readFrameworkList(spec.params[0], params[spec.params[0]], spec.list) : [];
     // The key is verified once (the request scope), and pays for the request; without a valid one the client address
     // pays, before the refusal: guessing keys here costs the same budget as through GraphQL.
     const scope = await this.scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
@@ -56,7 +65,11 @@ export class ExportsController {
     const now = new Date();
     const book: Workbook = name === 'crosswalk'
       ? crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now)
-      : await this.soa.workbook(scope, principal!, params.framework, now);
+      : name === 'soc2-plus'
+        ? await this.soc2Plus.workbook(scope, principal!, list, now)
+        : name === 'common-controls'
+          ? await this.commonControls.workbook(scope, principal!, list, now)
+          : await this.soa.workbook(scope, principal!, params.framework, now);
     const refs = spec.params.map((p) => params[p]);
     if (format === 'xlsx') {
       const body = await writeXlsx(book);
@@ -72,7 +85,7 @@ export class ExportsController {
 }
 
 /** The parameters an export takes, each given once: BAD_USER_INPUT naming any other, or a missing or repeated one. */
-function readParams(query: Record<string, unknown>, names: string[], csv: boolean): Record<string, string> {
+function readParams(query: Record<string, unknown>, names: string[], csv: boolean, list = false): Record<string, string> {
   const accepted = csv ? [...names, 'sheet'] : names;
   for (const key of Object.keys(query)) {
     if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
@@ -81,7 +94,9 @@ function readParams(query: Record<string, unknown>, names: string[], csv: boolea
   for (const name of accepted) {
     const value = query[name];
     if (value === undefined && name === 'sheet') continue;
-    if (value === undefined || value === '') throw new BadUserInputError(name, 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    if (value === undefined || value === '') {
+      throw new BadUserInputError(name, list ? 'is required: comma-separated framework references such as ISO42001,NIST-AI-RMF' : 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    }
     if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
     values[name] = value;
   }

@@ -3,12 +3,14 @@ import { ApplicabilityModule } from '../applicability/applicability.module';
 import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { CommonControlsExport } from './common-controls-export';
 import { SoaExport } from './soa-export';
+import { Soc2PlusExport } from './soc2-plus-export';
 
 /** What the spreadsheet exports (issue 13) need beyond the catalog; ExportsController sits in AppModule beside KeyRateLimiter. */
 @Module({
   imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport],
-  exports: [SoaExport],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport],
 })
 export class ExportsModule {}

@@ -66,7 +66,35 @@ it('soa --org writes that organization\'s statement, the same rows as its key do
   expect(rows).toEqual(http);
 });
 
+it('soc2-plus --org writes that organization\'s SOC 2+ criteria, the same sheets as its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Initrode');
+  await t.gql(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, adminKey);
+  const cli = await run('soc2-plus', '--org', organizationId, '--additional', 'ISO27701,ISO42001', '--out', 'soc2plus.xlsx');
+  expect(cli.stderr).toMatch(/export: wrote soc2plus\.xlsx/);
+  expect(cli.status).toBe(0);
+  const fromCli = await readWorkbook(fs.readFileSync(path.join(dir, 'soc2plus.xlsx')));
+  const fromHttp = await readWorkbook((await download(`${t.url}/export/soc2-plus.xlsx?additional=ISO27701,ISO42001`, adminKey)).body);
+  expect(fromCli.worksheets.map((w) => w.name)).toEqual(['Read me', 'Additional criteria', 'Merged requirements']);
+  for (const sheet of ['Additional criteria', 'Merged requirements']) expect(table(fromCli.getWorksheet(sheet)!).rows).toEqual(table(fromHttp.getWorksheet(sheet)!).rows);
+  expect(table(fromCli.getWorksheet('Merged requirements')!).rows.length).toBeGreaterThan(0); // its management system was read
+});
+
+it('common-controls --org writes that organization\'s groups, the same sheets as its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Umbrella');
+  const cli = await run('common-controls', '--org', organizationId, '--frameworks', 'ISO27001,ISO42001', '--format', 'csv', '--sheet', 'Requirements', '--out', '-');
+  expect(cli.status).toBe(0);
+  const http = await download(`${t.url}/export/common-controls.csv?frameworks=ISO27001,ISO42001&sheet=Requirements`, adminKey);
+  expect(readCsv(cli.stdout).rows.length).toBeGreaterThan(0);
+  expect(readCsv(cli.stdout)).toEqual(readCsv(http.body));
+});
+
 it.each([
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', Array(21).fill('SOC2').join(',')], /export: --frameworks: must list at most 20 frameworks/],
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'SOC2'], /export: common-controls needs --frameworks/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000'], /export: soc2-plus needs --additional/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'ISO42001,SOC2'], /export: --additional: lists the frameworks to add to SOC 2/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', Array(11).fill('ISO42001').join(',')], /export: --additional: must list at most 10 frameworks/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'ISO42001', '--framework', 'ISO27001'], /export: soc2-plus does not take --framework/],
   [['crosswalk', '--source', 'ISO27001'], /export: crosswalk needs --target/],
   [['pdf'], /export: no export "pdf"; one of crosswalk, soa/],
   [['soa', '--org', 'acme', '--framework', 'ISO27001'], /--org must be an organization id/],

@@ -20,6 +20,14 @@ Exports:
                                              an organization's Statement of Applicability: for ISO 27001 and 42001
                                              one row per Annex A control (sheet "Annex A"), the clauses on "Clauses";
                                              other frameworks: every assessable requirement on one sheet
+  soc2-plus --org <organization id> --additional <ref>,<ref>…
+                                             the SOC 2+ additional criteria (1 to 10 frameworks added to SOC 2),
+                                             deduplicated, by topic (sheet "Additional criteria"), and the requirements
+                                             counted with them (sheet "Merged requirements")
+  common-controls --org <organization id> --frameworks <ref>,<ref>…
+                                             common control objectives covering 1 to 20 frameworks together, each
+                                             with what it satisfies per framework (sheet "Common controls"), and one
+                                             row per satisfied requirement (sheet "Requirements")
   A <ref> is CODE or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.
 
 Options:
@@ -31,9 +39,16 @@ Options:
 
 Examples:
   npm run export -- crosswalk --source ISO27001 --target ISO42001 --out crosswalk.xlsx
-  npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv`;
+  npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv
+  npm run export -- soc2-plus --org 7d4c…e1 --additional ISO42001,NIST-AI-RMF --out soc2-plus.xlsx
+  npm run export -- common-controls --org 7d4c…e1 --frameworks ISO27001,ISO42001,SOC2 --out common.xlsx`;
 
-const EXPORTS: Record<string, string[]> = { crosswalk: ['source', 'target'], soa: ['org', 'framework'] };
+const EXPORTS: Record<string, string[]> = {
+  crosswalk: ['source', 'target'],
+  soa: ['org', 'framework'],
+  'soc2-plus': ['org', 'additional'],
+  'common-controls': ['org', 'frameworks'],
+};
 
 async function main(): Promise<number> {
   const args = parseCliArgs('export', HELP, {
@@ -41,6 +56,8 @@ async function main(): Promise<number> {
     target: { type: 'string' },
     org: { type: 'string' },
     framework: { type: 'string' },
+    additional: { type: 'string' },
+    frameworks: { type: 'string' },
     format: { type: 'string' },
     sheet: { type: 'string' },
     out: { type: 'string' },
@@ -51,11 +68,11 @@ async function main(): Promise<number> {
     console.error(`export: ${problem}\n\n${HELP}`);
     return 2;
   };
-  if (name === undefined || name.startsWith('-')) return usage('name the export: crosswalk or soa');
+  if (name === undefined || name.startsWith('-')) return usage(`name the export: one of ${Object.keys(EXPORTS).join(', ')}`);
   const needs = EXPORTS[name];
   if (!needs) return usage(`no export "${name}"; one of ${Object.keys(EXPORTS).join(', ')}`);
   const values = args.values as Record<string, string | undefined>;
-  const given = ['source', 'target', 'org', 'framework'].filter((o) => values[o] !== undefined);
+  const given = [...new Set(Object.values(EXPORTS).flat())].filter((o) => values[o] !== undefined);
   const missing = needs.filter((o) => values[o] === undefined);
   const extra = given.filter((o) => !needs.includes(o));
   if (missing.length > 0) return usage(`${name} needs ${missing.map((o) => `--${o}`).join(' and ')}`);
@@ -64,7 +81,7 @@ async function main(): Promise<number> {
   const format = values.format ?? (out?.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx');
   if (format !== 'xlsx' && format !== 'csv') return usage(`--format must be xlsx or csv, got "${format}"`);
   if (values.sheet !== undefined && format !== 'csv') return usage('--sheet picks the sheet of a CSV; add --format csv');
-  if (name === 'soa' && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.org!)) {
+  if (needs.includes('org') && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(values.org!)) {
     return usage(`--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"`);
   }
   try {
