@@ -12,14 +12,12 @@ import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { listParam } from './list-param';
+import { generatedLine } from './labels';
 import { COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Sheet, SheetColumn, Workbook } from './sheet';
 import { howReached } from './soa-export';
 
 export const COVERAGE_SUMMARY_SHEET = 'Summary';
-/** As many frameworks as GraphQL `coverage(frameworks:)` takes. */
-const MAX_FRAMEWORKS = 50;
 
 @Injectable()
 export class CoverageExport {
@@ -28,15 +26,14 @@ export class CoverageExport {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** `frameworks`: the query parameter as given, comma-separated CODE or CODE:VERSION references. */
-  async workbook(request: RequestScope, principal: Principal, frameworks: string, generatedAt: Date): Promise<Workbook> {
+  /** `refs`: CODE or CODE:VERSION references, as readFrameworkList read them against CoverageArgs. */
+  async workbook(request: RequestScope, principal: Principal, refs: string[], generatedAt: Date): Promise<Workbook> {
     const catalog = request.catalog;
-    const refs = listParam(frameworks, 'frameworks', MAX_FRAMEWORKS);
     const summary = await this.coverage.coverage(request, principal, refs, 1);
     const chosen = summary.map((c) => catalog.framework(c.frameworkId)!);
     const organization = await this.organizations.organizationName(principal.organizationId);
     const title = `Coverage — ${chosen.map(label).join(', ')}`;
-    const heading = [title, `Organization: ${organization}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+    const heading = [title, `Organization: ${organization}`, generatedLine(generatedAt)];
     const names = sheetNames(chosen);
     const sheets: Sheet[] = [
       {

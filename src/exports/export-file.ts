@@ -2,6 +2,7 @@
  * What an export is called and which sheet a CSV carries: the same for GET /export/… and `npm run export`.
  */
 import { BadUserInputError } from '../common/errors/domain-error';
+import { createValidationPipe } from '../common/validation/validation.pipe';
 import type { Sheet, Workbook } from './sheet';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -19,4 +20,17 @@ export function pickSheet(book: Workbook, name: string | undefined): Sheet {
   const sheet = book.sheets.find((s) => s.name.toLowerCase() === name.toLowerCase());
   if (!sheet) throw new BadUserInputError('sheet', `no sheet "${name.slice(0, 40)}" in this export; one of ${book.sheets.map((s) => s.name).join(', ')}`);
   return sheet;
+}
+
+/**
+ * A list parameter (`?additional=ISO42001,NIST-AI-RMF`, `--frameworks A,B`): comma-separated, each item trimmed,
+ * then held to the very rules of the GraphQL field's arguments class (its count bounds and the framework-reference
+ * form), by the validation pipe GraphQL uses: the same BAD_USER_INPUT, naming the parameter, as GraphQL gives.
+ * `given`: the export's other parameters, for a class that also requires them (gapAnalysis's `target` beside `have`).
+ */
+export async function readFrameworkList(name: string, value: string, args: new () => object, given: Record<string, unknown> = {}): Promise<string[]> {
+  const list = value.split(',').map((item) => item.trim());
+  if (list.some((item) => item === '')) throw new BadUserInputError(name, 'has an empty item; give comma-separated framework references such as ISO42001,NIST-AI-RMF');
+  await createValidationPipe().transform({ ...given, [name]: list }, { type: 'query', metatype: args, data: '' });
+  return list;
 }

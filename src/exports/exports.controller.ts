@@ -3,25 +3,34 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
+import { CommonControlsArgs, CoverageArgs, GapAnalysisArgs, Soc2PlusArgs } from '../coverage/models/coverage.args';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
+import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import { writeCsv } from './csv-writer';
-import { exportFileName, pickSheet } from './export-file';
+import { exportFileName, pickSheet, readFrameworkList } from './export-file';
 import { ExportRefusals, send } from './export-refusals.filter';
 import { GapsExport } from './gaps-export';
 import type { Workbook } from './sheet';
 import { SoaExport } from './soa-export';
+import { Soc2PlusExport } from './soc2-plus-export';
 import { writeXlsx } from './xlsx-writer';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The exports this route serves, each with the query parameters it takes (all required but `sheet` and those `optional` names). */
-const EXPORTS: Record<string, { params: string[]; keyed: boolean; optional?: string[] }> = {
+/**
+ * The exports this route serves, each with the query parameters it takes (all required but `sheet` and those
+ * `optional`). `lists`: the parameters that are comma-separated lists, each held to its GraphQL field's arguments
+ * class (readFrameworkList).
+ */
+const EXPORTS: Record<string, { params: string[]; keyed: boolean; optional?: string[]; lists?: Record<string, new () => object> }> = {
   crosswalk: { params: ['source', 'target'], keyed: false },
   soa: { params: ['framework'], keyed: true },
-  coverage: { params: ['frameworks'], keyed: true },
-  gaps: { params: ['target', 'have'], keyed: true, optional: ['have'] },
+  'soc2-plus': { params: ['additional'], keyed: true, lists: { additional: Soc2PlusArgs } },
+  'common-controls': { params: ['frameworks'], keyed: true, lists: { frameworks: CommonControlsArgs } },
+  coverage: { params: ['frameworks'], keyed: true, lists: { frameworks: CoverageArgs } },
+  gaps: { params: ['target', 'have'], keyed: true, optional: ['have'], lists: { have: GapAnalysisArgs } },
 };
 const ACCEPTED = Object.keys(EXPORTS).map((name) => `/export/${name}.xlsx or .csv`).join(', ');
 
@@ -40,6 +49,8 @@ export class ExportsController {
     private readonly limiter: KeyRateLimiter,
     private readonly scopes: RequestScopeFactory,
     private readonly soa: SoaExport,
+    private readonly soc2Plus: Soc2PlusExport,
+    private readonly commonControls: CommonControlsExport,
     private readonly coverage: CoverageExport,
     private readonly gaps: GapsExport,
   ) {}
@@ -52,7 +63,12 @@ export class ExportsController {
       return send(reply, 404, { message: `export: no export "${file.slice(0, 60)}"; available: ${ACCEPTED}`, code: ErrorCode.NOT_FOUND });
     }
     const [, name, format] = match;
-    const params = readParams(query, spec.params, format === 'csv', spec.optional ?? []);
+    const lists = spec.lists ?? {};
+    const params = readParams(query, spec.params, format === 'csv', spec.optional ?? [], Object.keys(lists));
+    const list: Record<string, string[]> = {};
+    for (const [p, args] of Object.entries(lists)) {
+      if (params[p] !== undefined) list[p] = await readFrameworkList(p, params[p], args, params);
+    }
     // The key is verified once (the request scope), and pays for the request; without a valid one the client address
     // pays, before the refusal: guessing keys here costs the same budget as through GraphQL.
     const scope = await this.scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
@@ -62,8 +78,10 @@ export class ExportsController {
     const now = new Date();
     let book: Workbook;
     if (name === 'crosswalk') book = crosswalkWorkbook(scope.catalog, { source: params.source, target: params.target }, now);
-    else if (name === 'coverage') book = await this.coverage.workbook(scope, principal!, params.frameworks, now);
-    else if (name === 'gaps') book = await this.gaps.workbook(scope, principal!, params.target, params.have, now);
+    else if (name === 'soc2-plus') book = await this.soc2Plus.workbook(scope, principal!, list.additional, now);
+    else if (name === 'common-controls') book = await this.commonControls.workbook(scope, principal!, list.frameworks, now);
+    else if (name === 'coverage') book = await this.coverage.workbook(scope, principal!, list.frameworks, now);
+    else if (name === 'gaps') book = await this.gaps.workbook(scope, principal!, params.target, list.have, now);
     else book = await this.soa.workbook(scope, principal!, params.framework, now);
     const refs = spec.params.map((p) => params[p]).filter((r) => r !== undefined);
     if (format === 'xlsx') {
@@ -80,7 +98,7 @@ export class ExportsController {
 }
 
 /** The parameters an export takes, each given once: BAD_USER_INPUT naming any other, or a missing or repeated one. */
-function readParams(query: Record<string, unknown>, names: string[], csv: boolean, optional: string[]): Record<string, string> {
+function readParams(query: Record<string, unknown>, names: string[], csv: boolean, optional: string[], lists: string[]): Record<string, string> {
   const accepted = csv ? [...names, 'sheet'] : names;
   for (const key of Object.keys(query)) {
     if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
@@ -90,7 +108,9 @@ function readParams(query: Record<string, unknown>, names: string[], csv: boolea
     const value = query[name];
     if (value === undefined && (name === 'sheet' || optional.includes(name))) continue;
     if (value === '' && optional.includes(name)) throw new BadUserInputError(name, 'must not be empty; leave it out for the default');
-    if (value === undefined || value === '') throw new BadUserInputError(name, 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    if (value === undefined || value === '') {
+      throw new BadUserInputError(name, lists.includes(name) ? 'is required: comma-separated framework references such as ISO42001,NIST-AI-RMF' : 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    }
     if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
     values[name] = value;
   }

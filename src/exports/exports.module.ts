@@ -3,14 +3,16 @@ import { ApplicabilityModule } from '../applicability/applicability.module';
 import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
+import { Soc2PlusExport } from './soc2-plus-export';
 
 /** What the spreadsheet exports (issue 13) need beyond the catalog; ExportsController sits in AppModule beside KeyRateLimiter. */
 @Module({
   imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport, CoverageExport, GapsExport],
-  exports: [SoaExport, CoverageExport, GapsExport],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport],
 })
 export class ExportsModule {}

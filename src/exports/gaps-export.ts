@@ -11,15 +11,13 @@ import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { COVERAGE_COUNT_COLUMNS, coverageCountCells } from './coverage-export';
-import { listParam } from './list-param';
+import { frameworkLabel, generatedLine } from './labels';
 import { COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Workbook } from './sheet';
 import { howReached, lines } from './soa-export';
 
 export const GAPS_SHEET = 'Gaps';
 export const GAPS_COVERAGE_SHEET = 'Coverage';
-/** As many frameworks as GraphQL `gapAnalysis(have:)` takes. */
-const MAX_HAVE = 50;
 
 @Injectable()
 export class GapsExport {
@@ -29,23 +27,21 @@ export class GapsExport {
     private readonly organizations: OrganizationsService,
   ) {}
 
-  /** `have`: the query parameter as given (comma-separated references), or undefined for the organization's controls. */
-  async workbook(request: RequestScope, principal: Principal, target: string, have: string | undefined, generatedAt: Date): Promise<Workbook> {
+  /** `haveRefs`: references as readFrameworkList read them against GapAnalysisArgs, or undefined for the organization's controls. */
+  async workbook(request: RequestScope, principal: Principal, target: string, haveRefs: string[] | undefined, generatedAt: Date): Promise<Workbook> {
     const catalog = request.catalog;
-    const haveRefs = have === undefined ? undefined : listParam(have, 'have', MAX_HAVE);
     const report = await this.coverage.gapAnalysis(request, principal, target, haveRefs, 1);
     const framework = catalog.framework(report.coverage.frameworkId)!;
-    const ref = `${framework.code}:${framework.version}`;
+    const ref = frameworkLabel(catalog, framework.id);
     const haveLabels = haveRefs?.map((r, i) => {
-      const f = catalog.resolveFramework(r, `have[${i}]`);
-      return `${f.code}:${f.version}`;
+      return frameworkLabel(catalog, catalog.resolveFramework(r, `have[${i}]`).id);
     });
     const controlIds = [...new Set(report.gaps.flatMap((g) => g.controls.map((c) => c.id)))];
     const controls = new Map((controlIds.length === 0 ? [] : await this.controls.controlsByIds(principal.organizationId, controlIds)).map((c) => [c.id, c]));
     const organization = await this.organizations.organizationName(principal.organizationId);
     const given = haveLabels ? `${[...new Set(haveLabels)].join(', ')} taken as fully in place` : "the organization's controls";
     const title = `Gap analysis — ${ref}`;
-    const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, `Given: ${given}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+    const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, `Given: ${given}`, generatedLine(generatedAt)];
     return {
       title,
       generatedAt,

@@ -17,6 +17,7 @@ import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
+import { generatedLine, requirementLabel } from './labels';
 import { APPLICABILITY, COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Sheet, Workbook } from './sheet';
 
@@ -50,7 +51,7 @@ export class SoaExport {
     }
     const organization = await this.organizations.organizationName(principal.organizationId);
     const title = `Statement of Applicability — ${ref}`;
-    const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, `Generated ${generatedAt.toISOString().replace(/\.\d+Z$/, 'Z')} by Crosswalk`];
+    const heading = [title, `Organization: ${organization}`, `Framework: ${framework.name}`, generatedLine(generatedAt)];
 
     const groups = new Map<string, StatementOfApplicabilityEntry[]>();
     for (const row of rows) {
@@ -143,14 +144,10 @@ export function lines(values: string[]): string | null {
   return values.length === 0 ? null : values.join('\n');
 }
 
-/** Each path in words, best first (the coverage and gaps exports read paths the same way): "directly: AC-01 (FULL link)" or "through ISO27001:2022 A.5.1 EQUAL → … (mapping set), from AC-01". */
+/** Each path in words, best first (the coverage, gaps and soc2-plus exports word paths the same way): "directly: AC-01 (FULL link)" or "through ISO27001:2022 A.5.1 EQUAL → … (mapping set), from AC-01". */
 export function howReached(catalog: CatalogSnapshot, paths: CoveragePath[]): string | null {
   if (paths.length === 0) return null;
-  const req = (id: string) => {
-    const r = catalog.requirement(id)!;
-    const f = catalog.framework(r.frameworkId)!;
-    return `${f.code}:${f.version} ${r.refId}`;
-  };
+  const req = (id: string) => requirementLabel(catalog, id);
   const words = paths.slice(0, MAX_PATHS).map((path) => {
     const by = path.controls.map((c) => `${c.code} (${c.coverage} link)`).join(', ');
     if (path.steps.length === 0) return `${path.status} directly: ${by}`;

@@ -134,9 +134,10 @@ export class CompiledExecutor {
   private async execute({ document, operationName, operation: definition, context, request }: Parameters<GatewayExecutor>[0]): Promise<Result> {
     const variables = request.variables ?? {};
     const operation = this.compiled(document, operationName);
-    if (!operation) return (await execute({ schema: this.built(), document, operationName, contextValue: context, variableValues: variables })) as Result;
-    // Not compiled: the operation could not be, and the result says why (as graphql-js's execute would).
-    if (!isCompiledQuery(operation)) return operation as Result;
+    // Before its COMPILE_AT-th run, or when graphql-jit cannot compile it, an operation runs on graphql-js.
+    if (!operation || !isCompiledQuery(operation)) {
+      return (await execute({ schema: this.built(), document, operationName, contextValue: context, variableValues: variables })) as Result;
+    }
     // Variables are coerced by graphql-js first, for its errors: they name the variable and carry its AST node, by which
     // Apollo answers them as BAD_USER_INPUT with status 400. (The compiled query coerces them again; that is cheap.)
     const definitions = definition.variableDefinitions ?? [];

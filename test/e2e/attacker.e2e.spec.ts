@@ -380,6 +380,24 @@ describe('the spreadsheet exports (issue 13)', () => {
     if (file.includes('ISO27001')) expect(leaked(await cells(file, a.auditor)).length).toBeGreaterThan(0);
   });
 
+  // soc2-plus: A declared ISO 27001 and 42001 one management system, which changes what merges; B sees none of it.
+  it.each(['soc2-plus.xlsx?additional=ISO42001,ISO27701', 'soc2-plus.csv?additional=ISO42001,ISO27701&sheet=Merged requirements'])(
+    "B's %s holds not one of A's ids, codes or texts; A's own workbook does",
+    async (file) => {
+      expect(leaked(await cells(file, b.admin))).toEqual([]);
+      if (file.includes('.xlsx')) expect(leaked(await cells(file, a.auditor)).length).toBeGreaterThan(0);
+    },
+  );
+
+  // common-controls: the groups are read under A's management system; B's hold nothing of A's.
+  it.each(['common-controls.xlsx?frameworks=ISO27001,ISO42001', 'common-controls.csv?frameworks=ISO27001,ISO42001&sheet=Requirements'])(
+    "B's %s holds not one of A's ids, codes or texts; A's own workbook does",
+    async (file) => {
+      expect(leaked(await cells(file, b.admin))).toEqual([]);
+      if (file.includes('.xlsx')) expect(leaked(await cells(file, a.auditor)).length).toBeGreaterThan(0);
+    },
+  );
+
   const COVERAGE = [
     'coverage.xlsx?frameworks=ISO27001,SOC2,ISO42001', 'coverage.csv?frameworks=ISO27001,SOC2,ISO42001&sheet=ISO27001%202022',
     'gaps.xlsx?target=ISO42001', 'gaps.csv?target=SOC2', 'gaps.xlsx?target=ISO9001&have=ISO27001',

@@ -66,8 +66,30 @@ it('soa --org writes that organization\'s statement, the same rows as its key do
   expect(rows).toEqual(http);
 });
 
-it('coverage --org writes that organization\'s coverage, the same workbook its key downloads', async () => {
+it('soc2-plus --org writes that organization\'s SOC 2+ criteria, the same sheets as its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Initrode');
+  await t.gql(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, adminKey);
+  const cli = await run('soc2-plus', '--org', organizationId, '--additional', 'ISO27701,ISO42001', '--out', 'soc2plus.xlsx');
+  expect(cli.stderr).toMatch(/export: wrote soc2plus\.xlsx/);
+  expect(cli.status).toBe(0);
+  const fromCli = await readWorkbook(fs.readFileSync(path.join(dir, 'soc2plus.xlsx')));
+  const fromHttp = await readWorkbook((await download(`${t.url}/export/soc2-plus.xlsx?additional=ISO27701,ISO42001`, adminKey)).body);
+  expect(fromCli.worksheets.map((w) => w.name)).toEqual(['Read me', 'Additional criteria', 'Merged requirements']);
+  for (const sheet of ['Additional criteria', 'Merged requirements']) expect(table(fromCli.getWorksheet(sheet)!).rows).toEqual(table(fromHttp.getWorksheet(sheet)!).rows);
+  expect(table(fromCli.getWorksheet('Merged requirements')!).rows.length).toBeGreaterThan(0); // its management system was read
+});
+
+it('common-controls --org writes that organization\'s groups, the same sheets as its key downloads', async () => {
   const { organizationId, adminKey } = await t.createOrganization('Umbrella');
+  const cli = await run('common-controls', '--org', organizationId, '--frameworks', 'ISO27001,ISO42001', '--format', 'csv', '--sheet', 'Requirements', '--out', '-');
+  expect(cli.status).toBe(0);
+  const http = await download(`${t.url}/export/common-controls.csv?frameworks=ISO27001,ISO42001&sheet=Requirements`, adminKey);
+  expect(readCsv(cli.stdout).rows.length).toBeGreaterThan(0);
+  expect(readCsv(cli.stdout)).toEqual(readCsv(http.body));
+});
+
+it('coverage --org writes that organization\'s coverage, the same workbook its key downloads', async () => {
+  const { organizationId, adminKey } = await t.createOrganization('Soylent');
   const created = await t.gql(`mutation { createControl(input: { code: "UM-01", title: "Badge access", status: IMPLEMENTED }) { id } }`, {}, adminKey);
   await t.gql(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.7.2") { coverage } }`, { c: created.data!.createControl.id }, adminKey);
   const cli = await run('coverage', '--org', organizationId, '--frameworks', 'ISO27001,SOC2', '--out', 'cov.xlsx');
@@ -96,12 +118,18 @@ it('gaps --org, with and without --have, writes the sheets that organization\'s 
 });
 
 it.each([
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', Array(21).fill('SOC2').join(',')], /export: --frameworks: must list at most 20 frameworks/],
+  [['common-controls', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'SOC2'], /export: common-controls needs --frameworks/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000'], /export: soc2-plus needs --additional/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'ISO42001,SOC2'], /export: --additional: lists the frameworks to add to SOC 2/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', Array(11).fill('ISO42001').join(',')], /export: --additional: must list at most 10 frameworks/],
+  [['soc2-plus', '--org', '00000000-0000-4000-8000-000000000000', '--additional', 'ISO42001', '--framework', 'ISO27001'], /export: soc2-plus does not take --framework/],
   [['crosswalk', '--source', 'ISO27001'], /export: crosswalk needs --target/],
   [['gaps', '--org', '00000000-0000-4000-8000-000000000000', '--target', 'SOC2', '--have', 'SOC2'], /export: --have: must not include the target framework itself/],
   [['gaps', '--org', '00000000-0000-4000-8000-000000000000', '--target', 'SOC2', '--frameworks', 'SOC2'], /export: gaps does not take --frameworks/],
   [['coverage', '--org', '00000000-0000-4000-8000-000000000000'], /export: coverage needs --frameworks/],
-  [['coverage', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', 'ISO27001,,SOC2'], /export: --frameworks: must be framework references separated by commas/],
-  [['pdf'], /export: no export "pdf"; one of crosswalk, soa, coverage, gaps/],
+  [['coverage', '--org', '00000000-0000-4000-8000-000000000000', '--frameworks', 'ISO27001,,SOC2'], /export: --frameworks: has an empty item; give comma-separated framework references/],
+  [['pdf'], /export: no export "pdf"; one of crosswalk, soa, soc2-plus, common-controls, coverage, gaps/],
   [['soa', '--org', 'acme', '--framework', 'ISO27001'], /--org must be an organization id/],
   [['crosswalk', '--source', 'ISO27001', '--target', 'NOPE'], /export: --target: no framework "NOPE" in the catalog/],
   [['soa', '--org', '00000000-0000-4000-8000-000000000000', '--framework', 'ISO27001'], /export: --org: no organization 00000000-/],

@@ -156,12 +156,12 @@ describe('refusals', () => {
 
   it.each([
     ['no frameworks', '', 'BAD_USER_INPUT', 'frameworks', /^frameworks: is required/],
-    ['an empty entry', '?frameworks=ISO27001,,SOC2', 'BAD_USER_INPUT', 'frameworks', /separated by commas.*an entry is empty/],
-    ['a trailing comma', '?frameworks=ISO27001,', 'BAD_USER_INPUT', 'frameworks', /an entry is empty/],
+    ['an empty entry', '?frameworks=ISO27001,,SOC2', 'BAD_USER_INPUT', 'frameworks', /has an empty item; give comma-separated framework references/],
+    ['a trailing comma', '?frameworks=ISO27001,', 'BAD_USER_INPUT', 'frameworks', /has an empty item/],
     ['51 frameworks', `?frameworks=${Array(51).fill('SOC2').join(',')}`, 'BAD_USER_INPUT', 'frameworks', /at most 50 frameworks/],
     ['an unknown framework, second', '?frameworks=ISO27001,ISO9999', 'NOT_FOUND', 'frameworks[1]', /no framework "ISO9999".*known:/],
     ['a malformed reference', '?frameworks=ISO27001;DROP', 'BAD_USER_INPUT', 'frameworks[0]', /./],
-    ['a 10,000-character reference', `?frameworks=${'A'.repeat(10_000)}`, 'BAD_USER_INPUT', 'frameworks[0]', /./],
+    ['a 10,000-character reference', `?frameworks=${'A'.repeat(10_000)}`, 'BAD_USER_INPUT', 'frameworks', /at most 90 characters/], // held to CoverageArgs, as GraphQL holds it
     ['a NUL byte', '?frameworks=ISO27001%00', 'BAD_USER_INPUT', 'frameworks', /./],
     ['the parameter twice', '?frameworks=ISO27001&frameworks=SOC2', 'BAD_USER_INPUT', 'frameworks', /given more than once/],
     ['bracket syntax', '?frameworks[]=ISO27001', 'BAD_USER_INPUT', 'frameworks[]', /unknown parameter; this export takes frameworks, sheet$/],

@@ -20,6 +20,14 @@ Exports:
                                              an organization's Statement of Applicability: for ISO 27001 and 42001
                                              one row per Annex A control (sheet "Annex A"), the clauses on "Clauses";
                                              other frameworks: every assessable requirement on one sheet
+  soc2-plus --org <organization id> --additional <ref>,<ref>…
+                                             the SOC 2+ additional criteria (1 to 10 frameworks added to SOC 2),
+                                             deduplicated, by topic (sheet "Additional criteria"), and the requirements
+                                             counted with them (sheet "Merged requirements")
+  common-controls --org <organization id> --frameworks <ref>,<ref>…
+                                             common control objectives covering 1 to 20 frameworks together, each
+                                             with what it satisfies per framework (sheet "Common controls"), and one
+                                             row per satisfied requirement (sheet "Requirements")
   coverage --org <organization id> --frameworks <ref>,<ref>,…
                                              an organization's coverage: full, partial, none, excluded and score per
                                              framework (sheet Summary), then a sheet per framework with every
@@ -41,10 +49,19 @@ Options:
 Examples:
   npm run export -- crosswalk --source ISO27001 --target ISO42001 --out crosswalk.xlsx
   npm run export -- soa --org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv
+  npm run export -- soc2-plus --org 7d4c…e1 --additional ISO42001,NIST-AI-RMF --out soc2-plus.xlsx
+  npm run export -- common-controls --org 7d4c…e1 --frameworks ISO27001,ISO42001,SOC2 --out common.xlsx
   npm run export -- coverage --org 7d4c…e1 --frameworks ISO27001,SOC2 --out coverage.xlsx
   npm run export -- gaps --org 7d4c…e1 --target ISO42001 --have ISO27001 --out gaps.xlsx`;
 
-const EXPORTS: Record<string, string[]> = { crosswalk: ['source', 'target'], soa: ['org', 'framework'], coverage: ['org', 'frameworks'], gaps: ['org', 'target'] };
+const EXPORTS: Record<string, string[]> = {
+  crosswalk: ['source', 'target'],
+  soa: ['org', 'framework'],
+  'soc2-plus': ['org', 'additional'],
+  'common-controls': ['org', 'frameworks'],
+  coverage: ['org', 'frameworks'],
+  gaps: ['org', 'target'],
+};
 /** Options an export takes beyond those it needs. */
 const OPTIONAL: Record<string, string[]> = { gaps: ['have'] };
 
@@ -54,6 +71,7 @@ async function main(): Promise<number> {
     target: { type: 'string' },
     org: { type: 'string' },
     framework: { type: 'string' },
+    additional: { type: 'string' },
     frameworks: { type: 'string' },
     have: { type: 'string' },
     format: { type: 'string' },
@@ -66,11 +84,11 @@ async function main(): Promise<number> {
     console.error(`export: ${problem}\n\n${HELP}`);
     return 2;
   };
-  if (name === undefined || name.startsWith('-')) return usage(`name the export: ${Object.keys(EXPORTS).join(', ')}`);
+  if (name === undefined || name.startsWith('-')) return usage(`name the export: one of ${Object.keys(EXPORTS).join(', ')}`);
   const needs = EXPORTS[name];
   if (!needs) return usage(`no export "${name}"; one of ${Object.keys(EXPORTS).join(', ')}`);
   const values = args.values as Record<string, string | undefined>;
-  const given = ['source', 'target', 'org', 'framework', 'frameworks', 'have'].filter((o) => values[o] !== undefined);
+  const given = [...new Set([...Object.values(EXPORTS), ...Object.values(OPTIONAL)].flat())].filter((o) => values[o] !== undefined);
   const missing = needs.filter((o) => values[o] === undefined);
   const extra = given.filter((o) => !needs.includes(o) && !(OPTIONAL[name] ?? []).includes(o));
   if (missing.length > 0) return usage(`${name} needs ${missing.map((o) => `--${o}`).join(' and ')}`);

@@ -12,6 +12,7 @@ import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import type { AppConfig } from '../../config/app-config';
 import { ControlsService } from '../../controls/controls.service';
 import { CoverageService } from '../../coverage/coverage.service';
+import { CommonControlsArgs, CoverageArgs, GapAnalysisArgs, Soc2PlusArgs } from '../../coverage/models/coverage.args';
 import { withMigratedDatabase } from '../../database/database-server';
 import { TenantDb } from '../../database/tenant-db';
 import { ExecutionBudget } from '../../graphql/execution-budget.plugin';
@@ -19,13 +20,15 @@ import { RequestScope } from '../../graphql/request-scope';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { CommonControlsExport } from '../common-controls-export';
 import { CoverageExport } from '../coverage-export';
 import { crosswalkWorkbook } from '../crosswalk-export';
 import { writeCsv } from '../csv-writer';
-import { type ExportFormat, exportFileName, pickSheet } from '../export-file';
+import { type ExportFormat, exportFileName, pickSheet, readFrameworkList } from '../export-file';
 import { GapsExport } from '../gaps-export';
 import type { Workbook } from '../sheet';
 import { SoaExport } from '../soa-export';
+import { Soc2PlusExport } from '../soc2-plus-export';
 import { writeXlsx } from '../xlsx-writer';
 
 export interface ExportRequest {
@@ -49,24 +52,27 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
       const snapshots = { get: async () => catalog } as unknown as CatalogSnapshots;
       const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }));
       const organizations = new OrganizationsService(dataSource, tenantDb);
+      const controls = new ControlsService(dataSource, tenantDb, snapshots);
+      const soa = new SoaExport(new ApplicabilityService(snapshots, coverage, tenantDb), coverage, controls, organizations);
       // The organization named on the command line, read as one of its keys would read it; no key is checked.
       const noKey = () => Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'the command line has no key'));
       const scope = new RequestScope({ headers: {} } as FastifyRequest, catalog, new ExecutionBudget({ maxMs: Infinity, maxBytes: Infinity }), noKey);
       const principal = { organizationId: values.org!, keyId: '', role: 'AUDITOR' as const };
-      if (name === 'coverage') {
+      if (name === 'soc2-plus') {
+        refs = [values.additional!];
+        book = await new Soc2PlusExport(coverage, organizations).workbook(scope, principal, await readFrameworkList('additional', values.additional!, Soc2PlusArgs), now);
+      } else if (name === 'common-controls') {
         refs = [values.frameworks!];
-        book = await new CoverageExport(coverage, organizations).workbook(scope, principal, values.frameworks!, now);
+        book = await new CommonControlsExport(coverage, organizations).workbook(scope, principal, await readFrameworkList('frameworks', values.frameworks!, CommonControlsArgs), now);
+      } else if (name === 'coverage') {
+        refs = [values.frameworks!];
+        book = await new CoverageExport(coverage, organizations).workbook(scope, principal, await readFrameworkList('frameworks', values.frameworks!, CoverageArgs), now);
       } else if (name === 'gaps') {
         refs = [values.target!, ...(values.have === undefined ? [] : [values.have])];
-        book = await new GapsExport(coverage, new ControlsService(dataSource, tenantDb, snapshots), organizations).workbook(scope, principal, values.target!, values.have, now);
+        const have = values.have === undefined ? undefined : await readFrameworkList('have', values.have, GapAnalysisArgs, { target: values.target });
+        book = await new GapsExport(coverage, controls, organizations).workbook(scope, principal, values.target!, have, now);
       } else {
         refs = [values.framework!];
-        const soa = new SoaExport(
-          new ApplicabilityService(snapshots, coverage, tenantDb),
-          coverage,
-          new ControlsService(dataSource, tenantDb, snapshots),
-          organizations,
-        );
         book = await soa.workbook(scope, principal, values.framework!, now);
       }
     }
