@@ -3,6 +3,7 @@
  */
 import { BadUserInputError } from '../common/errors/domain-error';
 import { createValidationPipe } from '../common/validation/validation.pipe';
+import type { ExportDefinition } from './export-registry';
 import type { Sheet, Workbook } from './sheet';
 
 export type ExportFormat = 'xlsx' | 'csv';
@@ -33,4 +34,18 @@ export async function readFrameworkList(name: string, value: string, args: new (
   if (list.some((item) => item === '')) throw new BadUserInputError(name, 'has an empty item; give comma-separated framework references such as ISO42001,NIST-AI-RMF');
   await createValidationPipe().transform({ ...given, [name]: list }, { type: 'query', metatype: args, data: '' });
   return list;
+}
+
+/**
+ * Every list parameter of `definition` that was given, read by readFrameworkList in the registry's order, each held
+ * to its own arguments class beside the export's other parameters.
+ */
+export async function readExportLists(definition: ExportDefinition, values: Record<string, string | undefined>): Promise<Record<string, string[]>> {
+  const given = Object.fromEntries(definition.params.filter((p) => values[p.name] !== undefined).map((p) => [p.name, values[p.name]]));
+  const lists: Record<string, string[]> = {};
+  for (const param of definition.params) {
+    const value = values[param.name];
+    if (param.list && value !== undefined) lists[param.name] = await readFrameworkList(param.name, value, await param.list(), given);
+  }
+  return lists;
 }

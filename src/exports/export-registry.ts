@@ -1,0 +1,141 @@
+/**
+ * The spreadsheet exports (issue 13), each described once: its name, its parameters, whether it reads an
+ * organization's data, what it holds, an example, and how its workbook is made. GET /export/<name>.xlsx|.csv
+ * (ExportsController) and `npm run export` (cli/) both serve what is listed here and nothing else, and the CLI's
+ * --help and usage errors are written from it, so adding an export is one entry.
+ *
+ * `npm run export -- --help` reads this file and must not load TypeORM, pg or Nest's core: the services that build
+ * the keyed exports are handed in (ExportBuilders, types only here), and a list's GraphQL arguments class is loaded
+ * when a list is read.
+ */
+import type { RequestScope } from '../graphql/request-scope';
+import type { Principal } from '../organizations/auth/principal';
+import type { CommonControlsExport } from './common-controls-export';
+import type { CoverageExport } from './coverage-export';
+import { crosswalkWorkbook } from './crosswalk-export';
+import type { GapsExport } from './gaps-export';
+import type { Workbook } from './sheet';
+import type { SoaExport } from './soa-export';
+import type { Soc2PlusExport } from './soc2-plus-export';
+
+/** The services behind the keyed exports: Nest injects them into ExportsController, `npm run export` builds them. */
+export interface ExportBuilders {
+  soa: SoaExport;
+  soc2Plus: Soc2PlusExport;
+  commonControls: CommonControlsExport;
+  coverage: CoverageExport;
+  gaps: GapsExport;
+}
+
+export interface ExportParam {
+  /** The query parameter, and the CLI's `--<name>`. */
+  name: string;
+  /** Left out, the export takes its default (as the GraphQL field does without the argument). */
+  optional?: true;
+  /**
+   * A comma-separated list of framework references, held to the rules of this GraphQL field's arguments class
+   * (readFrameworkList); without it, one framework reference.
+   */
+  list?: () => Promise<new () => object>;
+}
+
+/** What a workbook is made from: the parameters as given, each list read into its items. */
+export interface ExportInput {
+  scope: RequestScope;
+  builders: ExportBuilders;
+  values: Record<string, string | undefined>;
+  lists: Record<string, string[] | undefined>;
+  now: Date;
+}
+
+interface ExportCommon {
+  name: string;
+  params: ExportParam[];
+  /** What the export holds, for the CLI's --help. */
+  description: string;
+  /** The CLI's arguments after the name, for the --help's examples (`7d4c…e1` stands for an organization id). */
+  example: string;
+}
+
+/** Catalog data only: no key over HTTP, no --org on the command line; shared caches may keep it. */
+export interface PublicExport extends ExportCommon {
+  keyed: false;
+  workbook(input: ExportInput): Promise<Workbook>;
+}
+
+/** One organization's data: that organization's API key over HTTP, --org on the command line. */
+export interface KeyedExport extends ExportCommon {
+  keyed: true;
+  workbook(input: ExportInput, principal: Principal): Promise<Workbook>;
+}
+
+export type ExportDefinition = PublicExport | KeyedExport;
+
+const coverageArgs = () => import('../coverage/models/coverage.args');
+
+/** In the order the CLI's --help, its errors and the 404's list of exports name them. */
+export const EXPORT_REGISTRY: readonly ExportDefinition[] = [
+  {
+    name: 'crosswalk',
+    keyed: false,
+    params: [{ name: 'source' }, { name: 'target' }],
+    description: 'every crosswalk edge between two frameworks (sheet Edges) and a source x target matrix (sheet Matrix); public catalog data',
+    example: '--source ISO27001 --target ISO42001 --out crosswalk.xlsx',
+    workbook: ({ scope, values, now }) => Promise.resolve(crosswalkWorkbook(scope.catalog, { source: values.source!, target: values.target! }, now)),
+  },
+  {
+    name: 'soa',
+    keyed: true,
+    params: [{ name: 'framework' }],
+    description:
+      'an organization\'s Statement of Applicability: for ISO 27001 and 42001 one row per Annex A control (sheet "Annex A"), the clauses on "Clauses"; other frameworks: every assessable requirement on one sheet',
+    example: '--org 7d4c…e1 --framework ISO27001 --format csv --out soa.csv',
+    workbook: ({ scope, builders, values, now }, principal) => builders.soa.workbook(scope, principal, values.framework!, now),
+  },
+  {
+    name: 'soc2-plus',
+    keyed: true,
+    params: [{ name: 'additional', list: async () => (await coverageArgs()).Soc2PlusArgs }],
+    description:
+      'the SOC 2+ additional criteria (1 to 10 frameworks added to SOC 2), deduplicated, by topic (sheet "Additional criteria"), and the requirements counted with them (sheet "Merged requirements")',
+    example: '--org 7d4c…e1 --additional ISO42001,NIST-AI-RMF --out soc2-plus.xlsx',
+    workbook: ({ scope, builders, lists, now }, principal) => builders.soc2Plus.workbook(scope, principal, lists.additional!, now),
+  },
+  {
+    name: 'common-controls',
+    keyed: true,
+    params: [{ name: 'frameworks', list: async () => (await coverageArgs()).CommonControlsArgs }],
+    description:
+      'common control objectives covering 1 to 20 frameworks together, each with what it satisfies per framework (sheet "Common controls"), and one row per satisfied requirement (sheet "Requirements")',
+    example: '--org 7d4c…e1 --frameworks ISO27001,ISO42001,SOC2 --out common.xlsx',
+    workbook: ({ scope, builders, lists, now }, principal) => builders.commonControls.workbook(scope, principal, lists.frameworks!, now),
+  },
+  {
+    name: 'coverage',
+    keyed: true,
+    params: [{ name: 'frameworks', list: async () => (await coverageArgs()).CoverageArgs }],
+    description:
+      "an organization's coverage: full, partial, none, excluded and score per framework (sheet Summary), then a sheet per framework with every requirement, its status, weight and how it is reached",
+    example: '--org 7d4c…e1 --frameworks ISO27001,SOC2 --out coverage.xlsx',
+    workbook: ({ scope, builders, lists, now }, principal) => builders.coverage.workbook(scope, principal, lists.frameworks!, now),
+  },
+  {
+    name: 'gaps',
+    keyed: true,
+    params: [{ name: 'target' }, { name: 'have', optional: true, list: async () => (await coverageArgs()).GapAnalysisArgs }],
+    description:
+      "what is left of the target: each requirement not FULL, its best partial sources and the controls that touch it (sheet Gaps), and the target's coverage (sheet Coverage); given the organization's controls, or with --have, those frameworks taken as fully in place",
+    example: '--org 7d4c…e1 --target ISO42001 --have ISO27001 --out gaps.xlsx',
+    workbook: ({ scope, builders, values, lists, now }, principal) => builders.gaps.workbook(scope, principal, values.target!, lists.have, now),
+  },
+];
+
+/** The export called `name`, if there is one. */
+export function findExport(name: string): ExportDefinition | undefined {
+  return EXPORT_REGISTRY.find((definition) => definition.name === name);
+}
+
+/** The parameters that name what was exported, in order, for the file name (exportFileName): those given. */
+export function exportRefs(definition: ExportDefinition, values: Record<string, string | undefined>): string[] {
+  return definition.params.map((p) => values[p.name]).filter((value): value is string => value !== undefined);
+}
