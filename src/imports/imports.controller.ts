@@ -2,7 +2,7 @@ import { Controller, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BadUserInputError } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
-import { ExportRefusals, send } from '../exports/export-refusals.filter';
+import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
 import { requireRole } from '../organizations/auth/require-role';
 import { ControlImportService } from './control-import.service';
@@ -37,7 +37,7 @@ export interface ControlFileImportAnswer extends ControlImportReport {
  * - Otherwise 200 with the report: counts and the import id its audit events are grouped under.
  */
 @Controller('import')
-@UseFilters(ExportRefusals)
+@UseFilters(RouteRefusals)
 export class ImportsController {
   constructor(
     private readonly limiter: KeyRateLimiter,
