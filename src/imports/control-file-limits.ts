@@ -15,7 +15,10 @@ export type ControlFileLimits = {
   maxCellChars: number;
   /** XLSX: the sum of the zip entries' uncompressed sizes, as declared and as inflated. */
   maxUncompressedBytes: number;
-  /** XLSX: cells (`<c>` elements, empty styled ones included) in one worksheet: what exceljs may hold in memory. */
+  /**
+   * XLSX: cells (`<c>` elements, empty styled ones included) in one worksheet: what exceljs may hold in memory.
+   * Measured here: 500,000 cells (50,000 rows of ten) take exceljs about 6 s and 300 MB of memory.
+   */
   maxSheetCells: number;
   /** XLSX: entries in the zip. A workbook has a dozen or two; images and comments add a few each. */
   maxZipEntries: number;
@@ -31,7 +34,7 @@ export const CONTROL_FILE_LIMITS: Readonly<ControlFileLimits> = Object.freeze({
   maxColumns: 200,
   maxCellChars: 20_000,
   maxUncompressedBytes: 100 * 1024 * 1024,
-  maxSheetCells: 1_000_000,
+  maxSheetCells: 500_000,
   maxZipEntries: 1_000,
   maxCompressionRatio: 200,
   ratioFloorBytes: 1024 * 1024,
