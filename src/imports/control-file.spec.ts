@@ -114,6 +114,12 @@ describe('readControlFile: CSV', () => {
     expect(err.row).toBe(3);
   });
 
+  it('counts the columns of the whole file before csv-parse reads a record (a wide row is found past an earlier bad cell)', async () => {
+    // Were records parsed first, row 2's formula would be what is reported.
+    const err = await expectRefusal(csv(`code,title\nA,=1+1\nB,c${',x'.repeat(300)}\n`), 'csv', 'TOO_MANY_COLUMNS');
+    expect(err.row).toBe(3);
+  });
+
   it('refuses more data rows than the limit, saying the limit, and accepts exactly the limit', async () => {
     const rows = (n: number) => csv(`code,title\n${Array.from({ length: n }, (_, i) => `C${i},t\n`).join('')}\n\n`);
     await expect(readControlFile(rows(5), 'csv', { maxRows: 5 })).resolves.toMatchObject({ rowNumbers: [2, 3, 4, 5, 6] });
