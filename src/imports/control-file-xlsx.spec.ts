@@ -119,7 +119,7 @@ describe('readControlFile: hostile XLSX', () => {
     const started = Date.now();
     const err = await expectRefusal(minimalXlsx('', { compressed: lie, declaredSize: 1024 }), 'xlsx', 'ZIP_BOMB');
     expect(err.message).toContain('inflates to more than it declares');
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('refuses too many zip entries', async () => {

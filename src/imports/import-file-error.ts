@@ -44,4 +44,9 @@ export class ImportFileError extends Error {
   get column(): string | undefined {
     return this.place.column;
   }
+
+  /** What a client is told (an HTTP 422 body, a GraphQL error's extensions): the code, the message, the place. */
+  toJSON(): { code: ImportFileErrorCode; message: string } & ImportFilePlace {
+    return { code: this.code, message: this.message, ...this.place };
+  }
 }
