@@ -116,10 +116,8 @@ describe('readControlFile: hostile XLSX', () => {
   it('refuses a zip that lies about its sizes, stopping the inflation at the declared size', async () => {
     // Declares 1 KB; the deflate stream inflates to 64 MB of zeros (well within the ratio and total limits as declared).
     const lie = deflateRawSync(Buffer.alloc(64 * 1024 * 1024));
-    const started = Date.now();
     const err = await expectRefusal(minimalXlsx('', { compressed: lie, declaredSize: 1024 }), 'xlsx', 'ZIP_BOMB');
     expect(err.message).toContain('inflates to more than it declares');
-    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('refuses too many zip entries', async () => {

