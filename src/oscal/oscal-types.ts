@@ -40,8 +40,8 @@ export interface OscalParam {
   remarks?: string;
 }
 
-export interface OscalControl {
-  id: string;
+/** What a group and a control have in common. */
+interface OscalControlContainer {
   class?: string;
   title: string;
   params?: OscalParam[];
@@ -51,16 +51,13 @@ export interface OscalControl {
   controls?: OscalControl[];
 }
 
-export interface OscalGroup {
+export interface OscalControl extends OscalControlContainer {
+  id: string;
+}
+
+export interface OscalGroup extends OscalControlContainer {
   id?: string;
-  class?: string;
-  title: string;
-  params?: OscalParam[];
-  props?: OscalProp[];
-  links?: OscalLink[];
-  parts?: OscalPart[];
   groups?: OscalGroup[];
-  controls?: OscalControl[];
 }
 
 export interface OscalMetadata {

@@ -13,7 +13,7 @@
  * UUIDs are derived from the set's key and the pair (oscal-uuid.ts), or kept from an import, so that writing the
  * same set twice gives the same document.
  */
-import type { MappingMethod, MappingStatus, SourceDocument } from '../crosswalks/provenance';
+import type { MappingSetDoc } from '../mappings/mapping-files';
 import { type CrosswalkCondition, type Rationale, type Relationship, RATIONALES } from '../graph/relationship';
 import type { ResolvableRequirement } from './normalize-control-ref';
 import { coverageFromStrength } from './coverage-strength';
@@ -44,15 +44,8 @@ export interface OscalMappingSetInput {
   description?: string | null;
   source: OscalFrameworkRef;
   target: OscalFrameworkRef;
-  provenance: {
-    method: MappingMethod;
-    status: MappingStatus;
-    author: string;
-    /** YYYY-MM-DD */
-    date: string;
-    licence: string;
-    sources: SourceDocument[];
-  };
+  /** As in a mappings/ crosswalk file: method, status, author, date (YYYY-MM-DD), licence, sources. */
+  provenance: MappingSetDoc['provenance'];
 }
 
 export interface OscalEdgeInput {
