@@ -78,6 +78,15 @@ describe('readOscalCatalog: NIST SP 800-53 rev5 (5.0.1)', () => {
     expect(byRef.get('AC-1')!.guidance).toMatch(/^Access control policy and procedures address the controls in the AC family/);
   });
 
+  it('renders AC-7 as NIST publishes it: a selection whose choices insert assignments', () => {
+    expect(byRef.get('AC-7')!.text).toBe(
+      [
+        'a. Enforce a limit of [Assignment: organization-defined number] consecutive invalid logon attempts by a user during a [Assignment: organization-defined time period]; and',
+        'b. Automatically [Selection (one or more): lock the account or node for an [Assignment: organization-defined time period]; lock the account or node until released by an administrator; delay next logon prompt per [Assignment: organization-defined delay algorithm]; notify system administrator; take other [Assignment: organization-defined action]] when the maximum number of unsuccessful attempts is exceeded.',
+      ].join('\n'),
+    );
+  });
+
   it('renders AC-2(3) as NIST publishes it', () => {
     expect(byRef.get('AC-2(3)')!.text).toBe(
       [

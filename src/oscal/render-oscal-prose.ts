@@ -1,7 +1,8 @@
 /**
  * OSCAL prose as NIST renders it in the published SP 800-53: a parameter inserted with `{{ insert: param, id }}` reads
  * `[Assignment: organization-defined …]` (its label), `[Selection (one or more): a; b]` (its choices; "(one or more)"
- * when `how-many` is one-or-more), or its values when a profile has set them (`values`, joined by ", "). A statement's
+ * when `how-many` is one-or-more), or its values when a profile has set them (`values`, joined by ", "); choices,
+ * labels and values are trimmed, as the published text has no space before a closing bracket. A statement's
  * nested parts become items, each with its `label` prop (or its number among its siblings), indented two spaces a level.
  */
 import { inOscalNamespace, type OscalParam, type OscalPart } from './oscal-types';
@@ -17,13 +18,13 @@ export interface ProseContext {
 }
 
 export function renderParam(param: OscalParam, context: ProseContext, depth = 0): string {
-  if (param.values && param.values.length > 0) return param.values.map((value) => renderProse(value, context, depth + 1)).join(', ');
+  if (param.values && param.values.length > 0) return param.values.map((value) => renderProse(value, context, depth + 1).trim()).join(', ');
   if (param.select) {
     const howMany = param.select['how-many'] === 'one-or-more' ? ' (one or more)' : '';
-    const choices = (param.select.choice ?? []).map((choice) => renderProse(choice, context, depth + 1));
+    const choices = (param.select.choice ?? []).map((choice) => renderProse(choice, context, depth + 1).trim());
     return `[Selection${howMany}: ${choices.join('; ')}]`;
   }
-  return `[Assignment: ${param.label !== undefined ? renderProse(param.label, context, depth + 1) : param.id}]`;
+  return `[Assignment: ${param.label !== undefined ? renderProse(param.label, context, depth + 1).trim() : param.id}]`;
 }
 
 export function renderProse(prose: string, context: ProseContext, depth = 0): string {
