@@ -114,9 +114,9 @@ describe('readOscalCatalog: NIST basic catalog (OSCAL 1.1.2)', () => {
   it('renders a selection whose choice inserts another param, and keeps guidance text', () => {
     const control = byRef.get('1.1.1')!;
     expect(control.text).toContain(
-      'A value has been assigned to [Selection (one or more): initiating a device lock after [Assignment: a duration] of inactivity; requiring the user to initiate a device lock before leaving the system unattended].',
+      "with [Selection (one or more): initiating a device lock after [Assignment: a duration] of inactivity; requiring the user to initiate a device lock before leaving the system unattended].",
     );
-    expect(control.guidance).toMatch(/^Allocation of information security responsibilities/);
+    expect(control.guidance).toMatch(/^Test objective text for s1.1.1_gdn.1, written for Crosswalk's tests.\nTest objective text for s1.1.1_gdn.2/);
   });
 });
 
