@@ -16,6 +16,6 @@ export class ControlImportResolver {
   })
   @RequireKey('ADMIN', 'EDITOR')
   importControls(@CurrentPrincipal() principal: Principal, @Args() args: ImportControlsArgs): Promise<ControlImportReport> {
-    return this.service.importControls(principal, args.rows, { dryRun: args.dryRun, mode: args.mode === 'MERGE' ? 'merge' : 'replace' });
+    return this.service.importControls(principal, args.rows, { dryRun: args.dryRun === true, mode: args.mode === 'MERGE' ? 'merge' : 'replace' });
   }
 }

@@ -79,11 +79,13 @@ export class ImportControlsArgs {
   @Type(() => ControlRowInput)
   rows: ControlRowInput[];
 
-  @Field(() => Boolean, { defaultValue: false, description: 'true: check everything and count what would change, but write nothing.' })
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'true: check everything and count what would change, but write nothing. Default (and null) false.' })
+  @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
-  dryRun: boolean = false;
+  dryRun?: boolean | null = false;
 
-  @Field(() => ImportModeEnum, { defaultValue: 'REPLACE', description: "What each row's links do to the control's existing links. Default REPLACE." })
+  @Field(() => ImportModeEnum, { nullable: true, defaultValue: 'REPLACE', description: "What each row's links do to the control's existing links. Default (and null) REPLACE." })
+  @IsOptional()
   @IsIn(IMPORT_MODES, { message: `must be ${IMPORT_MODES.join(' or ')}` })
-  mode: ImportModeName = 'REPLACE';
+  mode?: ImportModeName | null = 'REPLACE';
 }
