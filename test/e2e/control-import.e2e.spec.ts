@@ -206,9 +206,56 @@ describe('limits', () => {
     expect(await checksum()).toBe(before);
   });
 
+  it('refuses absurd sizes at the argument, naming the row and field, before any row check', async () => {
+    const before = await checksum();
+    const huge = await t.gql(IMPORT, { rows: [{ code: 'OK', title: 'fine' }, { code: 'BIG', title: 'x'.repeat(5001) }] }, editor);
+    expect(huge.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^rows\.1\.title: must be at most 5000 characters/), extensions: { code: 'BAD_USER_INPUT' } });
+    const many = await t.gql(IMPORT, { rows: [{ code: 'MANY', title: 'x', links: Array.from({ length: 501 }, () => 'ISO27001:A.5.1') }] }, editor);
+    expect(many.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^rows\.0\.links: must hold at most 500 links/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(await checksum()).toBe(before);
+  });
+
   it('an AUDITOR may not import', async () => {
     const res = await t.gql(IMPORT, { rows: [{ code: 'AUD-1', title: 'x' }] }, auditor);
     expect(res.errors?.[0].extensions.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('concurrency', () => {
+  it('two imports of the same new codes at once: each is all or nothing (done, or CONFLICT with nothing written), never a 500', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({ code: `CC-${i}`, title: `Concurrent ${i}`, links: [`ISO27001:${annexA[i]}`, `ISO27001:${annexA[i + 1]}=PARTIAL`] }));
+    const answers = await Promise.all([t.gql(IMPORT, { rows }, editor), t.gql(IMPORT, { rows, mode: 'MERGE' }, admin)]);
+    for (const res of answers) {
+      expect(res.status).toBe(200);
+      if (res.errors) expect(res.errors[0]).toMatchObject({ extensions: { code: 'CONFLICT', field: 'rows' } });
+      else expect(res.data!.importControls.ok).toBe(true);
+    }
+    expect(answers.some((res) => !res.errors)).toBe(true);
+    const [state] = await t.db.query<{ controls: number; links: number; listed: number }>(
+      `SELECT count(*)::int AS controls, (SELECT count(*)::int FROM control_link l JOIN control c ON c.id = l.control_id WHERE c.code LIKE 'CC-%') AS links,
+              sum(array_length(string_to_array(links, ','), 1))::int AS listed
+         FROM control WHERE organization_id = $1 AND code LIKE 'CC-%'`,
+      [orgId],
+    );
+    expect(state).toEqual({ controls: 50, links: 100, listed: 100 });
+  });
+});
+
+describe('rate limit', () => {
+  it('one call spends one point, whatever its number of rows', async () => {
+    const limited = await startTestServer({ env: { RATE_LIMIT_PER_MINUTE: '3' } });
+    try {
+      const { adminKey } = await limited.createOrganization('Limited');
+      const rows = Array.from({ length: 1000 }, (_, i) => ({ code: `RL-${i}`, title: `Rate ${i}` }));
+      for (let call = 0; call < 3; call += 1) {
+        const res = await limited.gql(IMPORT, { rows, dryRun: true }, adminKey);
+        expect([call, res.errors, res.data?.importControls.created]).toEqual([call, undefined, 1000]);
+      }
+      const over = await limited.gql(IMPORT, { rows: rows.slice(0, 1), dryRun: true }, adminKey);
+      expect(over.errors?.[0]).toMatchObject({ extensions: { code: 'FORBIDDEN', retryAfterSeconds: expect.any(Number) } });
+    } finally {
+      await limited.close();
+    }
   });
 });
 
