@@ -101,7 +101,9 @@ export class ControlImportService {
   /**
    * The plan's statements, each one set-based and each recording its own audit events in the same statement (a
    * data-modifying WITH, as linkControl does), so the events are built by PostgreSQL from what was written, in the
-   * order of the rows, and every one carries the import id.
+   * order of the rows, and every one carries the import id. A data-modifying WITH always runs to completion, so the
+   * link upsert's events are made from its input (every input row is written, or the statement fails), without
+   * joining back what it returned.
    */
   private async write(manager: EntityManager, principal: Principal, plan: Planned, importId: string): Promise<void> {
     const org = principal.organizationId;
@@ -166,12 +168,11 @@ export class ControlImportService {
            INSERT INTO control_link (organization_id, control_id, requirement_id, coverage)
            SELECT $1, control_id, requirement_id, coverage FROM input
            ON CONFLICT (organization_id, control_id, requirement_id) DO UPDATE SET coverage = EXCLUDED.coverage
-           RETURNING control_id, requirement_id
          )
          ${audit(IMPORT_OPERATIONS.link)}, 'control_link', i.control_id || ':' || i.requirement_id,
            CASE WHEN i.before IS NULL THEN NULL ELSE jsonb_build_object('coverage', i.before) END,
            jsonb_build_object('controlId', i.control_id, 'framework', i.framework, 'refId', i.ref_id, 'coverage', i.coverage)
-           FROM input i JOIN upserted u ON u.control_id = i.control_id AND u.requirement_id = i.requirement_id ORDER BY i.n`,
+           FROM input i ORDER BY i.n`,
         [
           ...head,
           plan.linkUpserts.map((l) => idOfCode.get(l.code)!),

@@ -55,12 +55,22 @@ export function parseLinkSpec(text: string, catalog: LinkCatalog): LinkSpec {
   return { ok: true, requirementId: requirement.id, framework: name, refId, coverage };
 }
 
-function findVersion(catalog: LinkCatalog, ref: string): { id: string; code: string; version: string } | null {
+type Found = { id: string; code: string; version: string } | null;
+/** Framework references already resolved, per catalog: a file names the same few thousands of times. */
+const resolved = new WeakMap<LinkCatalog, Map<string, Found>>();
+
+function findVersion(catalog: LinkCatalog, ref: string): Found {
+  let known = resolved.get(catalog);
+  if (!known) resolved.set(catalog, (known = new Map()));
+  if (known.has(ref)) return known.get(ref)!;
+  let found: Found;
   try {
-    return findFrameworkVersion([...catalog.frameworks], ref, 'links');
+    found = findFrameworkVersion([...catalog.frameworks], ref, 'links');
   } catch {
-    return null; // not a well-formed reference: not a version, so the caller reads it as part of the refId
+    found = null; // not a well-formed reference: not a version, so the caller reads it as part of the refId
   }
+  if (known.size < 10_000) known.set(ref, found);
+  return found;
 }
 
 /** A short hint at what the framework has: the same refId in other case or spacing, its siblings, or its range. */
