@@ -17,6 +17,8 @@
  *     control_link, scope, applicability, api_key and audit_event is taken before and after it. The "before" of a call
  *     is the "after" of the previous one (this suite is the only writer of its own database), recomputed after every
  *     accepted call.
+ *   - importControls refuses bad rows in its answer (ok: false, every problem listed), not with an error: such an
+ *     answer is held to the same rule as a rejected call, and counted as rejected "inAnswer".
  *
  * Inputs tried, accepted and rejected (by code) are counted per mutation and printed at the end.
  * HOSTILE_SURVEY=1 runs every input instead of stopping (and shrinking) at the first failure, and lists them all;
