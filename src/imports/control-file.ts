@@ -1,6 +1,6 @@
 import { columnLetter } from './cell-text';
 import { CONTROL_FILE_LIMITS, type ControlFileLimits } from './control-file-limits';
-import type { ControlImportRow } from './control-import-row';
+import type { ControlImportRow } from './control-import.types';
 import { readCsvTable } from './csv-table';
 import { ImportFileError } from './import-file-error';
 import type { SheetTable, SheetTableRow } from './sheet-table';

@@ -6,8 +6,9 @@ import type { ControlStatus, LinkCoverage } from '../controls/control-status';
 
 /**
  * One row as it comes from a file or from GraphQL: raw strings, judged by the import, never trusted. A field left
- * out (undefined) keeps what an existing control has; `links` left out keeps its links, while an empty list (an
- * empty cell) means "no links" (in replace mode, the control's links are removed).
+ * out (undefined: the file has no such column) keeps what an existing control has; null (an empty cell) clears it.
+ * `links` left out keeps the control's links, while an empty list (an empty cell) means "no links" (in replace mode,
+ * the control's links are removed). The file reader (control-file.ts) fills rows this way.
  */
 export interface ControlImportRow {
   code?: string | null;
