@@ -24,6 +24,7 @@ import { CompiledExecutor } from './graphql/compiled-executor';
 import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
 import { ExportsController } from './exports/exports.controller';
 import { ExportsModule } from './exports/exports.module';
+import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
@@ -62,6 +63,7 @@ export class AppModule {
         ManagementSystemsModule,
         ApplicabilityModule,
         ExportsModule,
+        ImportsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
       controllers: [HealthController, HomeController, ExportsController],

@@ -3,6 +3,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGenerate
 /** One change to tenant data: who (key), what (operation, entity), before and after, when. Append-only. */
 @Entity({ name: 'audit_event' })
 @Index('ix_audit_event_time', ['organizationId', 'sequence'])
+@Index('ix_audit_event_import', ['organizationId', 'importId'])
 export class AuditEventEntity {
   @PrimaryColumn({ name: 'organization_id', type: 'uuid' })
   organizationId: string;
@@ -31,6 +32,10 @@ export class AuditEventEntity {
 
   @Column({ type: 'jsonb', nullable: true })
   after: unknown;
+
+  /** The control inventory import that made the change (one id per import); null for every other write. */
+  @Column({ name: 'import_id', type: 'uuid', nullable: true })
+  importId: string | null;
 
   @CreateDateColumn({ name: 'occurred_at', type: 'timestamptz' })
   occurredAt: Date;

@@ -25,6 +25,9 @@ export class AuditEvent {
   @Field(() => GraphQLJSON, { nullable: true, description: 'The state after the change (null for a deletion).' })
   after: unknown;
 
+  @Field(() => ID, { nullable: true, description: 'The control inventory import (importControls) that made this change; null for any other change. Every event of one import has the same id.' })
+  importId: string | null;
+
   @Field({ description: 'When it happened.' })
   occurredAt: Date;
 

@@ -7,26 +7,18 @@ import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
 import { returningRows } from '../database/returning';
+import { isUniqueViolation, sqlState } from '../database/sql-errors';
 import type { PipelinedStatement } from '../database/statement-pipeline';
 import type { Principal } from '../organizations/auth/principal';
 import type { LinkCoverage } from './control-status';
 import type { ControlFilter, CreateControlInput, UpdateControlInput } from './models/control.inputs';
 import type { Control, ControlLink } from './models/control.model';
 
-const CONTROL_COLUMNS = `id, code, title, description, owner, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { constraint?: string; driverError?: { constraint?: string } };
-  return sqlState(error) === '23505' && (e.driverError?.constraint ?? e.constraint) === constraint;
-}
+/** A control row as services answer it and audit events record it. */
+export const CONTROL_COLUMNS = `id, code, title, description, owner, status, version, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 /** What crosswalk_lock_control raises when the organization has no such control (migration LockControlOrFail). */
 const CONTROL_NOT_FOUND = 'CW404';
-
-function sqlState(error: unknown): string | undefined {
-  const e = error as { code?: string; driverError?: { code?: string } };
-  return e.driverError?.code ?? e.code;
-}
 
 function controlNotFound(field: string): NotFoundError {
   return new NotFoundError(field, 'no control with this id in your organization');

@@ -112,6 +112,15 @@ describe('writeXlsx', () => {
     expect(formulas).toBe(0);
   });
 
+  it('writes text holding characters XML cannot carry as a readable workbook, each such character shown as U+FFFD', async () => {
+    // A title may hold them (only NUL and lone surrogates are refused on input); U+FFFE made the whole file unreadable.
+    const title = 'Backup\uFFFE policy\u0001 \uFFFF end';
+    const wb = await readXlsx(await writeXlsx(book([[title, 'b', 'c']])));
+    const texts: string[] = [];
+    wb.getWorksheet('Lines')!.eachRow((row) => row.eachCell((cell) => texts.push(String(cell.value))));
+    expect(texts).toContain('Backup\uFFFD policy\uFFFD \uFFFD end');
+  });
+
   it('keeps numbers and dates as typed cells', async () => {
     const wb = await readXlsx(await writeXlsx({ ...book([]), sheets: [{ name: 'S', columns: [{ header: 'n', width: 5 }, { header: 'd', width: 5 }], rows: [[7, new Date('2026-01-02T03:04:05Z')]] }] }));
     const ws = wb.getWorksheet('S')!;

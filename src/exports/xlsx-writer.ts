@@ -1,5 +1,18 @@
 import ExcelJS from 'exceljs';
 import { neutralizeFormula } from './formula-injection';
+
+/**
+ * Characters XML 1.0 cannot carry (C0 controls but tab, line feed and carriage return; U+FFFE and U+FFFF; unpaired
+ * surrogates): in a cell they make the whole workbook unreadable, and exceljs drops some of them silently. Text from
+ * users (control titles, justifications) may hold them, so each becomes U+FFFD, visibly, and the file stays valid.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Text as a workbook cell holds it: formula-looking text escaped (formula-injection.ts), and only characters XML allows. */
+function cellText(text: string): string {
+  return neutralizeFormula(text.replace(NOT_XML, '\uFFFD'));
+}
 import { checkWorkbook, type CellValue, type Sheet, type Workbook } from './sheet';
 
 /** Fills for coverage statuses, the colours compliance workbooks use: green, amber, red, grey. */
@@ -21,7 +34,7 @@ export async function writeXlsx(book: Workbook): Promise<Buffer> {
   checkWorkbook(book);
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Crosswalk';
-  wb.title = neutralizeFormula(book.title);
+  wb.title = cellText(book.title);
   wb.created = book.generatedAt;
   wb.modified = book.generatedAt;
   addReadMe(wb, book);
@@ -32,12 +45,12 @@ export async function writeXlsx(book: Workbook): Promise<Buffer> {
 function addReadMe(wb: ExcelJS.Workbook, book: Workbook): void {
   const ws = wb.addWorksheet('Read me');
   ws.getColumn(1).width = 110;
-  const title = ws.addRow([neutralizeFormula(book.title)]);
+  const title = ws.addRow([cellText(book.title)]);
   title.font = { bold: true, size: 14 };
   ws.addRow([`Generated ${book.generatedAt.toISOString()} by Crosswalk.`]);
   ws.addRow([]);
   for (const paragraph of book.readMe) {
-    const row = ws.addRow([neutralizeFormula(paragraph)]);
+    const row = ws.addRow([cellText(paragraph)]);
     row.alignment = { wrapText: true, vertical: 'top' };
   }
 }
@@ -49,7 +62,7 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): void {
   const ws = wb.addWorksheet(sheet.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow }] });
   heading.forEach((line, i) => {
     const cell = ws.getCell(i + 1, 1);
-    cell.value = neutralizeFormula(line);
+    cell.value = cellText(line);
     cell.font = { bold: i === 0, size: i === 0 ? 13 : 11 };
   });
   sheet.columns.forEach((column, i) => {
@@ -57,7 +70,7 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): void {
     if (column.wrap) ws.getColumn(i + 1).alignment = { wrapText: true, vertical: 'top' };
   });
   const header = ws.getRow(headerRow);
-  header.values = sheet.columns.map((c) => neutralizeFormula(c.header));
+  header.values = sheet.columns.map((c) => cellText(c.header));
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'top' };
   header.eachCell((cell) => (cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE7E6E6' } }));
@@ -86,5 +99,5 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): void {
 }
 
 function xlsxCell(value: Exclude<CellValue, null>): ExcelJS.CellValue {
-  return typeof value === 'string' ? neutralizeFormula(value) : value;
+  return typeof value === 'string' ? cellText(value) : value;
 }

@@ -11,6 +11,7 @@ import { MAX_HOPS_LIMIT } from '../graph/guards';
 import { DEFAULTS as GAP_DEFAULTS } from '../graph/gap-analysis';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging/page.args';
 import type { CostWeights, ListWeight } from './query-cost';
+import { MAX_REPORTED_PROBLEMS } from '../imports/control-import.types';
 
 /** What the catalog holds, as far as the size of an answer goes. */
 export interface CatalogShape {
@@ -100,6 +101,8 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['Soc2PlusTopic.items', { ...fixed(shape.largestSubtree), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.equivalents', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.members', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
+    // An import's report lists at most this many problems, whatever it was sent.
+    ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],
   ]);
   for (const [key, weight] of Object.entries(TENANT_LIST_WEIGHTS)) lists.set(key, fixed(weight));
   return { lists, defaultPage: DEFAULT_PAGE_SIZE, maxPage: MAX_PAGE_SIZE };

@@ -42,7 +42,8 @@ function listYaml(dir: string): string[] {
 
 const ID_FIELDS = new Set(['id', 'parent', 'source', 'target', 'version']);
 
-function describeSchemaError(error: ErrorObject): string {
+/** A one-line reason for an ajv error, naming what would have been accepted (used for the OSCAL documents too). */
+export function describeSchemaError(error: ErrorObject): string {
   const field = error.instancePath.split('/').pop() ?? '';
   switch (error.keyword) {
     case 'additionalProperties':

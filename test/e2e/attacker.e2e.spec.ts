@@ -69,6 +69,8 @@ const CASES: Record<string, Case> = {
   managementSystems: { kind: 'query', vars: () => ({}) },
   setManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ name: 'Pwned IMS', frameworks: ['ISO27001', 'ISO42001', 'ISO9001'] }) },
   deleteManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.system }), ids: { id: 'managementSystem' } },
+  // Rows name controls by code, never by id: the code resolves in the caller's organization only (see the import suite below).
+  importControls: { kind: 'mutation', roles: WRITERS, vars: () => ({ rows: [{ code: 'GLX-IMP-01', title: 'imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.1'] }] }) },
 };
 /** Public catalog roots, with arguments: answered without a key. */
 const PUBLIC: Record<string, Record<string, unknown>> = {
@@ -85,7 +87,8 @@ const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Fram
 /** Types that carry tenant data. */
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
   'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',
-  'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge', 'ApiKey'];
+  'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge', 'ApiKey',
+  'ControlImportReport', 'ImportProblem'];
 
 const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
 const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];
@@ -418,5 +421,38 @@ describe('the spreadsheet exports (issue 13)', () => {
         expect(res.json().errors).toEqual([{ message: graphql.errors![0].message, extensions: { code: 'UNAUTHENTICATED' } }]);
       }
     }
+  });
+});
+
+describe('the control inventory import (issue 13)', () => {
+  const IMPORT = `mutation($rows: [ControlRowInput!]!, $mode: ImportMode) { importControls(rows: $rows, mode: $mode) { ok importId created updated unchanged linksAdded linksRemoved problems { row column value reason } } }`;
+  const EVENTS = `query($id: ID) { auditEvents(first: 500, filter: { importId: $id }) { totalCount edges { node { id operation entityId before after importId } } } }`;
+
+  it("B importing A's control codes creates B's own controls: A's controls, links and coverage are untouched, and nothing of A shows", async () => {
+    const stateBefore = await snapshotA();
+    const rows = [
+      { code: CODE1, title: 'B takes the code', status: 'IMPLEMENTED', links: ['ISO27001:A.5.15', 'SOC2:CC6.1'] },
+      { code: CODE2, title: 'and the other', links: [] }, // REPLACE with no links: would strip A's CODE2 links if it reached A
+    ];
+    const res = await ok(IMPORT, { rows }, b.admin);
+    expect(res.importControls).toMatchObject({ ok: true, created: 2, updated: 0, unchanged: 0, linksAdded: 2, linksRemoved: 0, problems: [] });
+    expect(leaked(res)).toEqual([]);
+    expect(await snapshotA()).toEqual(stateBefore);
+    const mine = await ok(`{ controls(filter: { search: "ZQX-ACME" }) { edges { node { id title } } } }`, {}, b.admin);
+    expect(mine.controls.edges.map((e: any) => e.node.title).sort()).toEqual(['B takes the code', 'and the other']);
+    expect(mine.controls.edges.map((e: any) => e.node.id)).not.toContain(a.control1);
+  });
+
+  it("an import's id is visible to its own organization's audit trail only", async () => {
+    const res = await ok(IMPORT, { rows: [{ code: 'ZQX-ACME-IMPORTED', title: 'A imports', links: ['ISO27001:A.5.2'] }] }, a.editor);
+    const importId = res.importControls.importId as string;
+    const own = await ok(EVENTS, { id: importId }, a.auditor);
+    expect(own.auditEvents.totalCount).toBe(2);
+    expect(own.auditEvents.edges.map((e: any) => e.node.importId)).toEqual([importId, importId]);
+    const theirs = await ok(EVENTS, { id: importId }, b.admin);
+    expect(theirs.auditEvents).toEqual({ totalCount: 0, edges: [] });
+    // B's whole trail holds B's own import of A's codes (above), but nothing of A's import.
+    const all = JSON.stringify(await ok(EVENTS, { id: null }, b.admin));
+    expect([importId, 'ZQX-ACME-IMPORTED', a.orgId].filter((s) => all.includes(s))).toEqual([]);
   });
 });

@@ -17,6 +17,8 @@
  *     control_link, scope, applicability, api_key and audit_event is taken before and after it. The "before" of a call
  *     is the "after" of the previous one (this suite is the only writer of its own database), recomputed after every
  *     accepted call.
+ *   - importControls refuses bad rows in its answer (ok: false, every problem listed), not with an error: such an
+ *     answer is held to the same rule as a rejected call, and counted as rejected "inAnswer".
  *
  * Inputs tried, accepted and rejected (by code) are counted per mutation and printed at the end.
  * HOSTILE_SURVEY=1 runs every input instead of stopping (and shrinking) at the first failure, and lists them all;
@@ -57,7 +59,7 @@ const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays unde
 type RefKind =
   | 'ownControlId' | 'ownControlVersion' | 'ownControlCode' | 'otherControlId' | 'otherControlCode'
   | 'ownKeyId' | 'otherKeyId' | 'actingKeyOfOtherOrg' | 'frameworkRef' | 'frameworkCode' | 'reqFramework' | 'reqRefId'
-  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName';
+  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName' | 'linkSpec';
 
 class Ref {
   constructor(readonly kind: RefKind, readonly pick: number) {}
@@ -119,6 +121,10 @@ function resolveRef(ref: Ref): unknown {
     case 'ownSystemId': return pickFrom(pools.ownSystems, ref.pick)?.id ?? MISSING_UUID;
     case 'otherSystemId': return pickFrom(pools.otherSystems, ref.pick) ?? MISSING_UUID;
     case 'ownSystemName': return pickFrom(pools.ownSystems, ref.pick)?.name ?? 'ISMS';
+    case 'linkSpec': {
+      const requirement = pickFrom(pools.requirements, ref.pick)!;
+      return `${requirement.framework}:${requirement.refId}${ref.pick % 3 === 0 ? '=PARTIAL' : ''}`;
+    }
   }
 }
 
@@ -288,10 +294,31 @@ const controlInput = fc.oneof(
   ),
 );
 
+/** One row of a control inventory import: each field valid, hostile, of another type, or left out. */
+const linkEntry = fc.oneof(
+  { weight: 3, arbitrary: ref('linkSpec') },
+  { weight: 1, arbitrary: fc.constantFrom('ISO27001:A.5.15', 'SOC2:CC6.1=PARTIAL', 'ISO27001:A.5.15=HALF', 'NOPE:1', 'ISO27001:A.99.1', 'ISO27001:2022:A.5.1=partial', ':', '=', 'ISO27001:', ' ', '') },
+  { weight: 2, arbitrary: hostileString },
+  { weight: 1, arbitrary: anyValue },
+);
+const importRow = fc.record(
+  {
+    code: field(code),
+    title: field(text, 300),
+    description: field(fc.oneof(text, fc.constant(null), fc.constant('')), 10_000),
+    owner: field(fc.oneof(text, fc.constant(null)), 200),
+    status: field(fc.oneof(controlStatus, fc.constantFrom('', 'done', 'implemented', ' IMPLEMENTED'))),
+    links: fc.oneof({ weight: 4, arbitrary: fc.array(linkEntry, { maxLength: 6 }) }, { weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: anyValue }),
+  },
+  { requiredKeys: [] },
+);
+
 interface MutationCase {
   name: string;
   query: string;
   variables: fc.Arbitrary<Record<string, unknown>>;
+  /** For a mutation that refuses in its answer, not with an error (importControls' ok: false): whether this answer is a refusal, which must change nothing too. */
+  refusedInData?: (answer: any) => boolean;
   /** Shrunk counterexamples that fast-check found (see "Known failures" at the top), tried first on every run. */
   examples?: Array<Record<string, unknown>>;
 }
@@ -459,6 +486,38 @@ const CASES: MutationCase[] = [
       ),
     }),
   },
+  {
+    // The control inventory import: rows of raw text, each value hostile or not, links real, malformed or foreign; a
+    // refusal is an answer with ok: false (every bad row listed), which must change nothing, like an error.
+    name: 'importControls',
+    query: `mutation($rows: [ControlRowInput!]!, $dryRun: Boolean, $mode: ImportMode) { importControls(rows: $rows, dryRun: $dryRun, mode: $mode) {
+      ok dryRun importId created updated unchanged linksAdded linksRemoved linksChanged problemCount problems { row column value reason } } }`,
+    variables: fc.record(
+      {
+        rows: fc.oneof(
+          { weight: 5, arbitrary: fc.array(inputObject(importRow), { maxLength: 5 }) },
+          // Rows that can be accepted, so that the accepted path (and what it writes) is exercised too.
+          { weight: 3, arbitrary: fc.array(fc.record({ code, title: text, status: controlStatus, links: fc.array(ref('linkSpec'), { maxLength: 4 }) }), { minLength: 1, maxLength: 5 }) },
+          // Text only (no wrong types), hostile in content: what reaches the row report rather than GraphQL's coercion.
+          { weight: 3, arbitrary: fc.array(fc.record({ code: fc.oneof(code, hostileText(70)), title: fc.oneof(text, hostileText(400)), status: fc.oneof(controlStatus, hostileText(20)), links: fc.array(fc.oneof(ref('linkSpec'), linkEntry.filter((l) => typeof l === 'string'), hostileText(60)), { maxLength: 4 }) }, { requiredKeys: ['title'] }), { minLength: 1, maxLength: 4 }) },
+          { weight: 1, arbitrary: fc.integer({ min: 1001, max: 1010 }).map((n) => Array.from({ length: n }, (_, i) => ({ code: `R-${i}`, title: 't' }))) },
+          { weight: 1, arbitrary: anyValue },
+        ),
+        dryRun: optional(field(fc.boolean())),
+        mode: optional(field(fc.constantFrom('REPLACE', 'MERGE'))),
+      },
+      { requiredKeys: ['rows'] },
+    ),
+    refusedInData: (answer) => answer?.ok === false,
+    examples: [
+      { rows: [{ code: 'IMP-NUL', title: 'x\u0000' }] },
+      { rows: [{ code: 'IMP-1', title: 'x', status: 'DONE', links: ['NOPE:1', 'ISO27001:A.99.1', 'ISO27001:A.5.1=HALF'] }, { code: 'IMP-1', title: '' }] },
+      { rows: [{ code: 'IMP-2', title: 'x'.repeat(5001) }] },
+      { rows: [{ code: 'IMP-3', title: 'x', links: Array.from({ length: 501 }, () => 'ISO27001:A.5.1') }] },
+      { rows: [{ code: 'IMP-4', title: 'ok' }], dryRun: null, mode: null },
+      { rows: [{ code: 'IMP-5', title: 'ok' }], mode: 'SIDEWAYS' },
+    ],
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -516,6 +575,11 @@ async function attempt(mutation: MutationCase, generated: Record<string, unknown
     tally.rejected[code] = (tally.rejected[code] ?? 0) + 1;
     currentChecksum = await tableChecksum(t.db, TENANT_TABLES);
     if (currentChecksum !== before) problems.push('a rejected call changed the tenant tables');
+  } else if (mutation.refusedInData?.(res.body?.data?.[mutation.name])) {
+    if (res.status !== 200) problems.push(`a refusal in the answer, but HTTP ${res.status}`);
+    tally.rejected.inAnswer = (tally.rejected.inAnswer ?? 0) + 1;
+    currentChecksum = await tableChecksum(t.db, TENANT_TABLES);
+    if (currentChecksum !== before) problems.push('a refused call (in its answer) changed the tenant tables');
   } else {
     if (res.status !== 200 || res.body?.data?.[mutation.name] === undefined) problems.push(`no errors but no data either (HTTP ${res.status})`);
     tally.accepted += 1;

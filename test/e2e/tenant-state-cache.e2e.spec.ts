@@ -107,6 +107,20 @@ it('a refused write changes nothing and leaves the kept entry in place, still ri
   expect(await coverage(adminKey)).toEqual({ ...before, tenantReads: 1 });
 });
 
+it('a control import drops the kept entry when it commits (read your import at once); a refused or dry-run import keeps it', async () => {
+  const { organizationId, adminKey } = await organizationWithControl('Importer');
+  const IMPORT = 'mutation($rows: [ControlRowInput!]!, $dryRun: Boolean) { importControls(rows: $rows, dryRun: $dryRun) { ok } }';
+  const before = await warm(adminKey);
+  const cache = t.server.app.get(TenantStateCache);
+  const rows = [{ code: 'IMP-1', title: 'Imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.20', 'ISO27001:A.5.21'] }];
+  for (const [vars, ok] of [[{ rows: [{ ...rows[0], status: 'DONE' }] }, false], [{ rows, dryRun: true }, true]] as const) {
+    expect((await t.gql(IMPORT, vars, adminKey)).data?.importControls.ok).toBe(ok);
+    expect(cache.has(organizationId)).toBe(true);
+  }
+  expect((await t.gql(IMPORT, { rows }, adminKey)).data?.importControls.ok).toBe(true);
+  expect(await coverage(adminKey)).toEqual({ full: before.full + 2, partial: before.partial, none: before.none - 2, tenantReads: 1 });
+});
+
 it("one organization's kept entry never answers for another, and another's write does not drop it", async () => {
   const a = await organizationWithControl('Kept A');
   const b = await organizationWithControl('Kept B');

@@ -5,10 +5,11 @@ import { PageArgs } from '../../common/paging/page.args';
 import { CONTROL_STATUSES, type ControlStatus, LINK_COVERAGES, type LinkCoverage } from '../control-status';
 import { ControlStatusEnum, LinkCoverageEnum } from './control.model';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
+import { atMost, CONTROL_CODE, CONTROL_CODE_MESSAGE, CONTROL_DESCRIPTION_MAX, CONTROL_OWNER_MAX, CONTROL_STATUS_MESSAGE, CONTROL_TITLE_MAX } from '../control-rules';
 
-const CODE = /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/;
-const CODE_MESSAGE = 'must be 1 to 64 letters, digits or . _ : / - and start with a letter or digit, e.g. AC-01';
-const STATUS_MESSAGE = `must be one of ${CONTROL_STATUSES.join(', ')}`;
+const CODE = CONTROL_CODE;
+const CODE_MESSAGE = CONTROL_CODE_MESSAGE;
+const STATUS_MESSAGE = CONTROL_STATUS_MESSAGE;
 
 @InputType({ description: 'A new control.' })
 export class CreateControlInput {
@@ -20,19 +21,19 @@ export class CreateControlInput {
   @Field({ description: 'Short title, 1 to 300 characters.' })
   @IsString({ message: 'must be a string of 1 to 300 characters' })
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300, { message: 'must be at most 300 characters' })
+  @MaxLength(CONTROL_TITLE_MAX, { message: atMost(CONTROL_TITLE_MAX) })
   title: string;
 
   @Field(() => String, { nullable: true, description: 'What the control does, up to 10,000 characters.' })
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @MaxLength(10_000, { message: 'must be at most 10000 characters' })
+  @MaxLength(CONTROL_DESCRIPTION_MAX, { message: atMost(CONTROL_DESCRIPTION_MAX) })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Who is responsible, up to 200 characters.' })
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(CONTROL_OWNER_MAX, { message: atMost(CONTROL_OWNER_MAX) })
   owner?: string | null;
 
   @Field(() => ControlStatusEnum, { defaultValue: 'PLANNED', description: 'Where it stands. Default PLANNED.' })
@@ -51,19 +52,19 @@ export class UpdateControlInput {
   @IsOptional()
   @IsString({ message: 'must be a string of 1 to 300 characters' })
   @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(300, { message: 'must be at most 300 characters' })
+  @MaxLength(CONTROL_TITLE_MAX, { message: atMost(CONTROL_TITLE_MAX) })
   title?: string;
 
   @Field(() => String, { nullable: true, description: 'New description; null clears it.' })
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @MaxLength(10_000, { message: 'must be at most 10000 characters' })
+  @MaxLength(CONTROL_DESCRIPTION_MAX, { message: atMost(CONTROL_DESCRIPTION_MAX) })
   description?: string | null;
 
   @Field(() => String, { nullable: true, description: 'New owner; null clears it.' })
   @IsOptional()
   @IsString({ message: 'must be a string' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @MaxLength(CONTROL_OWNER_MAX, { message: atMost(CONTROL_OWNER_MAX) })
   owner?: string | null;
 
   @Field(() => ControlStatusEnum, { nullable: true, description: 'New status.' })
