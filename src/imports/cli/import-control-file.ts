@@ -61,7 +61,8 @@ function describe(report: ControlImportReport, unknownColumns: string[]): string
 }
 
 export async function importControlFile(config: AppConfig, command: ControlFileCommand): Promise<number> {
-  const progress = new Progress(IMPORT_STEPS.length + 1);
+  // Reading the file, then the import's stages (a dry run stops once it has planned).
+  const progress = new Progress(1 + (command.dryRun ? IMPORT_STEPS.indexOf('locked and planned') + 1 : IMPORT_STEPS.length));
   const log = (message: string) => console.error(`import: ${message}`);
   try {
     return await withMigratedDatabase(config, log, async (dataSource) => {
@@ -82,8 +83,7 @@ export async function importControlFile(config: AppConfig, command: ControlFileC
       }
       progress.step(`read ${file.rows.length} row(s) from ${command.file}`);
       const service = new ControlImportService(new TenantDb(dataSource), CatalogSnapshots.unwatched(dataSource));
-      const actor = { organizationId: command.organizationId, keyId: null, role: 'ADMIN' as const };
-      const report = await service.importControls(actor, file.rows, {
+      const report = await service.importControls({ organizationId: command.organizationId, keyId: null }, file.rows, {
         dryRun: command.dryRun,
         mode: command.mode,
         rowNumbers: file.rowNumbers,

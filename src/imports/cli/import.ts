@@ -42,16 +42,15 @@ async function main(): Promise<number> {
     mode: { type: 'string' },
     'dry-run': { type: 'boolean' },
     format: { type: 'string' },
-  }, process.argv.slice(2).filter((a, i) => !(i === 0 && !a.startsWith('-'))));
+  }, process.argv.slice(2), true);
   if (args.exitCode !== undefined) return args.exitCode;
   const usage = (problem: string) => {
     console.error(`import: ${problem}\n\n${HELP}`);
     return 2;
   };
-  const [what, ...rest] = process.argv.slice(2);
-  if (what === undefined || what.startsWith('-')) return usage('name what to import: controls');
+  const [what, ...files] = args.positionals;
+  if (what === undefined) return usage('name what to import: controls');
   if (what !== 'controls') return usage(`nothing called "${what}" to import; one of: controls`);
-  const files = rest.filter((a, i) => !a.startsWith('-') && !['--org', '--mode', '--format'].includes(rest[i - 1] ?? ''));
   if (files.length !== 1) return usage(files.length === 0 ? 'name the file to import' : `one file at a time, got ${files.length}`);
   const [file] = files;
   const { values } = args;
