@@ -23,6 +23,7 @@ import { QueryCostWeights } from './graphql/query-cost-weights';
 import { CompiledExecutor } from './graphql/compiled-executor';
 import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
 import { ExportsController } from './exports/exports.controller';
+import { ImportsController } from './imports/imports.controller';
 import { ExportsModule } from './exports/exports.module';
 import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
@@ -66,7 +67,7 @@ export class AppModule {
         ImportsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
-      controllers: [HealthController, HomeController, ExportsController],
+      controllers: [HealthController, HomeController, ExportsController, ImportsController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

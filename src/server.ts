@@ -71,7 +71,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
       { logger: options.logger ?? ['error', 'warn'], abortOnError: false, bodyParser: false },
     );
     const fastify = app.getHttpAdapter().getInstance();
-    readBodiesAsExpress(fastify, config.bodyLimitBytes);
+    readBodiesAsExpress(fastify, config.bodyLimitBytes, { prefix: '/import/', limit: config.importBodyLimitBytes, setting: 'IMPORT_BODY_LIMIT' });
     if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
     // Fastify's own listener, before anything else listens: the read cache goes in its place.
     const [fastifyListener] = app.getHttpServer().listeners('request') as Listener[];

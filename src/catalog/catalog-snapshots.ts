@@ -25,6 +25,17 @@ export class CatalogSnapshots implements OnModuleInit, OnModuleDestroy {
     private readonly watcher: CatalogVersionWatcher,
   ) {}
 
+  /**
+   * Snapshots for a command-line tool (npm run export, npm run import) over its own connection. The version watcher is
+   * never started, which the class treats as a watch that is down: every read asks the database for the catalog
+   * version and rebuilds when it moved (one indexed read), so a one-off command reads the catalog as the service does
+   * and needs no LISTEN connection.
+   */
+  static unwatched(db: DataSource): CatalogSnapshots {
+    const { options } = db;
+    return new CatalogSnapshots(db, new CatalogVersionWatcher(options.type === 'postgres' ? (options.url ?? '') : ''));
+  }
+
   async onModuleInit(): Promise<void> {
     this.unsubscribe = this.watcher.onChange((version) => {
       if (version !== undefined && version !== this.current?.version) {

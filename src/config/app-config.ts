@@ -22,6 +22,8 @@ export interface AppConfig {
   loadMappingsOnStart: boolean;
   /** Largest request body accepted, in bytes. */
   bodyLimitBytes: number;
+  /** Largest file accepted by the import routes (POST /import/…), in bytes, once inflated. */
+  importBodyLimitBytes: number;
   /** Root GraphQL operations allowed per API key (or client address) per minute. */
   rateLimitPerMinute: number;
   /** Most keyless catalog responses kept in memory (src/graphql/public-read-cache.ts); 0 turns the cache off. */
@@ -161,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),
     bodyLimitBytes: parseWholeNumber('REQUEST_BODY_LIMIT', env.REQUEST_BODY_LIMIT, 100 * 1024, 1024, 50 * 1024 * 1024, 'a number of bytes'),
+    importBodyLimitBytes: parseWholeNumber('IMPORT_BODY_LIMIT', env.IMPORT_BODY_LIMIT, 25 * 1024 * 1024, 1024, 512 * 1024 * 1024, 'a number of bytes'),
     rateLimitPerMinute: parseWholeNumber('RATE_LIMIT_PER_MINUTE', env.RATE_LIMIT_PER_MINUTE, 1200, 1, 1_000_000),
     catalogCacheEntries: parseWholeNumber('CATALOG_CACHE_ENTRIES', env.CATALOG_CACHE_ENTRIES, 1000, 0, 100_000),
     catalogCacheEntryBytes: parseWholeNumber('CATALOG_CACHE_ENTRY_BYTES', env.CATALOG_CACHE_ENTRY_BYTES, 1024 * 1024, 1024, 64 * 1024 * 1024, 'a number of bytes'),

@@ -8,7 +8,7 @@ import { CoverageExport } from './coverage-export';
 import { writeCsv } from './csv-writer';
 import { exportFileName, pickSheet, readExportLists } from './export-file';
 import { EXPORT_REGISTRY, type ExportBuilders, type ExportParam, exportRefs, findExport } from './export-registry';
-import { ExportRefusals, send } from './export-refusals.filter';
+import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
@@ -23,11 +23,11 @@ const ACCEPTED = EXPORT_REGISTRY.map(({ name }) => `/export/${name}.xlsx or .csv
  * are JSON in the GraphQL error shape with the code GraphQL would give (BAD_USER_INPUT or NOT_FOUND on a parameter:
  * 400; UNAUTHENTICATED: 401; FORBIDDEN: 403, or 429 with Retry-After for the rate limit) and nothing else. Each
  * request spends one point of the same per-key (per-address without a key) budget as a GraphQL operation. Whatever
- * refuses the request, the global validation pipe (NUL characters) included, is answered by ExportRefusals. The
+ * refuses the request, the global validation pipe (NUL characters) included, is answered by RouteRefusals. The
  * exports, their parameters and how each is made are EXPORT_REGISTRY's.
  */
 @Controller('export')
-@UseFilters(ExportRefusals)
+@UseFilters(RouteRefusals)
 export class ExportsController {
   private readonly builders: ExportBuilders;
 

@@ -8,7 +8,7 @@ import { CONTROL_COLUMNS } from '../controls/controls.service';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../database/sql-errors';
 import { TenantDb } from '../database/tenant-db';
-import type { Principal } from '../organizations/auth/principal';
+import type { AuditActor } from '../audit/audit-log';
 import type { ControlImportOptions, ControlImportReport, ControlImportRow, ValidControlRow } from './control-import.types';
 import { validateControlRows } from './control-rows.validator';
 import { type ControlFields, type ExistingControl, type ImportPlan, planImport } from './import-plan';
@@ -19,6 +19,13 @@ const UPDATED_COLUMNS = `c.id, c.code, c.title, c.description, c.owner, c.status
 
 /** The audit operations of an import; each event also carries the import's id (audit_event.import_id). */
 export const IMPORT_OPERATIONS = { control: 'importControl', link: 'importLink', unlink: 'importUnlink' } as const;
+
+/**
+ * The stages of an import, in order, as `options.onStep` reports them when each is done (the command line's progress
+ * bar). A refused import stops after `checked`; a dry run after `planned`.
+ */
+export const IMPORT_STEPS = ['checked every row', 'locked and planned', 'wrote the controls', 'wrote the links', 'committed'] as const;
+export type ImportStep = (typeof IMPORT_STEPS)[number];
 
 /** The plan, and the id of each existing control by code (new ones get theirs on insert). */
 type Planned = ImportPlan & { idOfCode: ReadonlyMap<string, string> };
@@ -38,10 +45,16 @@ export class ControlImportService {
     private readonly snapshots: CatalogSnapshots,
   ) {}
 
-  async importControls(principal: Principal, rows: readonly ControlImportRow[], options: ControlImportOptions): Promise<ControlImportReport> {
+  /**
+   * `principal`: the organization written to and the key the audit events name (null from the command line, which
+   * has none).
+   */
+  async importControls(principal: AuditActor, rows: readonly ControlImportRow[], options: ControlImportOptions & { onStep?: (step: ImportStep) => void }): Promise<ControlImportReport> {
+    const step = options.onStep ?? (() => undefined);
     const catalog = await this.snapshots.get();
     const rowNumbers = options.rowNumbers ?? rows.map((_, i) => i + 1);
     const check = validateControlRows(rows, rowNumbers, linkCatalog(catalog));
+    step('checked every row');
     const report: ControlImportReport = {
       ok: check.problemCount === 0, dryRun: options.dryRun, importId: null,
       created: 0, updated: 0, unchanged: 0, linksAdded: 0, linksRemoved: 0, linksChanged: 0,
@@ -51,15 +64,18 @@ export class ControlImportService {
     const codes = check.valid.map((r) => r.code);
     if (options.dryRun) {
       const plan = await this.tenantDb.run(principal.organizationId, async (manager) => this.plan(manager, principal, check.valid, codes, options, false));
+      step('locked and planned');
       return { ...report, ...plan.counts };
     }
     const importId = randomUUID();
     try {
       const plan = await this.tenantDb.write(principal.organizationId, async (manager) => {
         const planned = await this.plan(manager, principal, check.valid, codes, options, true);
-        await this.write(manager, principal, planned, importId);
+        step('locked and planned');
+        await this.write(manager, principal, planned, importId, step);
         return planned;
       });
+      step('committed');
       return { ...report, importId, ...plan.counts };
     } catch (error) {
       // A code new when the import read the controls, created meanwhile by another write: nothing was written.
@@ -75,7 +91,7 @@ export class ControlImportService {
    * are locked (FOR UPDATE, in id order, the order crosswalk_refresh_control_links locks in), so no other writer of
    * them or of their links (each takes the control's lock, see crosswalk_lock_control) runs until the import commits.
    */
-  private async plan(manager: EntityManager, principal: Principal, rows: readonly ValidControlRow[], codes: string[], options: ControlImportOptions, lock: boolean): Promise<Planned> {
+  private async plan(manager: EntityManager, principal: AuditActor, rows: readonly ValidControlRow[], codes: string[], options: ControlImportOptions, lock: boolean): Promise<Planned> {
     const found: ExistingControl[] = await manager.query(
       `SELECT id, code, title, description, owner, status, version FROM control
         WHERE organization_id = $1 AND code = ANY($2::text[]) ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
@@ -105,7 +121,7 @@ export class ControlImportService {
    * link upsert's events are made from its input (every input row is written, or the statement fails), without
    * joining back what it returned.
    */
-  private async write(manager: EntityManager, principal: Principal, plan: Planned, importId: string): Promise<void> {
+  private async write(manager: EntityManager, principal: AuditActor, plan: Planned, importId: string, step: (step: ImportStep) => void): Promise<void> {
     const org = principal.organizationId;
     // Every statement takes the organization, the key and the import as $1, $2 and $3, and its arrays from $4 on.
     const audit = (operation: string) => `INSERT INTO audit_event (organization_id, api_key_id, import_id, operation, entity_type, entity_id, before, after)
@@ -145,6 +161,7 @@ export class ControlImportService {
         [...head, plan.updates.map((u) => u.before.id), column(after, 'title'), column(after, 'description'), column(after, 'owner'), column(after, 'status')],
       );
     }
+    step('wrote the controls');
     if (plan.linkRemovals.length > 0) {
       await manager.query(
         `WITH removed AS (
@@ -184,6 +201,7 @@ export class ControlImportService {
         ],
       );
     }
+    step('wrote the links');
   }
 }
 

@@ -8,8 +8,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 // The everyday commands; the benchmarks (a minute or two each) are only held to printing their usage.
-const CLIS = ['dist/src/main.js', 'dist/src/organizations/cli/create-org.js', 'dist/src/exports/cli/export.js', 'dist/src/mappings/cli/load.js', 'dist/src/mappings/cli/check.js', 'dist/src/schema/generate-schema.js'];
-const BENCHES = ['dist/bench/engine.bench.js', 'dist/bench/api.bench.js'];
+const CLIS = ['dist/src/main.js', 'dist/src/organizations/cli/create-org.js', 'dist/src/exports/cli/export.js', 'dist/src/imports/cli/import.js', 'dist/src/mappings/cli/load.js', 'dist/src/mappings/cli/check.js', 'dist/src/schema/generate-schema.js'];
+const BENCHES = ['dist/bench/engine.bench.js', 'dist/bench/api.bench.js', 'dist/bench/import.bench.js'];
 const HEAVY = /[\\/]node_modules[\\/](typeorm|pg|@nestjs[\\/]core|@apollo[\\/]server)[\\/]/;
 let preload: string;
 

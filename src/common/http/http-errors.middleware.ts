@@ -4,9 +4,10 @@ import * as zlib from 'node:zlib';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 /** The JSON answer, in the GraphQL error shape with a code, for a request that could not be read (or a failure). */
-export function httpErrorBody(status: number): { errors: Array<{ message: string; extensions: { code: string } }> } {
+export function httpErrorBody(status: number, detail?: string): { errors: Array<{ message: string; extensions: { code: string } }> } {
   let message = status < 500 ? 'request: could not be read' : 'Internal server error';
-  if (status === 413) message = 'request body: larger than the server accepts (REQUEST_BODY_LIMIT); send a smaller query';
+  if (detail !== undefined) message = detail;
+  else if (status === 413) message = 'request body: larger than the server accepts (REQUEST_BODY_LIMIT); send a smaller query';
   else if (status === 400) message = 'request body: not valid JSON; send {"query": "...", "variables": {...}}';
   else if (status === 415) message = 'request body: unsupported charset or content encoding; send UTF-8 JSON, uncompressed or gzip, deflate or br';
   return { errors: [{ message, extensions: { code: status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL_SERVER_ERROR' } }] };
@@ -14,8 +15,12 @@ export function httpErrorBody(status: number): { errors: Array<{ message: string
 
 /** An error that answers with `status` and httpErrorBody(status). */
 export class HttpBodyError extends Error {
-  constructor(readonly statusCode: number) {
-    super(httpErrorBody(statusCode).errors[0].message);
+  constructor(
+    readonly statusCode: number,
+    /** The message, when not the status's usual one (a file upload's limit is another setting). */
+    readonly detail?: string,
+  ) {
+    super(httpErrorBody(statusCode, detail).errors[0].message);
   }
 }
 
@@ -28,7 +33,8 @@ export function httpErrors(error: unknown, _request: FastifyRequest, reply: Fast
   const e = error as { status?: number; statusCode?: number; getStatus?: () => number };
   const given = e.getStatus?.() ?? e.statusCode ?? e.status ?? 500;
   const status = Number.isInteger(given) && given >= 400 && given <= 599 ? given : 500;
-  void reply.code(status).type('application/json; charset=utf-8').send(httpErrorBody(status));
+  const detail = error instanceof HttpBodyError ? error.detail : undefined;
+  void reply.code(status).type('application/json; charset=utf-8').send(httpErrorBody(status, detail));
 }
 
 /** Set on the raw request by the public read cache when it has read and parsed the body already. */
@@ -45,8 +51,12 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
  * - any other content type is read (within the limit) and left unparsed, so Apollo answers it (CSRF prevention,
  *   "POST body missing") as it did behind Express.
  * A body the public read cache has already parsed (PARSED_BODY) is taken as it is.
+ *
+ * `files`: the routes that take a file (POST /import/…): any body there but JSON is read as bytes (a Buffer), inflated
+ * like JSON, at most `files.limit` bytes (IMPORT_BODY_LIMIT: else 413 naming that setting), and left to the route to
+ * read by its content type.
  */
-export function readBodiesAsExpress(fastify: FastifyInstance, limit: number): void {
+export function readBodiesAsExpress(fastify: FastifyInstance, limit: number, files?: { prefix: string; limit: number; setting: string }): void {
   fastify.removeAllContentTypeParsers();
   fastify.addContentTypeParser('application/json', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
     const raw = request.raw as WithParsedBody;
@@ -65,6 +75,13 @@ export function readBodiesAsExpress(fastify: FastifyInstance, limit: number): vo
     });
   });
   fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
+    if (files && request.url.startsWith(files.prefix)) {
+      const messages = {
+        tooLarge: `request body: larger than ${files.limit} bytes, the most the server takes in a file (${files.setting}); split the file`,
+        unreadable: 'request body: the compressed body could not be inflated; send it uncompressed, or as valid gzip, deflate or br',
+      };
+      return readBytes(request, payload, files.limit, (error, bytes) => done(error ?? null, bytes), messages);
+    }
     readBody(request, payload, limit, (error) => done(error ?? null, undefined));
   });
 }
@@ -85,8 +102,23 @@ export function parseJsonBody(text: string): unknown {
 
 /** Reads the (inflated) body as UTF-8 text, at most `limit` bytes: else HttpBodyError 413, or 415 for an unknown encoding. */
 function readBody(request: FastifyRequest, payload: IncomingMessage, limit: number, done: (error: Error | null, text?: string) => void): void {
+  readBytes(request, payload, limit, (error, bytes) => done(error, bytes?.toString('utf8')));
+}
+
+/**
+ * Reads the (inflated) body, at most `limit` bytes: else HttpBodyError 413, 400 when it cannot be inflated (with
+ * `messages` when given), or 415 for an unknown encoding.
+ */
+function readBytes(
+  request: FastifyRequest,
+  payload: IncomingMessage,
+  limit: number,
+  done: (error: Error | null, bytes?: Buffer) => void,
+  messages: { tooLarge?: string; unreadable?: string } = {},
+): void {
+  const { tooLarge, unreadable } = messages;
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limit) return discard(payload, () => done(new HttpBodyError(413)));
+  if (Number.isFinite(declared) && declared > limit) return discard(payload, () => done(new HttpBodyError(413, tooLarge)));
   const encoding = (request.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: Readable = payload;
   if (encoding === 'gzip' || encoding === 'x-gzip') stream = payload.pipe(zlib.createGunzip());
@@ -97,10 +129,10 @@ function readBody(request: FastifyRequest, payload: IncomingMessage, limit: numb
   let size = 0;
   let over = false;
   let finished = false;
-  const finish = (error: Error | null, text?: string) => {
+  const finish = (error: Error | null, bytes?: Buffer) => {
     if (finished) return;
     finished = true;
-    done(error, text);
+    done(error, bytes);
   };
   stream.on('data', (chunk: Buffer) => {
     if (over) return; // read to the end and dropped, so the connection stays usable
@@ -114,11 +146,11 @@ function readBody(request: FastifyRequest, payload: IncomingMessage, limit: numb
     if (stream !== payload) {
       // An inflated body: stop inflating, drain the compressed bytes.
       stream.destroy();
-      discard(payload, () => finish(new HttpBodyError(413)));
+      discard(payload, () => finish(new HttpBodyError(413, tooLarge)));
     }
   });
-  stream.on('error', () => finish(new HttpBodyError(over ? 413 : 400)));
-  stream.on('end', () => finish(over ? new HttpBodyError(413) : null, Buffer.concat(chunks).toString('utf8')));
+  stream.on('error', () => finish(over ? new HttpBodyError(413, tooLarge) : new HttpBodyError(400, unreadable)));
+  stream.on('end', () => finish(over ? new HttpBodyError(413, tooLarge) : null, Buffer.concat(chunks)));
 }
 
 /** Drains what is left of a body nobody reads, so the connection stays usable, then calls `then`. */

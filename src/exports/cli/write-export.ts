@@ -7,7 +7,6 @@ import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { ApplicabilityService } from '../../applicability/applicability.service';
 import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
-import { CatalogVersionWatcher } from '../../catalog/catalog-version.watcher';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import type { AppConfig } from '../../config/app-config';
 import { ControlsService } from '../../controls/controls.service';
@@ -35,7 +34,7 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
   // The parameters are held to their rules before the database is opened: a bad one costs nothing.
   const lists = await readExportLists(definition, values);
   return withMigratedDatabase(config, log, async (dataSource) => {
-    const snapshots = catalogSnapshots(dataSource);
+    const snapshots = CatalogSnapshots.unwatched(dataSource);
     const catalog = await snapshots.get();
     const now = new Date();
     // No key is checked: whoever runs this has the database already.
@@ -48,16 +47,6 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
     const sheet = pickSheet(book, values.sheet);
     return { name: exportFileName(definition.name, refs, now, 'csv', sheet), body: writeCsv(sheet), sheet: sheet.name };
   });
-}
-
-/**
- * The service's own catalog snapshots over this connection. Its version watcher is never started, which the class
- * treats as a watch that is down: every read asks the database for the catalog version and rebuilds when it moved,
- * one indexed read each, so a one-off command reads the catalog as the service does and needs no LISTEN connection.
- */
-function catalogSnapshots(dataSource: DataSource): CatalogSnapshots {
-  const { options } = dataSource;
-  return new CatalogSnapshots(dataSource, new CatalogVersionWatcher(options.type === 'postgres' ? (options.url ?? '') : ''));
 }
 
 /** The export services as ExportsModule provides them; the tenant state cache keeps nothing (one command, one read). */

@@ -1,9 +1,9 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import type { GraphqlContext } from '../../graphql/request-scope';
 import type { Role } from '../role';
+import { requireRole } from './require-role';
 import { ROLES_KEY } from './roles-key';
 
 /** Resolves the request's API key once per request, and checks the role the resolver asks for. */
@@ -15,9 +15,7 @@ export class TenantGuard implements CanActivate {
     const ctx = GqlExecutionContext.create(context).getContext<GraphqlContext>();
     const principal = await ctx.principal();
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, [context.getHandler(), context.getClass()]) ?? [];
-    if (roles.length > 0 && !roles.includes(principal.role)) {
-      throw new DomainError(ErrorCode.FORBIDDEN, `this needs a key with role ${roles.join(' or ')}; this key is ${principal.role}`);
-    }
+    requireRole(principal, roles);
     return true;
   }
 }

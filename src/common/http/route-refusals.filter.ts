@@ -1,26 +1,26 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
-import { httpErrorBody } from '../common/http/http-errors.middleware';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { httpErrorBody } from './http-errors.middleware';
 
-const logger = new Logger('Exports');
+const logger = new Logger('Routes');
 
 const STATUS: Record<string, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
-  [ErrorCode.NOT_FOUND]: 400, // a parameter names nothing in the catalog; the export itself exists
+  [ErrorCode.NOT_FOUND]: 400, // a parameter names nothing in the catalog; the route itself exists
   [ErrorCode.UNAUTHENTICATED]: 401,
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.CONFLICT]: 409,
 };
 
 /**
- * Every refusal of an export, whoever refuses (the controller, the services it calls, or the global validation pipe,
- * which refuses NUL characters in any query parameter): JSON in the GraphQL error shape with the code GraphQL would
- * give, its field and extensions, and an HTTP status (the rate limit: 429 with Retry-After). Anything unexpected is
- * logged and answers 500 without details.
+ * Every refusal on an HTTP route beside GraphQL (GET /export/…, POST /import/…), whoever refuses (the controller, the
+ * services it calls, or the global validation pipe, which refuses NUL characters in any query parameter): JSON in the
+ * GraphQL error shape with the code GraphQL would give, its field and extensions, and an HTTP status (the rate limit:
+ * 429 with Retry-After). Anything unexpected is logged and answers 500 without details.
  */
 @Catch()
-export class ExportRefusals implements ExceptionFilter {
+export class RouteRefusals implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (error instanceof DomainError) return refuse(reply, error);

@@ -1,0 +1,99 @@
+/**
+ * The work behind `npm run import -- controls`: opens the database, reads the file with the reader behind
+ * POST /import/controls, and imports it with ControlImportService (built here by hand as Nest would wire it). Shows a
+ * progress bar on a terminal and plain lines otherwise, on stderr; the report goes to stdout.
+ */
+import { SingleBar } from 'cli-progress';
+import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
+import type { AppConfig } from '../../config/app-config';
+import { withMigratedDatabase } from '../../database/database-server';
+import { TenantDb } from '../../database/tenant-db';
+import { readControlFile } from '../control-file';
+import { ControlImportService, IMPORT_STEPS, type ImportStep } from '../control-import.service';
+import type { ControlImportReport, ImportMode } from '../control-import.types';
+import { ImportFileError } from '../import-file-error';
+
+export interface ControlFileCommand {
+  organizationId: string;
+  mode: ImportMode;
+  dryRun: boolean;
+  format: 'csv' | 'xlsx';
+  bytes: Buffer;
+  file: string;
+}
+
+/** Where the command is, as a bar on a terminal and as lines elsewhere (a CI log, a pipe). */
+class Progress {
+  private readonly bar: SingleBar | undefined;
+  private done = 0;
+
+  constructor(private readonly total: number) {
+    if (process.stderr.isTTY) {
+      this.bar = new SingleBar({ stream: process.stderr, format: 'import: [{bar}] {value}/{total} {step}', hideCursor: true, clearOnComplete: false });
+      this.bar.start(total, 0, { step: 'starting' });
+    }
+  }
+
+  step(name: string): void {
+    this.done = Math.min(this.done + 1, this.total);
+    if (this.bar) this.bar.update(this.done, { step: name });
+    else console.error(`import: ${name}`);
+  }
+
+  stop(): void {
+    this.bar?.stop();
+  }
+}
+
+/** What the command prints: the counts, then every problem, one a line, as a person reads them. */
+function describe(report: ControlImportReport, unknownColumns: string[]): string[] {
+  const lines: string[] = [];
+  if (unknownColumns.length > 0) lines.push(`columns not read (their cells are ignored): ${unknownColumns.join(', ')}`);
+  if (!report.ok) {
+    lines.push(`refused: ${report.problemCount} problem(s); nothing was written`);
+    for (const p of report.problems) lines.push(`  row ${p.row}, column ${p.column}${p.value === null ? '' : `, value ${JSON.stringify(p.value)}`}: ${p.reason}`);
+    if (report.problemCount > report.problems.length) lines.push(`  … and ${report.problemCount - report.problems.length} more`);
+    return lines;
+  }
+  const counts = `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged; links: ${report.linksAdded} added, ${report.linksChanged} changed, ${report.linksRemoved} removed`;
+  lines.push(report.dryRun ? `dry run, nothing written: would be ${counts}` : `imported: ${counts}; audit events grouped under import ${report.importId}`);
+  return lines;
+}
+
+export async function importControlFile(config: AppConfig, command: ControlFileCommand): Promise<number> {
+  // Reading the file, then the import's stages (a dry run stops once it has planned).
+  const progress = new Progress(1 + (command.dryRun ? IMPORT_STEPS.indexOf('locked and planned') + 1 : IMPORT_STEPS.length));
+  const log = (message: string) => console.error(`import: ${message}`);
+  try {
+    return await withMigratedDatabase(config, log, async (dataSource) => {
+      const found: unknown[] = await dataSource.query('SELECT 1 FROM organization WHERE id = $1', [command.organizationId]);
+      if (found.length === 0) {
+        progress.stop();
+        console.error(`import: --org: no organization ${command.organizationId} in this database; org:create prints the id of a new one`);
+        return 1;
+      }
+      let file;
+      try {
+        file = await readControlFile(command.bytes, command.format);
+      } catch (error) {
+        if (!(error instanceof ImportFileError)) throw error;
+        progress.stop();
+        console.error(`import: ${command.file}: refused (${error.code}): ${error.message}; nothing was written`);
+        return 1;
+      }
+      progress.step(`read ${file.rows.length} row(s) from ${command.file}`);
+      const service = new ControlImportService(new TenantDb(dataSource), CatalogSnapshots.unwatched(dataSource));
+      const report = await service.importControls({ organizationId: command.organizationId, keyId: null }, file.rows, {
+        dryRun: command.dryRun,
+        mode: command.mode,
+        rowNumbers: file.rowNumbers,
+        onStep: (step: ImportStep) => progress.step(step),
+      });
+      progress.stop();
+      for (const line of describe(report, file.unknownColumns)) console.log(line);
+      return report.ok ? 0 : 1;
+    });
+  } finally {
+    progress.stop();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * `npm run import -- controls --org <id> FILE`: a control inventory file (CSV or XLSX) imported into one
+ * organization, all or nothing, by the code behind POST /import/controls and GraphQL importControls, from the database
+ * directly (DATABASE_URL, or the embedded one). Whoever can run this has the database already, so no key is asked
+ * for; the audit events record no key, and are grouped under the import's id as any import's are.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseCliArgs } from '../../common/cli/parse-cli-args';
+import { ConfigError, loadConfig } from '../../config/app-config';
+
+const HELP = `Usage: npm run import -- controls --org <organization id> [--mode replace|merge] [--dry-run] FILE
+
+Imports a control inventory, one control a row, from a CSV (UTF-8, RFC 4180) or XLSX file, the same way
+POST /import/controls does: columns code, title, description, owner, status and links, matched by header name in
+any order and case; links is a ;-separated list of FRAMEWORK:refId or FRAMEWORK:refId=PARTIAL. See docs/import.md.
+
+All or nothing: every row is checked first, and one bad row (a bad status, an unknown requirement, a code twice in
+the file) stops the import with nothing written; every bad row is listed with its row, column, value and reason.
+Rows upsert by code: an existing code is updated and its version bumped. Uses DATABASE_URL when set, otherwise the
+embedded PostgreSQL in CROSSWALK_DATA_DIR (default ./.crosswalk).
+
+Options:
+  --org <id>        the organization (its id, as org:create prints it)
+  --mode <mode>     replace (default): each row's links become exactly its links cell;
+                    merge: links are only added or changed, never removed
+  --dry-run         check everything and report what would change, writing nothing
+  --format <fmt>    csv or xlsx (default: from the file name's extension)
+  -h, --help        show this help
+
+Exit codes: 0 imported (or a clean dry run), 1 refused (bad rows or file; nothing written), 2 bad usage.
+
+Examples:
+  npm run import -- controls --org 7d4c…e1 controls.csv
+  npm run import -- controls --org 7d4c…e1 --dry-run --mode merge inventory.xlsx`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+async function main(): Promise<number> {
+  const args = parseCliArgs('import', HELP, {
+    org: { type: 'string' },
+    mode: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    format: { type: 'string' },
+  }, process.argv.slice(2), true);
+  if (args.exitCode !== undefined) return args.exitCode;
+  const usage = (problem: string) => {
+    console.error(`import: ${problem}\n\n${HELP}`);
+    return 2;
+  };
+  const [what, ...files] = args.positionals;
+  if (what === undefined) return usage('name what to import: controls');
+  if (what !== 'controls') return usage(`nothing called "${what}" to import; one of: controls`);
+  if (files.length !== 1) return usage(files.length === 0 ? 'name the file to import' : `one file at a time, got ${files.length}`);
+  const [file] = files;
+  const { values } = args;
+  if (values.org === undefined) return usage('controls needs --org');
+  if (!UUID.test(values.org)) return usage(`--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"`);
+  const mode = values.mode ?? 'replace';
+  if (mode !== 'replace' && mode !== 'merge') return usage(`--mode must be replace or merge, got "${mode}"`);
+  const format = values.format ?? /\.(csv|xlsx)$/i.exec(file)?.[1]?.toLowerCase();
+  if (format !== 'csv' && format !== 'xlsx') return usage(values.format === undefined ? `cannot tell the format of "${path.basename(file)}": name a .csv or .xlsx file, or add --format` : `--format must be csv or xlsx, got "${format}"`);
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    console.error(`import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return 1;
+  }
+  try {
+    const config = loadConfig();
+    // Loaded only now, so that --help and a bad flag answer at once.
+    const { importControlFile } = await import('./import-control-file');
+    return await importControlFile(config, { organizationId: values.org, mode, dryRun: values['dry-run'] === true, format, bytes, file });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`import: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+main().then((code) => (process.exitCode = code));
