@@ -147,8 +147,8 @@ export function membersByFramework(framework: Int32Array, frameworkCount: number
 }
 
 export interface EdgeLookups {
-  /** The mapping set index (in the whole space) of an id; may throw to say why it is refused. */
-  mappingSet(id: string): number | undefined;
+  /** The mapping set index (in the whole space) of an id; may throw to say why it is refused (`where`: the edge). */
+  mappingSet(id: string, where: string): number | undefined;
   requirement(id: string): number | undefined;
   /** A further check on the resolved ends (the overlay's: one end must be its own). */
   ends?(source: number, target: number, where: string): void;
@@ -170,7 +170,7 @@ export function readEdges(ns: string, edges: readonly EdgeInput[], lookups: Edge
   for (let e = 0; e < m; e++) {
     const edge = edges[e];
     const where = `edge #${e} (${edge.sourceId} → ${edge.targetId})`;
-    const set = lookups.mappingSet(edge.mappingSetId);
+    const set = lookups.mappingSet(edge.mappingSetId, where);
     if (set === undefined) throw new Error(`${ns}: ${where} names unknown mapping set "${edge.mappingSetId}"`);
     const source = lookups.requirement(edge.sourceId);
     const target = lookups.requirement(edge.targetId);
