@@ -43,11 +43,16 @@ export interface EdgeInput {
   condition?: CrosswalkCondition | null;
 }
 
-/** The arrays every graph input has, checked for shape before anything else. */
+/** The arrays every graph input has, each of objects, checked for shape before anything else. */
 export function checkArrays(ns: string, input: unknown): void {
   const i = input as Record<string, unknown> | null | undefined;
   if (!i || !Array.isArray(i.frameworks) || !Array.isArray(i.requirements) || !Array.isArray(i.mappingSets) || !Array.isArray(i.edges)) {
     throw new Error(`${ns}: expected { frameworks, requirements, mappingSets, edges } arrays`);
+  }
+  for (const [list, what] of [[i.frameworks, 'framework'], [i.requirements, 'requirement'], [i.mappingSets, 'mapping set'], [i.edges, 'edge']] as const) {
+    (list as unknown[]).forEach((row, index) => {
+      if (row === null || typeof row !== 'object') throw new Error(`${ns}: ${what} #${index} is ${row === null ? 'null' : typeof row}; expected an object`);
+    });
   }
 }
 

@@ -217,6 +217,8 @@ describe('OverlayGraph refuses a bad delta, clearly, and leaves the catalog unto
     ['a fractional strength', (i) => Object.assign(i.edges[0], { relationship: 'SUBSET_OF', strength: 4.5 }), 'strength 4.5'],
     ['a condition on an edge that claims no containment', (i) => Object.assign(i.edges[0], { relationship: 'INTERSECTS_WITH', strength: 4, condition: 'SAME_MANAGEMENT_SYSTEM' }), 'is INTERSECTS_WITH; only containment edges take a condition'],
     ['an unknown condition', (i) => (i.edges[0].condition = 'SOMETIMES' as never), 'unknown condition "SOMETIMES"'],
+    ['a requirement that is not an object', (i) => i.requirements.push(null as never), 'requirement #2 is null; expected an object'],
+    ['an edge that is not an object', (i) => i.edges.push('a1->p2' as never), 'edge #1 is string; expected an object'],
   ])('refuses %s', (_case, breakIt, message) => {
     const catalog = base();
     const before = requirementStatus(catalog, tinyTenant(catalog, [['c', 'a1', 'FULL']]));
