@@ -15,7 +15,7 @@
  *
  * Iterative (each parent chain is walked once, then memoised), O(requirements).
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { checkGraph, checkRequirementIndex } from './guards';
 
 /** Per requirement index, what the organization itself decided for it. */
@@ -33,7 +33,7 @@ export interface ApplicabilityCascade {
 const NS = 'graph/applicability-cascade';
 const UNRESOLVED = -2;
 
-export function applicabilityCascade(graph: CatalogGraph, decisions: ArrayLike<number>): ApplicabilityCascade {
+export function applicabilityCascade(graph: GraphView, decisions: ArrayLike<number>): ApplicabilityCascade {
   checkGraph(NS, graph);
   const n = graph.requirementCount;
   if (!decisions || decisions.length !== n) throw new Error(`${NS}: decisions must hold one code per requirement (${n})`);
@@ -54,7 +54,7 @@ export function applicabilityCascade(graph: CatalogGraph, decisions: ArrayLike<n
 }
 
 /** The assessable requirements below `requirement` (not itself), in the framework's order. */
-export function assessableDescendants(graph: CatalogGraph, requirement: number): number[] {
+export function assessableDescendants(graph: GraphView, requirement: number): number[] {
   checkGraph(NS, graph);
   checkRequirementIndex(NS, graph, requirement);
   const members = graph.requirementsOf(graph.frameworkOf(requirement));

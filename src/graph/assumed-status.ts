@@ -5,7 +5,7 @@
  * Non-assessable requirements of those frameworks (clauses with children) are not assumed: they are not counted in
  * coverage, and assuming them would let their edges claim more than the assessable leaves establish.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { checkFrameworkIndexes, checkGraph, checkMaxHops } from './guards';
 import { type RequirementStatus, statusFromSeeds } from './requirement-status';
 import type { StatusSeeds } from './propagate-status';
@@ -20,7 +20,7 @@ export const DEFAULTS: AssumedStatusOptions = { maxHops: 1 };
 const NS = 'graph/assumed-status';
 
 /** Seeds with every assessable requirement of the frameworks FULL. */
-export function assumedSeeds(graph: CatalogGraph, frameworkIndexes: readonly number[]): StatusSeeds {
+export function assumedSeeds(graph: GraphView, frameworkIndexes: readonly number[]): StatusSeeds {
   const direct = new Uint8Array(graph.requirementCount);
   for (const framework of frameworkIndexes) {
     const members = graph.requirementsOf(framework);
@@ -31,7 +31,7 @@ export function assumedSeeds(graph: CatalogGraph, frameworkIndexes: readonly num
   return { direct, excluded: new Uint8Array(graph.requirementCount) };
 }
 
-export function assumedStatus(graph: CatalogGraph, frameworkIndexes: readonly number[], options?: Partial<AssumedStatusOptions>): RequirementStatus {
+export function assumedStatus(graph: GraphView, frameworkIndexes: readonly number[], options?: Partial<AssumedStatusOptions>): RequirementStatus {
   checkGraph(NS, graph);
   checkFrameworkIndexes(NS, graph, frameworkIndexes, 'frameworkIndexes');
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);

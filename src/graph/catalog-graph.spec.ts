@@ -6,7 +6,7 @@ import { at, tinyCatalog } from './tiny-catalog.fixture';
 function halfEdges(graph: CatalogGraph, id: string) {
   const r = at(graph, id);
   const result = [];
-  for (let h = graph.halfEdgeStart(r); h < graph.halfEdgeEnd(r); h++) {
+  for (let h = graph.halfEdgeStart(r, 0); h < graph.halfEdgeEnd(r, 0); h++) {
     result.push({
       head: graph.requirementId(graph.halfEdgeHead(h)),
       relationship: relationshipOf(graph.halfEdgeRelationship(h)),
@@ -103,7 +103,7 @@ describe('CatalogGraph', () => {
     let total = 0;
     const seen = new Map<number, number>();
     for (let r = 0; r < graph.requirementCount; r++) {
-      for (let h = graph.halfEdgeStart(r); h < graph.halfEdgeEnd(r); h++) {
+      for (let h = graph.halfEdgeStart(r, 0); h < graph.halfEdgeEnd(r, 0); h++) {
         total++;
         const e = graph.halfEdgeEdge(h);
         seen.set(e, (seen.get(e) ?? 0) + 1);

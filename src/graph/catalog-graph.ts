@@ -8,35 +8,33 @@
  *
  * The constructor refuses a catalog the engine cannot reason about: unknown references, duplicate ids, self-edges,
  * parent cycles, strengths outside the NIST IR 8278A range for their relationship, and conditions on edges that do
- * not claim containment (relationship.ts).
+ * not claim containment (relationship.ts); the checks live in catalog-input.ts, shared with the organization's overlay
+ * (overlay-graph.ts), which extends this graph without copying it. Both implement GraphView (graph-view.ts), the
+ * interface every algorithm reads.
  *
  * Conditional edges (`condition: SAME_MANAGEMENT_SYSTEM`) hold as typed only when one management system covers both
  * frameworks. A graph built by the constructor reads every such edge as unmet (separate systems): INTERSECTS_WITH,
  * strength at most 9. `underSystems` gives the reading for one organization's declared systems: a view that shares
  * everything but the half-edges, memoized per distinct reading.
  */
-import { rationaleCode, rationaleOf, relationshipCode, relationshipOf } from './edge-codes';
+import { membersByFramework, checkArrays, type EdgeInput, type FrameworkInput, indexIds, type MappingSetInput, metOf, readEdges, readingKey, readRequirements, type RequirementInput, topLevelAncestors } from './catalog-input';
+import { rationaleOf, relationshipOf } from './edge-codes';
+import type { GraphView } from './graph-view';
 import { type HalfEdges, halfEdges, type StoredEdges } from './half-edges';
 import { SeqIndex } from './seq-index';
-import { CROSSWALK_CONDITIONS, type CrosswalkCondition, isContainment, type Rationale, type Relationship, strengthRange } from './relationship';
+import { CROSSWALK_CONDITIONS, type CrosswalkCondition, type Rationale, type Relationship } from './relationship';
 
 export interface CatalogGraphInput {
-  frameworks: Array<{ id: string; code: string; version: string }>;
+  /** `private`: one organization's own (a graph built from the catalog and one organization's rows merged); default false. */
+  frameworks: Array<FrameworkInput & { private?: boolean }>;
   /**
    * `seq`: the number the store gives the requirement (seq-index.ts), for reads that send it instead of the id. Give it
    * to every requirement or to none.
    */
-  requirements: Array<{ id: string; frameworkId: string; refId: string; title: string; assessable: boolean; parentId: string | null; seq?: number }>;
-  mappingSets: Array<{ id: string; key: string }>;
-  edges: Array<{
-    mappingSetId: string;
-    sourceId: string;
-    targetId: string;
-    relationship: Relationship;
-    rationale: Rationale | null;
-    strength: number;
-    condition?: CrosswalkCondition | null;
-  }>;
+  requirements: RequirementInput[];
+  /** `private` as for frameworks. */
+  mappingSets: Array<MappingSetInput & { private?: boolean }>;
+  edges: EdgeInput[];
 }
 
 /** How many distinct management-system readings one graph keeps; past it the memo starts again. */
@@ -44,27 +42,11 @@ const READINGS_KEPT = 256;
 
 const NS = 'graph/catalog-graph';
 
-function indexIds(ids: readonly string[], what: string): Map<string, number> {
-  const map = new Map<string, number>();
-  ids.forEach((id, index) => {
-    if (typeof id !== 'string' || id === '') throw new Error(`${NS}: ${what} #${index} has no id`);
-    if (map.has(id)) throw new Error(`${NS}: duplicate ${what} id "${id}"`);
-    map.set(id, index);
-  });
-  return map;
-}
-
-/** Offsets of a counting sort: `offsets[k]..offsets[k+1]` is bucket k. */
-function prefixSums(counts: Int32Array): Int32Array {
-  const offsets = new Int32Array(counts.length + 1);
-  for (let k = 0; k < counts.length; k++) offsets[k + 1] = offsets[k] + counts[k];
-  return offsets;
-}
-
-export class CatalogGraph {
+export class CatalogGraph implements GraphView {
   private readonly frameworkIds: string[];
   private readonly frameworkCodes: string[];
   private readonly frameworkVersions: string[];
+  private readonly frameworkPrivate: Uint8Array;
   private readonly frameworkById: Map<string, number>;
   private readonly frameworkOffsets: Int32Array;
   private readonly frameworkMembers: Int32Array;
@@ -82,6 +64,7 @@ export class CatalogGraph {
 
   private readonly mappingSetIds: string[];
   private readonly mappingSetKeys: string[];
+  private readonly mappingSetPrivate: Uint8Array;
   private readonly mappingSetById: Map<string, number>;
 
   private readonly stored: StoredEdges;
@@ -90,114 +73,58 @@ export class CatalogGraph {
   /** Per stored edge: 1 when it reads as stored in this graph (unconditional, or its condition met). */
   private readonly met: Uint8Array;
   private readonly half: HalfEdges;
-  /** Views of this catalog under other management-system readings, by key (see `metOf`); shared by all views. */
+  /** Views of this catalog under other management-system readings, by key (see readingKey); shared by all views. */
   private readonly readings: Map<string, CatalogGraph>;
 
+  /** A requirement's half-edges are one range (GraphView). */
+  readonly halfEdgeParts = 1;
+
   constructor(input: CatalogGraphInput) {
-    if (!input || !Array.isArray(input.frameworks) || !Array.isArray(input.requirements) || !Array.isArray(input.mappingSets) || !Array.isArray(input.edges)) {
-      throw new Error(`${NS}: expected { frameworks, requirements, mappingSets, edges } arrays`);
-    }
+    checkArrays(NS, input);
     const { frameworks, requirements, mappingSets, edges } = input;
 
     this.frameworkIds = frameworks.map((f) => f.id);
     this.frameworkCodes = frameworks.map((f) => f.code);
     this.frameworkVersions = frameworks.map((f) => f.version);
-    this.frameworkById = indexIds(this.frameworkIds, 'framework');
+    this.frameworkPrivate = Uint8Array.from(frameworks, (f) => (f.private ? 1 : 0));
+    this.frameworkById = indexIds(NS, this.frameworkIds, 'framework');
 
     const n = requirements.length;
     this.requirementIds = requirements.map((r) => r.id);
     this.refIds = requirements.map((r) => r.refId);
     this.titles = requirements.map((r) => r.title);
-    this.requirementById = indexIds(this.requirementIds, 'requirement');
+    const requirementById = indexIds(NS, this.requirementIds, 'requirement');
+    this.requirementById = requirementById;
     const seqs = requirements.filter((r) => r.seq !== undefined && r.seq !== null).length;
     if (seqs !== 0 && seqs !== n) throw new Error(`${NS}: ${seqs} of ${n} requirements have a seq; give it to every requirement or to none`);
     this.requirementBySeq = seqs === 0 ? undefined : new SeqIndex(requirements.map((r) => r.seq!), 'requirement');
-    this.requirementFramework = new Int32Array(n);
-    this.assessable = new Uint8Array(n);
-    this.parent = new Int32Array(n);
-    const frameworkSizes = new Int32Array(frameworks.length);
-    for (let r = 0; r < n; r++) {
-      const { id, frameworkId, parentId, assessable } = requirements[r];
-      const framework = this.frameworkById.get(frameworkId);
-      if (framework === undefined) throw new Error(`${NS}: requirement "${id}" names unknown framework "${frameworkId}"`);
-      this.requirementFramework[r] = framework;
-      this.assessable[r] = assessable ? 1 : 0;
-      frameworkSizes[framework]++;
-      const parent = parentId === null || parentId === undefined ? -1 : this.requirementById.get(parentId);
-      if (parent === undefined) throw new Error(`${NS}: requirement "${id}" names unknown parent "${parentId}"`);
-      if (parent >= 0 && requirements[parent].frameworkId !== frameworkId) {
-        throw new Error(`${NS}: requirement "${id}" has parent "${parentId}" in another framework`);
-      }
-      this.parent[r] = parent;
-    }
-    this.topLevel = this.topLevelAncestors();
-
-    this.frameworkOffsets = prefixSums(frameworkSizes);
-    this.frameworkMembers = new Int32Array(n);
-    const frameworkCursor = this.frameworkOffsets.slice(0, frameworks.length);
-    for (let r = 0; r < n; r++) this.frameworkMembers[frameworkCursor[this.requirementFramework[r]]++] = r;
+    const frameworkById = this.frameworkById;
+    const read = readRequirements(NS, requirements, {
+      framework: (id) => frameworkById.get(id),
+      requirement: (id) => requirementById.get(id),
+      frameworkIdOf: (r) => requirements[r].frameworkId,
+    });
+    this.requirementFramework = read.framework;
+    this.assessable = read.assessable;
+    this.parent = read.parent;
+    this.topLevel = topLevelAncestors(NS, this.parent, this.requirementIds);
+    const members = membersByFramework(this.requirementFramework, frameworks.length, 0, 0);
+    this.frameworkOffsets = members.offsets;
+    this.frameworkMembers = members.members;
 
     this.mappingSetIds = mappingSets.map((m) => m.id);
     this.mappingSetKeys = mappingSets.map((m) => m.key);
-    this.mappingSetById = indexIds(this.mappingSetIds, 'mapping set');
+    this.mappingSetPrivate = Uint8Array.from(mappingSets, (m) => (m.private ? 1 : 0));
+    const mappingSetById = indexIds(NS, this.mappingSetIds, 'mapping set');
+    this.mappingSetById = mappingSetById;
 
-    const m = edges.length;
-    const stored: StoredEdges = {
-      mappingSet: new Int32Array(m),
-      source: new Int32Array(m),
-      target: new Int32Array(m),
-      relationship: new Uint8Array(m),
-      rationale: new Uint8Array(m),
-      strength: new Uint8Array(m),
-      condition: new Uint8Array(m),
-    };
-    const conditional: number[] = [];
-    for (let e = 0; e < m; e++) {
-      const edge = edges[e];
-      const where = `edge #${e} (${edge.sourceId} → ${edge.targetId})`;
-      const set = this.mappingSetById.get(edge.mappingSetId);
-      if (set === undefined) throw new Error(`${NS}: ${where} names unknown mapping set "${edge.mappingSetId}"`);
-      const source = this.requirementById.get(edge.sourceId);
-      const target = this.requirementById.get(edge.targetId);
-      if (source === undefined || target === undefined) throw new Error(`${NS}: ${where} names an unknown requirement`);
-      if (source === target) throw new Error(`${NS}: ${where} joins a requirement to itself`);
-      const relationship = relationshipCode(edge.relationship);
-      if (relationship < 0) throw new Error(`${NS}: ${where} has unknown relationship "${String(edge.relationship)}"`);
-      const rationale = rationaleCode(edge.rationale);
-      if (rationale < 0) throw new Error(`${NS}: ${where} has unknown rationale "${String(edge.rationale)}"`);
-      const [low, high] = strengthRange(edge.relationship);
-      if (!Number.isInteger(edge.strength) || edge.strength < low || edge.strength > high) {
-        throw new Error(`${NS}: ${where} has strength ${edge.strength}; ${edge.relationship} allows ${low}–${high}`);
-      }
-      if (edge.condition !== undefined && edge.condition !== null) {
-        const condition = CROSSWALK_CONDITIONS.indexOf(edge.condition);
-        if (condition < 0) throw new Error(`${NS}: ${where} has unknown condition "${String(edge.condition)}"`);
-        if (!isContainment(edge.relationship)) throw new Error(`${NS}: ${where} is ${edge.relationship}; only containment edges take a condition`);
-        stored.condition[e] = condition + 1;
-        conditional.push(e);
-      }
-      stored.mappingSet[e] = set;
-      stored.source[e] = source;
-      stored.target[e] = target;
-      stored.relationship[e] = relationship;
-      stored.rationale[e] = rationale;
-      stored.strength[e] = edge.strength;
-    }
+    const { stored, conditional } = readEdges(NS, edges, { mappingSet: (id) => mappingSetById.get(id), requirement: (id) => requirementById.get(id) });
     this.stored = stored;
-    this.conditional = Int32Array.from(conditional);
+    this.conditional = conditional;
     const separate = '0'.repeat(conditional.length); // no condition met
-    this.met = this.metOf(separate);
+    this.met = metOf(edges.length, conditional, separate);
     this.half = halfEdges(n, stored, this.met);
     this.readings = new Map([[separate, this]]);
-  }
-
-  /** Per stored edge, 1 when it reads as stored, from a reading's key: one '1' or '0' per conditional edge. */
-  private metOf(key: string): Uint8Array {
-    const met = new Uint8Array(this.stored.source.length).fill(1);
-    this.conditional.forEach((e, i) => {
-      met[e] = key[i] === '1' ? 1 : 0;
-    });
-    return met;
   }
 
   /**
@@ -211,16 +138,12 @@ export class CatalogGraph {
       throw new Error(`${NS}: systemOf must give one system number (or -1) per framework, ${this.frameworkIds.length} in all`);
     }
     // The reading's key first (one bit per conditional edge), so a known reading costs no allocation per request.
-    let key = '';
-    for (const e of this.conditional) {
-      const a = systemOf[this.requirementFramework[this.stored.source[e]]];
-      const b = systemOf[this.requirementFramework[this.stored.target[e]]];
-      key += a >= 0 && a === b ? '1' : '0';
-    }
+    const { stored, requirementFramework } = this;
+    const key = readingKey(this.conditional, systemOf, (e, end) => requirementFramework[end === 0 ? stored.source[e] : stored.target[e]]);
     const known = this.readings.get(key);
     if (known) return known;
     if (this.readings.size >= READINGS_KEPT) this.readings.clear();
-    const met = this.metOf(key);
+    const met = metOf(stored.source.length, this.conditional, key);
     const view = Object.create(CatalogGraph.prototype) as CatalogGraph;
     Object.assign(view, this, { met, half: halfEdges(this.requirementIds.length, this.stored, met) });
     this.readings.set(key, view);
@@ -230,28 +153,6 @@ export class CatalogGraph {
   /** The reading in which every framework shares one management system: every conditional edge as stored. */
   underOneSystem(): CatalogGraph {
     return this.underSystems(new Int32Array(this.frameworkIds.length));
-  }
-
-  /** Each requirement's top-level ancestor (itself when it has no parent), walking parents iteratively. */
-  private topLevelAncestors(): Int32Array {
-    const n = this.parent.length;
-    const top = new Int32Array(n).fill(-1);
-    const seenFrom = new Int32Array(n).fill(-1);
-    const chain: number[] = [];
-    for (let r = 0; r < n; r++) {
-      chain.length = 0;
-      let x = r;
-      while (top[x] < 0 && this.parent[x] >= 0) {
-        if (seenFrom[x] === r) throw new Error(`${NS}: requirement "${this.requirementIds[r]}" is its own ancestor`);
-        seenFrom[x] = r;
-        chain.push(x);
-        x = this.parent[x];
-      }
-      const root = top[x] >= 0 ? top[x] : x;
-      top[x] = root;
-      for (const c of chain) top[c] = root;
-    }
-    return top;
   }
 
   get frameworkCount(): number {
@@ -286,6 +187,9 @@ export class CatalogGraph {
   }
   frameworkVersion(framework: number): string {
     return this.frameworkVersions[framework];
+  }
+  frameworkIsPrivate(framework: number): boolean {
+    return this.frameworkPrivate[framework] === 1;
   }
   /** The framework's requirement indexes in input order. A read-only view: do not write to it. */
   requirementsOf(framework: number): ArrayLike<number> {
@@ -338,6 +242,9 @@ export class CatalogGraph {
   mappingSetKey(mappingSet: number): string {
     return this.mappingSetKeys[mappingSet];
   }
+  mappingSetIsPrivate(mappingSet: number): boolean {
+    return this.mappingSetPrivate[mappingSet] === 1;
+  }
 
   /** Stored edges, as given (never reversed). */
   edgeMappingSetOf(edge: number): number {
@@ -368,11 +275,11 @@ export class CatalogGraph {
     return this.stored.condition[edge] === 0 ? null : this.met[edge] === 1;
   }
 
-  /** Half-edges of a requirement are `halfEdgeStart(r) <= h < halfEdgeEnd(r)`, in stored-edge order. */
-  halfEdgeStart(requirement: number): number {
+  /** Half-edges of a requirement are `halfEdgeStart(r, 0) <= h < halfEdgeEnd(r, 0)`, in stored-edge order: one part. */
+  halfEdgeStart(requirement: number, _part: number): number {
     return this.half.offsets[requirement];
   }
-  halfEdgeEnd(requirement: number): number {
+  halfEdgeEnd(requirement: number, _part: number): number {
     return this.half.offsets[requirement + 1];
   }
   /** The requirement at the far end of the half-edge. */

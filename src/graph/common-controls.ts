@@ -15,7 +15,7 @@
  * (Chvátal 1979, "A greedy heuristic for the set-covering problem"); exact set cover is NP-hard.
  * Gains only fall as requirements get covered, so a lazily re-scored max-heap finds each pick without rescoring all.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { NO_RATIONALE, passesStatus } from './edge-codes';
 import { checkFrameworkIndexes, checkGraph, checkMaxHops } from './guards';
 import { compareRefIds } from './ref-id-order';
@@ -42,7 +42,7 @@ export interface CommonControls {
 
 const NS = 'graph/common-controls';
 
-export function commonControls(graph: CatalogGraph, frameworkIndexes: readonly number[], options?: Partial<CommonControlsOptions>): CommonControls {
+export function commonControls(graph: GraphView, frameworkIndexes: readonly number[], options?: Partial<CommonControlsOptions>): CommonControls {
   checkGraph(NS, graph);
   checkFrameworkIndexes(NS, graph, frameworkIndexes, 'frameworkIndexes');
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
@@ -63,6 +63,7 @@ export function commonControls(graph: CatalogGraph, frameworkIndexes: readonly n
   const cover: number[] = [];
   const seenNode = new Int32Array(n).fill(-1);
   const seenState = new Int32Array(n * 4).fill(-1);
+  const parts = graph.halfEdgeParts;
   for (let k = 0; k < anchors.length; k++) {
     const anchor = anchors[k];
     seenNode[anchor] = k;
@@ -73,19 +74,21 @@ export function commonControls(graph: CatalogGraph, frameworkIndexes: readonly n
       for (const state of frontier) {
         const node = state >> 2;
         const rationale = state & 3;
-        for (let h = graph.halfEdgeStart(node), end = graph.halfEdgeEnd(node); h < end; h++) {
-          if (!passesStatus(graph.halfEdgeRelationship(h))) continue;
-          const hopRationale = graph.halfEdgeRationale(h);
-          if (hop > 1 && hopRationale !== rationale) continue;
-          const head = graph.halfEdgeHead(h);
-          if (seenNode[head] !== k && counts(head)) {
-            seenNode[head] = k;
-            cover.push(head);
-          }
-          const nextState = head * 4 + hopRationale;
-          if (hop < maxHops && hopRationale !== NO_RATIONALE && seenState[nextState] !== k) {
-            seenState[nextState] = k;
-            next.push(nextState);
+        for (let part = 0; part < parts; part++) {
+          for (let h = graph.halfEdgeStart(node, part), end = graph.halfEdgeEnd(node, part); h < end; h++) {
+            if (!passesStatus(graph.halfEdgeRelationship(h))) continue;
+            const hopRationale = graph.halfEdgeRationale(h);
+            if (hop > 1 && hopRationale !== rationale) continue;
+            const head = graph.halfEdgeHead(h);
+            if (seenNode[head] !== k && counts(head)) {
+              seenNode[head] = k;
+              cover.push(head);
+            }
+            const nextState = head * 4 + hopRationale;
+            if (hop < maxHops && hopRationale !== NO_RATIONALE && seenState[nextState] !== k) {
+              seenState[nextState] = k;
+              next.push(nextState);
+            }
           }
         }
       }

@@ -95,7 +95,7 @@ describe('containmentGroups', () => {
       // x ⊆ y for listed requirements of different frameworks, as the containment relation reads it.
       const containers = (x: number) => {
         const out: number[] = [];
-        for (let h = graph.halfEdgeStart(x); h < graph.halfEdgeEnd(x); h++) {
+        for (let h = graph.halfEdgeStart(x, 0); h < graph.halfEdgeEnd(x, 0); h++) {
           const y = graph.halfEdgeHead(h);
           const rel = graph.halfEdgeRelationship(h);
           if (listed.has(y) && graph.frameworkOf(y) !== graph.frameworkOf(x) && (rel === REL_EQUAL || rel === REL_SUBSET_OF)) out.push(y);

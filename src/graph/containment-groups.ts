@@ -22,7 +22,7 @@
  *
  * Strongly connected components by Tarjan (1972), iteratively; O(n + edges).
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { REL_EQUAL, REL_SUBSET_OF } from './edge-codes';
 import { checkGraph, checkRequirementIndex } from './guards';
 
@@ -50,7 +50,7 @@ function isContainedIn(code: number): boolean {
 }
 
 /** Groups in order of their representative's position in `requirements`. */
-export function containmentGroups(graph: CatalogGraph, requirements: readonly number[]): ContainmentGroup[] {
+export function containmentGroups(graph: GraphView, requirements: readonly number[]): ContainmentGroup[] {
   checkGraph(NS, graph);
   if (!Array.isArray(requirements)) throw new Error(`${NS}: requirements must be an array of requirement indexes`);
   const n = requirements.length;
@@ -64,12 +64,15 @@ export function containmentGroups(graph: CatalogGraph, requirements: readonly nu
   // Out-edges x → y (x ⊆ y) between listed requirements of different frameworks, as CSR over slots: half-edge ids.
   const outOffsets = new Int32Array(n + 1);
   const outHalf: number[] = [];
+  const parts = graph.halfEdgeParts;
   for (let i = 0; i < n; i++) {
     const x = requirements[i];
-    for (let h = graph.halfEdgeStart(x), end = graph.halfEdgeEnd(x); h < end; h++) {
-      const y = graph.halfEdgeHead(h);
-      if (slot[y] < 0 || !isContainedIn(graph.halfEdgeRelationship(h)) || graph.frameworkOf(y) === graph.frameworkOf(x)) continue;
-      outHalf.push(h);
+    for (let part = 0; part < parts; part++) {
+      for (let h = graph.halfEdgeStart(x, part), end = graph.halfEdgeEnd(x, part); h < end; h++) {
+        const y = graph.halfEdgeHead(h);
+        if (slot[y] < 0 || !isContainedIn(graph.halfEdgeRelationship(h)) || graph.frameworkOf(y) === graph.frameworkOf(x)) continue;
+        outHalf.push(h);
+      }
     }
     outOffsets[i + 1] = outHalf.length;
   }

@@ -5,7 +5,7 @@
  * both appear, and the requirement's weight is the largest (propagate-status.ts). Best first: weight, then fewer hops.
  * An excluded requirement explains nothing: its status is EXCLUDED whatever reaches it.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { checkRequirementIndex } from './guards';
 import { checkSeeds, type StatusSeeds } from './propagate-status';
 import { type CrosswalkPath, pathsInto } from './paths-into';
@@ -54,7 +54,7 @@ export function compareExplanations(a: Explanation, b: Explanation): number {
   return 0;
 }
 
-export function explainStatus(graph: CatalogGraph, seeds: StatusSeeds, requirement: number, options: ExplainStatusOptions): Explanation[] {
+export function explainStatus(graph: GraphView, seeds: StatusSeeds, requirement: number, options: ExplainStatusOptions): Explanation[] {
   checkSeeds(NS, graph, seeds);
   if (typeof options?.controlsOf !== 'function') throw new Error(`${NS}: controlsOf must be a function`);
   checkRequirementIndex(NS, graph, requirement);

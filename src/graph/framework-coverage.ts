@@ -7,7 +7,7 @@
  * All parts are always reported together. A framework with no applicable assessable requirement scores 0, not 1:
  * nothing has been shown, and the engine never overstates coverage.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { checkFrameworkIndex, checkGraph } from './guards';
 import { STATUS_EXCLUDED, STATUS_FULL, STATUS_PARTIAL } from './status-code';
 
@@ -31,7 +31,7 @@ export interface CoverageInput {
 
 const NS = 'graph/framework-coverage';
 
-function checkInput(graph: CatalogGraph, status: CoverageInput): void {
+function checkInput(graph: GraphView, status: CoverageInput): void {
   checkGraph(NS, graph);
   const n = graph.requirementCount;
   if (!status || status.status?.length !== n || status.weight?.length !== n) {
@@ -61,7 +61,7 @@ export function finishCoverage(coverage: FrameworkCoverage): FrameworkCoverage {
   return coverage;
 }
 
-export function frameworkCoverage(graph: CatalogGraph, status: CoverageInput, frameworkIndex: number): FrameworkCoverage {
+export function frameworkCoverage(graph: GraphView, status: CoverageInput, frameworkIndex: number): FrameworkCoverage {
   checkInput(graph, status);
   checkFrameworkIndex(NS, graph, frameworkIndex, 'frameworkIndex');
   const coverage = emptyCoverage();
@@ -74,7 +74,7 @@ export function frameworkCoverage(graph: CatalogGraph, status: CoverageInput, fr
 }
 
 /** Coverage of every framework at once, in one pass over the requirements; indexed by framework index. */
-export function allFrameworkCoverage(graph: CatalogGraph, status: CoverageInput): FrameworkCoverage[] {
+export function allFrameworkCoverage(graph: GraphView, status: CoverageInput): FrameworkCoverage[] {
   checkInput(graph, status);
   const coverages = Array.from({ length: graph.frameworkCount }, emptyCoverage);
   for (let r = 0; r < graph.requirementCount; r++) {

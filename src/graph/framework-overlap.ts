@@ -9,7 +9,7 @@
  * cost n propagations, not n². The diagonal (A→A, trivially full) is left out.
  */
 import { assumedSeeds } from './assumed-status';
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { type FrameworkCoverage, frameworkCoverage } from './framework-coverage';
 import { checkFrameworkIndex, checkFrameworkIndexes, checkGraph, checkMaxHops } from './guards';
 import { propagateStatus } from './propagate-status';
@@ -29,7 +29,7 @@ export interface FrameworkOverlap {
 const NS = 'graph/framework-overlap';
 
 export function frameworkOverlap(
-  graph: CatalogGraph,
+  graph: GraphView,
   sourceFrameworkIndex: number,
   targetFrameworkIndex: number,
   options?: Partial<FrameworkOverlapOptions>,
@@ -43,7 +43,7 @@ export function frameworkOverlap(
 }
 
 /** Overlap for every ordered pair of distinct frameworks in the list, source-major in list order. */
-export function overlapMatrix(graph: CatalogGraph, frameworkIndexes: readonly number[], options?: Partial<FrameworkOverlapOptions>): FrameworkOverlap[] {
+export function overlapMatrix(graph: GraphView, frameworkIndexes: readonly number[], options?: Partial<FrameworkOverlapOptions>): FrameworkOverlap[] {
   checkGraph(NS, graph);
   checkFrameworkIndexes(NS, graph, frameworkIndexes, 'frameworkIndexes');
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);

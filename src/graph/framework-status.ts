@@ -20,7 +20,7 @@
  * NONE, weight 0, and means nothing. Cost at maxHops 1: the framework's links and half-edges plus their heads'
  * links, and allocating the result arrays.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { inverseCode, passesStatus, REL_NOT_RELATED } from './edge-codes';
 import { checkFrameworkIndex, checkGraph, checkMaxHops } from './guards';
 import { requirementStatus } from './requirement-status';
@@ -42,7 +42,7 @@ export interface FrameworkStatus extends StatusArrays {
 
 const NS = 'graph/framework-status';
 
-export function frameworkStatus(graph: CatalogGraph, tenant: TenantState, frameworkIndex: number, options?: Partial<FrameworkStatusOptions>): FrameworkStatus {
+export function frameworkStatus(graph: GraphView, tenant: TenantState, frameworkIndex: number, options?: Partial<FrameworkStatusOptions>): FrameworkStatus {
   checkGraph(NS, graph);
   checkFrameworkIndex(NS, graph, frameworkIndex, 'frameworkIndex');
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
@@ -69,6 +69,7 @@ export function frameworkStatus(graph: CatalogGraph, tenant: TenantState, framew
   const weight = new Float64Array(n);
   const inferred = new Uint8Array(n);
   const members = graph.requirementsOf(frameworkIndex);
+  const parts = graph.halfEdgeParts;
   for (let i = 0; i < members.length; i++) {
     const r = members[i];
     if (excluded[r]) {
@@ -77,20 +78,22 @@ export function frameworkStatus(graph: CatalogGraph, tenant: TenantState, framew
     }
     let level = directLevel(r);
     let best = level === STATUS_NONE ? 0 : sourceWeight(level);
-    for (let h = graph.halfEdgeStart(r), end = graph.halfEdgeEnd(r); h < end; h++) {
-      const relationship = inverseCode(graph.halfEdgeRelationship(h)); // read from the head s towards r
-      if (relationship === REL_NOT_RELATED) continue;
-      const s = graph.halfEdgeHead(h);
-      if (excluded[s]) continue;
-      const seedLevel = directLevel(s);
-      if (seedLevel === STATUS_NONE) continue;
-      const passes = passesStatus(relationship);
-      const offered = passes ? seedLevel : STATUS_PARTIAL;
-      const w = passes ? sourceWeight(seedLevel) : (graph.halfEdgeStrength(h) / 10) * sourceWeight(seedLevel);
-      // The best contribution wins (FULL beats every PARTIAL, else the largest weight); none add up.
-      if (offered > level || (offered === level && w > best)) {
-        level = offered;
-        best = w;
+    for (let part = 0; part < parts; part++) {
+      for (let h = graph.halfEdgeStart(r, part), end = graph.halfEdgeEnd(r, part); h < end; h++) {
+        const relationship = inverseCode(graph.halfEdgeRelationship(h)); // read from the head s towards r
+        if (relationship === REL_NOT_RELATED) continue;
+        const s = graph.halfEdgeHead(h);
+        if (excluded[s]) continue;
+        const seedLevel = directLevel(s);
+        if (seedLevel === STATUS_NONE) continue;
+        const passes = passesStatus(relationship);
+        const offered = passes ? seedLevel : STATUS_PARTIAL;
+        const w = passes ? sourceWeight(seedLevel) : (graph.halfEdgeStrength(h) / 10) * sourceWeight(seedLevel);
+        // The best contribution wins (FULL beats every PARTIAL, else the largest weight); none add up.
+        if (offered > level || (offered === level && w > best)) {
+          level = offered;
+          best = w;
+        }
       }
     }
     status[r] = level;

@@ -8,7 +8,7 @@
  * their status (a PLANNED control linked to the gap is worth knowing about, though it counts for nothing).
  * Excluded requirements are not gaps; requirements with children are not assessable and are not listed.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import type { Explanation } from './explain-status';
 import { type FrameworkCoverage, frameworkCoverage } from './framework-coverage';
 import { checkFrameworkIndex, checkGraph } from './guards';
@@ -40,7 +40,7 @@ export interface GapAnalysis {
 const NS = 'graph/gap-analysis';
 
 export function gapAnalysis(
-  graph: CatalogGraph,
+  graph: GraphView,
   have: RequirementStatus,
   targetFrameworkIndex: number,
   options?: Partial<GapAnalysisOptions>,

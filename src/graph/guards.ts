@@ -2,7 +2,7 @@
  * Argument guards shared by the engine's functions. Each throws a plain Error whose message starts with the calling
  * function's namespace (`graph/requirement-status: ...`), names the argument and says what would be accepted.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 
 /** Composition beyond three hops compounds judgement calls faster than it adds coverage; the engine stops there. */
 export const MAX_HOPS_LIMIT = 3;
@@ -14,13 +14,13 @@ export function checkMaxHops(namespace: string, value: unknown): number {
   return value;
 }
 
-export function checkGraph(namespace: string, graph: CatalogGraph): void {
+export function checkGraph(namespace: string, graph: GraphView): void {
   if (!graph || typeof graph.requirementCount !== 'number' || typeof graph.halfEdgeStart !== 'function') {
-    throw new Error(`${namespace}: the first argument must be a CatalogGraph`);
+    throw new Error(`${namespace}: the first argument must be a CatalogGraph or an OverlayGraph`);
   }
 }
 
-export function checkFrameworkIndex(namespace: string, graph: CatalogGraph, value: unknown, name: string): number {
+export function checkFrameworkIndex(namespace: string, graph: GraphView, value: unknown, name: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= graph.frameworkCount) {
     throw new Error(`${namespace}: ${name} must be a framework index from 0 to ${graph.frameworkCount - 1}, got ${String(value)}`);
   }
@@ -28,7 +28,7 @@ export function checkFrameworkIndex(namespace: string, graph: CatalogGraph, valu
 }
 
 /** A list of distinct framework indexes. */
-export function checkFrameworkIndexes(namespace: string, graph: CatalogGraph, values: unknown, name: string): number[] {
+export function checkFrameworkIndexes(namespace: string, graph: GraphView, values: unknown, name: string): number[] {
   if (!Array.isArray(values)) throw new Error(`${namespace}: ${name} must be an array of framework indexes`);
   const seen = new Set<number>();
   for (const value of values) {
@@ -39,7 +39,7 @@ export function checkFrameworkIndexes(namespace: string, graph: CatalogGraph, va
   return values as number[];
 }
 
-export function checkRequirementIndex(namespace: string, graph: CatalogGraph, value: unknown): number {
+export function checkRequirementIndex(namespace: string, graph: GraphView, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= graph.requirementCount) {
     throw new Error(`${namespace}: requirementIndex must be from 0 to ${graph.requirementCount - 1}, got ${String(value)}`);
   }

@@ -12,7 +12,7 @@
  * It is `inferred` when every descendant that is FULL or PARTIAL is so only through composed (multi-hop) paths.
  */
 import { assessableDescendants } from './applicability-cascade';
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { countStatus, emptyCoverage, finishCoverage, type FrameworkCoverage } from './framework-coverage';
 import { checkGraph, checkRequirementIndex } from './guards';
 import { type StatusArrays, STATUS_EXCLUDED, STATUS_FULL, STATUS_NONE, STATUS_PARTIAL } from './status-code';
@@ -29,7 +29,7 @@ export interface HeadingRollUp {
 
 const NS = 'graph/heading-roll-up';
 
-export function headingRollUp(graph: CatalogGraph, status: StatusArrays, requirement: number): HeadingRollUp {
+export function headingRollUp(graph: GraphView, status: StatusArrays, requirement: number): HeadingRollUp {
   checkGraph(NS, graph);
   checkRequirementIndex(NS, graph, requirement);
   const n = graph.requirementCount;

@@ -4,6 +4,7 @@
  * frameworks of one declared system; everywhere else they read as INTERSECTS_WITH, strength at most 9.
  */
 import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 
 export interface DeclaredSystem {
   /** Framework version ids (the catalog graph's framework ids) the system covers. */
@@ -13,11 +14,14 @@ export interface DeclaredSystem {
 const NS = 'graph/management-systems';
 
 /**
- * The catalog graph as an organization with these systems reads it. A framework the catalog no longer holds is
- * ignored (the catalog may have been reloaded without it); a framework declared in two systems is an error, since a
- * standard belongs to at most one management system of an organization.
+ * The graph (the catalog, or the catalog with the organization's own frameworks: overlay-graph.ts) as an organization
+ * with these systems reads it. A framework the graph no longer holds is ignored (the catalog may have been reloaded
+ * without it); a framework declared in two systems is an error, since a standard belongs to at most one management
+ * system of an organization.
  */
-export function underDeclaredSystems(graph: CatalogGraph, systems: readonly DeclaredSystem[]): CatalogGraph {
+export function underDeclaredSystems(graph: CatalogGraph, systems: readonly DeclaredSystem[]): CatalogGraph;
+export function underDeclaredSystems(graph: GraphView, systems: readonly DeclaredSystem[]): GraphView;
+export function underDeclaredSystems(graph: GraphView, systems: readonly DeclaredSystem[]): GraphView {
   if (!Array.isArray(systems)) throw new Error(`${NS}: systems must be an array of { frameworkIds }`);
   const systemOf = new Int32Array(graph.frameworkCount).fill(-1);
   systems.forEach((system, s) => {

@@ -9,7 +9,7 @@
  * first: `R1∘(R2∘R3)`. That equals reading along the path, `(R1∘R2)∘R3`, because the composition table is
  * associative (checked over all 125 triples in the spec). Used per requirement, to explain, never in bulk.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { composeCodes, inverseCode, NO_RATIONALE, rationaleOf, REL_NOT_RELATED, relationshipOf } from './edge-codes';
 import { checkGraph, checkMaxHops, checkRequirementIndex } from './guards';
 import type { CrosswalkCondition, Rationale, Relationship } from './relationship';
@@ -21,6 +21,8 @@ export interface PathHop {
   /** The stored edge. */
   edge: number;
   mappingSetId: string;
+  /** True when the mapping set is one organization's own, not the public catalog's (overlay-graph.ts). */
+  mappingSetPrivate: boolean;
   /** As read from `from` to `to` (the inverse of the stored relationship when reversed). */
   relationship: Relationship;
   rationale: Rationale | null;
@@ -49,7 +51,7 @@ export interface PathsIntoOptions {
 
 const NS = 'graph/paths-into';
 
-export function pathsInto(graph: CatalogGraph, target: number, options: PathsIntoOptions): CrosswalkPath[] {
+export function pathsInto(graph: GraphView, target: number, options: PathsIntoOptions): CrosswalkPath[] {
   checkGraph(NS, graph);
   checkRequirementIndex(NS, graph, target);
   const maxHops = checkMaxHops(NS, options?.maxHops);
@@ -62,14 +64,23 @@ export function pathsInto(graph: CatalogGraph, target: number, options: PathsInt
   // nodes[d] is the path's first requirement at depth d (nodes[0] = target); hops[d] joins nodes[d+1] to nodes[d].
   const nodes: number[] = [target];
   const hops: PathHop[] = [];
-  const cursor = [graph.halfEdgeStart(target)];
+  // cursor[d] walks the half-edges of nodes[d], range part[d] of the graph's parts, which ends at end[d].
+  const parts = graph.halfEdgeParts;
+  const part = [0];
+  const cursor = [graph.halfEdgeStart(target, 0)];
+  const end = [graph.halfEdgeEnd(target, 0)];
   const suffix = [-1];
   const strength = [10];
   const rationale = [NO_RATIONALE];
   let depth = 0;
   while (depth >= 0) {
     const at = nodes[depth];
-    if (cursor[depth] >= graph.halfEdgeEnd(at)) {
+    if (cursor[depth] >= end[depth]) {
+      if (++part[depth] < parts) {
+        cursor[depth] = graph.halfEdgeStart(at, part[depth]);
+        end[depth] = graph.halfEdgeEnd(at, part[depth]);
+        continue;
+      }
       nodes.pop();
       hops.pop();
       depth--;
@@ -91,6 +102,7 @@ export function pathsInto(graph: CatalogGraph, target: number, options: PathsInt
       to: at,
       edge,
       mappingSetId: graph.mappingSetId(graph.edgeMappingSetOf(edge)),
+      mappingSetPrivate: graph.mappingSetIsPrivate(graph.edgeMappingSetOf(edge)),
       relationship: relationshipOf(forward),
       rationale: rationaleOf(hopRationale),
       strength: graph.halfEdgeStrength(h),
@@ -108,7 +120,9 @@ export function pathsInto(graph: CatalogGraph, target: number, options: PathsInt
       depth++;
       nodes[depth] = from;
       hops[depth - 1] = hop;
-      cursor[depth] = graph.halfEdgeStart(from);
+      part[depth] = 0;
+      cursor[depth] = graph.halfEdgeStart(from, 0);
+      end[depth] = graph.halfEdgeEnd(from, 0);
       suffix[depth] = composed;
       strength[depth] = pathStrength;
       rationale[depth] = hopRationale;

@@ -21,7 +21,7 @@
  * a walk never worsens its result under this algebra (checked exhaustively in the spec), so the answer equals the
  * best simple path's, which is what explain-status.ts lists. Cost: O(maxHops × 24 × half-edges) at worst.
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { composeCodes, NO_RATIONALE, passesStatus, REL_NOT_RELATED } from './edge-codes';
 import { checkGraph, checkMaxHops } from './guards';
 import { sourceWeight, type StatusArrays, STATUS_EXCLUDED, STATUS_FULL, STATUS_NONE, STATUS_PARTIAL } from './status-code';
@@ -46,14 +46,14 @@ function stateOf(requirement: number, relationship: number, rationale: number, f
   return requirement * STATES + ((relationship * 3 + rationale - 1) << 1) + full;
 }
 
-export function checkSeeds(namespace: string, graph: CatalogGraph, seeds: StatusSeeds): void {
+export function checkSeeds(namespace: string, graph: GraphView, seeds: StatusSeeds): void {
   const n = graph.requirementCount;
   if (!seeds || !(seeds.direct instanceof Uint8Array) || !(seeds.excluded instanceof Uint8Array) || seeds.direct.length !== n || seeds.excluded.length !== n) {
     throw new Error(`${namespace}: seeds must hold direct and excluded Uint8Arrays of length ${n}`);
   }
 }
 
-export function propagateStatus(graph: CatalogGraph, seeds: StatusSeeds, options?: Partial<PropagateStatusOptions>): StatusArrays {
+export function propagateStatus(graph: GraphView, seeds: StatusSeeds, options?: Partial<PropagateStatusOptions>): StatusArrays {
   checkGraph(NS, graph);
   checkSeeds(NS, graph, seeds);
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
@@ -92,19 +92,22 @@ export function propagateStatus(graph: CatalogGraph, seeds: StatusSeeds, options
   };
 
   // Hop 0 (the seeds themselves) and hop 1.
+  const parts = graph.halfEdgeParts;
   for (let s = 0; s < n; s++) {
     const seedLevel = direct[s];
     if (seedLevel === STATUS_NONE || excluded[s]) continue;
     offer(s, seedLevel, sourceWeight(seedLevel), 0);
-    for (let h = graph.halfEdgeStart(s), end = graph.halfEdgeEnd(s); h < end; h++) {
-      const relationship = graph.halfEdgeRelationship(h);
-      if (relationship === REL_NOT_RELATED) continue;
-      const t = graph.halfEdgeHead(h);
-      const strength = graph.halfEdgeStrength(h);
-      offerPath(t, relationship, strength, seedLevel, 1);
-      const rationale = graph.halfEdgeRationale(h);
-      if (maxHops > 1 && rationale !== NO_RATIONALE) {
-        improve(stateOf(t, relationship, rationale, seedLevel === STATUS_FULL ? 1 : 0), strength, 2);
+    for (let part = 0; part < parts; part++) {
+      for (let h = graph.halfEdgeStart(s, part), end = graph.halfEdgeEnd(s, part); h < end; h++) {
+        const relationship = graph.halfEdgeRelationship(h);
+        if (relationship === REL_NOT_RELATED) continue;
+        const t = graph.halfEdgeHead(h);
+        const strength = graph.halfEdgeStrength(h);
+        offerPath(t, relationship, strength, seedLevel, 1);
+        const rationale = graph.halfEdgeRationale(h);
+        if (maxHops > 1 && rationale !== NO_RATIONALE) {
+          improve(stateOf(t, relationship, rationale, seedLevel === STATUS_FULL ? 1 : 0), strength, 2);
+        }
       }
     }
   }
@@ -122,15 +125,17 @@ export function propagateStatus(graph: CatalogGraph, seeds: StatusSeeds, options
       const relationship = Math.floor((code >> 1) / 3);
       const rationale = ((code >> 1) % 3) + 1;
       const seedLevel = full ? STATUS_FULL : STATUS_PARTIAL;
-      for (let h = graph.halfEdgeStart(node), end = graph.halfEdgeEnd(node); h < end; h++) {
-        const second = graph.halfEdgeRelationship(h);
-        if (second === REL_NOT_RELATED || graph.halfEdgeRationale(h) !== rationale) continue;
-        const composed = composeCodes(relationship, second);
-        if (composed < 0) continue;
-        const t = graph.halfEdgeHead(h);
-        const strength = Math.min(strengths[i], graph.halfEdgeStrength(h));
-        offerPath(t, composed, strength, seedLevel, hop);
-        if (hop < maxHops) improve(stateOf(t, composed, rationale, full), strength, hop + 1);
+      for (let part = 0; part < parts; part++) {
+        for (let h = graph.halfEdgeStart(node, part), end = graph.halfEdgeEnd(node, part); h < end; h++) {
+          const second = graph.halfEdgeRelationship(h);
+          if (second === REL_NOT_RELATED || graph.halfEdgeRationale(h) !== rationale) continue;
+          const composed = composeCodes(relationship, second);
+          if (composed < 0) continue;
+          const t = graph.halfEdgeHead(h);
+          const strength = Math.min(strengths[i], graph.halfEdgeStrength(h));
+          offerPath(t, composed, strength, seedLevel, hop);
+          if (hop < maxHops) improve(stateOf(t, composed, rationale, full), strength, hop + 1);
+        }
       }
     }
   }

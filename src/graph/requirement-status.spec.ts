@@ -69,7 +69,7 @@ describe('requirementStatus: one hop (DESIGN 2)', () => {
       {
         source: at(graph, 's'),
         controls: [{ controlId: 'c1', code: 'C1', status: 'IMPLEMENTED', coverage: 'FULL' }],
-        hops: [{ from: at(graph, 's'), to: at(graph, 't'), edge: 0, mappingSetId: 'ms:B->A', relationship: 'SUPERSET_OF', rationale: 'FUNCTIONAL', strength: 6, reversed: true, condition: null, conditionMet: null }],
+        hops: [{ from: at(graph, 's'), to: at(graph, 't'), edge: 0, mappingSetId: 'ms:B->A', mappingSetPrivate: false, relationship: 'SUPERSET_OF', rationale: 'FUNCTIONAL', strength: 6, reversed: true, condition: null, conditionMet: null }],
         relationship: 'SUPERSET_OF',
         strength: 6,
         status: 'FULL',

@@ -12,7 +12,7 @@
  * (explain-status.ts); `controlsTouching` lists every control of any status linked to the requirement or to one
  * that a crosswalk path joins to it, the closest link first: what gap analysis shows as "already touches it".
  */
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { type ExplainedControl, type Explanation, explainStatus } from './explain-status';
 import { checkGraph, checkMaxHops, checkRequirementIndex } from './guards';
 import { type PathHop, pathsInto } from './paths-into';
@@ -47,7 +47,7 @@ const NS = 'graph/requirement-status';
 
 /** Assemble a RequirementStatus from seeds; `controlsOf` names a seed's satisfying controls (for explanations). */
 export function statusFromSeeds(
-  graph: CatalogGraph,
+  graph: GraphView,
   seeds: StatusSeeds,
   maxHops: number,
   controlsOf: (source: number) => ExplainedControl[],
@@ -62,7 +62,7 @@ export function statusFromSeeds(
   };
 }
 
-export function requirementStatus(graph: CatalogGraph, tenant: TenantState, options?: Partial<RequirementStatusOptions>): RequirementStatus {
+export function requirementStatus(graph: GraphView, tenant: TenantState, options?: Partial<RequirementStatusOptions>): RequirementStatus {
   checkGraph(NS, graph);
   const maxHops = checkMaxHops(NS, options?.maxHops ?? DEFAULTS.maxHops);
   const n = graph.requirementCount;

@@ -15,7 +15,7 @@
  *    order of first appearance.
  */
 import { assumedStatus } from './assumed-status';
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 import { containmentGroups } from './containment-groups';
 import { rationaleOf, relationshipOf } from './edge-codes';
 import type { Explanation } from './explain-status';
@@ -70,7 +70,7 @@ export interface Soc2PlusScope {
 const NS = 'graph/soc2-plus-scope';
 
 export function soc2PlusScope(
-  graph: CatalogGraph,
+  graph: GraphView,
   soc2FrameworkIndex: number,
   additionalFrameworkIndexes: readonly number[],
   options?: Partial<Soc2PlusScopeOptions>,
@@ -119,7 +119,7 @@ export function soc2PlusScope(
 }
 
 /** The crosswalk step a half-edge reads, from its near end to its head. */
-function hopOf(graph: CatalogGraph, h: number): PathHop {
+function hopOf(graph: GraphView, h: number): PathHop {
   const edge = graph.halfEdgeEdge(h);
   const reversed = graph.halfEdgeReversed(h);
   return {
@@ -127,6 +127,7 @@ function hopOf(graph: CatalogGraph, h: number): PathHop {
     to: graph.halfEdgeHead(h),
     edge,
     mappingSetId: graph.mappingSetId(graph.edgeMappingSetOf(edge)),
+    mappingSetPrivate: graph.mappingSetIsPrivate(graph.edgeMappingSetOf(edge)),
     relationship: relationshipOf(graph.halfEdgeRelationship(h)),
     rationale: rationaleOf(graph.halfEdgeRationale(h)),
     strength: graph.halfEdgeStrength(h),

@@ -15,7 +15,7 @@
  * unknown, so it can count for nothing. Both are counted in `ignoredLinks` / `ignoredExclusions` for callers to log.
  */
 import { applicabilityCascade, DECISION_APPLICABLE, DECISION_EXCLUDED } from './applicability-cascade';
-import type { CatalogGraph } from './catalog-graph';
+import type { GraphView } from './graph-view';
 
 export const CONTROL_STATUSES = ['PLANNED', 'IN_PROGRESS', 'IMPLEMENTED', 'NOT_APPLICABLE'] as const;
 export type ControlStatus = (typeof CONTROL_STATUSES)[number];
@@ -39,7 +39,7 @@ export interface TenantLink {
 export interface PackedLinks {
   /** The control's index in `controls`. */
   control: Int32Array;
-  /** The requirement's seq, as the catalog graph maps it (CatalogGraph.requirementIndexBySeq). */
+  /** The requirement's seq, as the catalog graph maps it (GraphView.requirementIndexBySeq). */
   requirementSeq: Int32Array;
   /** 1 for FULL coverage, 0 for PARTIAL. */
   full: Uint8Array;
@@ -72,7 +72,7 @@ export interface TenantState {
 
 const NS = 'graph/tenant-state';
 
-export function tenantState(graph: CatalogGraph, input: TenantInput): TenantState {
+export function tenantState(graph: GraphView, input: TenantInput): TenantState {
   if (!input || !Array.isArray(input.controls) || input.links == null || typeof input.links !== 'object' || input.excludedRequirementIds == null) {
     throw new Error(`${NS}: expected { controls, links, excludedRequirementIds }`);
   }
@@ -135,7 +135,7 @@ interface KeptLinks {
   kept: number;
 }
 
-function keepLinks(graph: CatalogGraph, links: readonly TenantLink[], controlIndex: ReadonlyMap<string, number>): KeptLinks {
+function keepLinks(graph: GraphView, links: readonly TenantLink[], controlIndex: ReadonlyMap<string, number>): KeptLinks {
   const control = new Int32Array(links.length);
   const requirement = new Int32Array(links.length);
   const full = new Uint8Array(links.length);
@@ -157,7 +157,7 @@ function keepLinks(graph: CatalogGraph, links: readonly TenantLink[], controlInd
   return { control, requirement, full, kept };
 }
 
-function keepPackedLinks(graph: CatalogGraph, links: PackedLinks, controlCount: number): KeptLinks {
+function keepPackedLinks(graph: GraphView, links: PackedLinks, controlCount: number): KeptLinks {
   const count = links.control?.length;
   if (!(links.control instanceof Int32Array) || !(links.requirementSeq instanceof Int32Array) || !(links.full instanceof Uint8Array) || links.requirementSeq.length !== count || links.full.length !== count) {
     throw new Error(`${NS}: packed links must be { control: Int32Array, requirementSeq: Int32Array, full: Uint8Array } of one length`);

@@ -5,7 +5,9 @@
  * Also what several specs share beyond that: seeded random catalogs for property tests, and the one-hop cases every
  * status engine must pass. Not used by production code (tsconfig.build.json leaves *.fixture.ts out).
  */
-import { CatalogGraph } from './catalog-graph';
+import { CatalogGraph, type CatalogGraphInput } from './catalog-graph';
+import type { GraphView } from './graph-view';
+import { OverlayGraph } from './overlay-graph';
 import { type CrosswalkCondition, type Rationale, RATIONALES, type Relationship, RELATIONSHIPS, strengthRange } from './relationship';
 import { type ControlStatus, type LinkCoverage, type TenantState, tenantState } from './tenant-state';
 
@@ -14,6 +16,18 @@ export type TinyRequirement = string | { ref: string; parent?: string; assessabl
 export type TinyEdge = [string, Relationship, string, number?, (Rationale | null)?, string?, CrosswalkCondition?];
 
 export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges: TinyEdge[] = []): CatalogGraph {
+  return new CatalogGraph(tinyInput(frameworks, edges));
+}
+
+/**
+ * An organization's own frameworks and crosswalks on a tiny catalog, written the same way; an edge may name the
+ * catalog's requirements. Mapping sets are keyed like tinyCatalog's (`OWN->A`), ids `ms:` + key.
+ */
+export function tinyOverlay(base: CatalogGraph, frameworks: Record<string, TinyRequirement[]>, edges: TinyEdge[] = []): OverlayGraph {
+  return new OverlayGraph(base, tinyInput(frameworks, edges, (id) => base.frameworkId(base.frameworkOf(at(base, id)))));
+}
+
+function tinyInput(frameworks: Record<string, TinyRequirement[]>, edges: TinyEdge[], frameworkOfOther?: (id: string) => string): CatalogGraphInput {
   const frameworkOf = new Map<string, string>();
   const requirements = Object.entries(frameworks).flatMap(([framework, list]) =>
     list.map((entry) => {
@@ -24,7 +38,8 @@ export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges
   );
   const mappingSets = new Map<string, { id: string; key: string }>();
   const catalogEdges = edges.map(([sourceId, relationship, targetId, strength, rationale, key, condition]) => {
-    const setKey = key ?? `${frameworkOf.get(sourceId)}->${frameworkOf.get(targetId)}`;
+    const of = (id: string) => frameworkOf.get(id) ?? frameworkOfOther?.(id);
+    const setKey = key ?? `${of(sourceId)}->${of(targetId)}`;
     if (!mappingSets.has(setKey)) mappingSets.set(setKey, { id: `ms:${setKey}`, key: setKey });
     const defaultStrength = relationship === 'EQUAL' ? 10 : relationship === 'NOT_RELATED' ? 0 : 5;
     return {
@@ -37,12 +52,12 @@ export function tinyCatalog(frameworks: Record<string, TinyRequirement[]>, edges
       condition: condition ?? null,
     };
   });
-  return new CatalogGraph({
+  return {
     frameworks: Object.keys(frameworks).map((id) => ({ id, code: id, version: '1' })),
     requirements,
     mappingSets: [...mappingSets.values()],
     edges: catalogEdges,
-  });
+  };
 }
 
 /** [control id, requirement id, coverage, control status (default IMPLEMENTED)] */
@@ -52,7 +67,7 @@ export type TinyLink = [string, string, LinkCoverage, ControlStatus?];
  * A tenant whose controls are exactly those the links name; a control named twice keeps its first status. `excluded`
  * and `included` are the organization's own applicability decisions (they cascade to descendants).
  */
-export function tinyTenant(graph: CatalogGraph, links: TinyLink[], excluded: string[] = [], included: string[] = []): TenantState {
+export function tinyTenant(graph: GraphView, links: TinyLink[], excluded: string[] = [], included: string[] = []): TenantState {
   const controls = new Map<string, ControlStatus>();
   for (const [controlId, , , status] of links) if (!controls.has(controlId)) controls.set(controlId, status ?? 'IMPLEMENTED');
   return tenantState(graph, {
@@ -64,7 +79,7 @@ export function tinyTenant(graph: CatalogGraph, links: TinyLink[], excluded: str
 }
 
 /** The index of a requirement id, failing loudly when the tiny catalog has none. */
-export function at(graph: CatalogGraph, id: string): number {
+export function at(graph: GraphView, id: string): number {
   const index = graph.requirementIndex(id);
   if (index < 0) throw new Error(`no requirement ${id}`);
   return index;
