@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../common/lazy-exceljs';
 import { neutralizeFormula } from './formula-injection';
 
 /**
@@ -32,7 +33,7 @@ const STATUS_FILLS: ReadonlyArray<[status: string, argb: string]> = [
  */
 export async function writeXlsx(book: Workbook): Promise<Buffer> {
   checkWorkbook(book);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   wb.creator = 'Crosswalk';
   wb.title = cellText(book.title);
   wb.created = book.generatedAt;

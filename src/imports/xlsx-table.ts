@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from '../common/lazy-exceljs';
 import { cellText, formulaError } from './cell-text';
 import type { ControlFileLimits } from './control-file-limits';
 import { ImportFileError } from './import-file-error';
@@ -24,7 +25,7 @@ export async function readXlsxTable(bytes: Buffer, limits: ControlFileLimits): P
     throw new ImportFileError('NOT_XLSX', 'The file is not an XLSX workbook (XLSX files are zip archives, starting with "PK"). Send an .xlsx workbook, or the sheet as CSV.');
   }
   await inspectXlsxZip(bytes, limits);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcelJS()).Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
