@@ -71,7 +71,17 @@ async function main(): Promise<number> {
     const config = loadConfig();
     // Loaded only now, so that --help and a bad flag answer at once.
     const { importControlFile } = await import('./import-control-file');
-    return await importControlFile(config, { organizationId: values.org, mode, dryRun: values['dry-run'] === true, format, bytes, file });
+    const { DomainError } = await import('../../common/errors/domain-error');
+    try {
+      return await importControlFile(config, { organizationId: values.org, mode, dryRun: values['dry-run'] === true, format, bytes, file });
+    } catch (error) {
+      // A refusal the service words (another write created one of the new codes meanwhile: CONFLICT): nothing written.
+      if (error instanceof DomainError) {
+        console.error(`import: refused (${error.code}): ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`import: ${error.message}`);
