@@ -135,15 +135,9 @@ async function snapshotA() {
     `{ controls(first: 50) { totalCount edges { node { id code title description owner status version updatedAt links { coverage requirement { id } } } } } }`,
     `{ auditEvents(first: 500) { totalCount edges { node { id operation } } } }`,
     `{ managementSystems { id name updatedAt frameworks { id } } }`,
-  ].map((query) => ok(query, {}, a.admin)));
+  ].map((query) => t.ok(query, {}, a.admin)));
   const spare = await t.gql(`{ me { keyId role } }`, {}, a.spare);
   return { state, spare: spare.data ?? spare.errors };
-}
-
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
 }
 
 beforeAll(async () => {
@@ -157,24 +151,24 @@ beforeAll(async () => {
   const orgB = await t.createOrganization('Globex Attacker');
   Object.assign(a, { orgId: orgA.organizationId, admin: orgA.adminKey });
   Object.assign(b, { orgId: orgB.organizationId, admin: orgB.adminKey });
-  const keys = await ok(`mutation { e: createApiKey(role: EDITOR, name: "ed") { id secret } u: createApiKey(role: AUDITOR, name: "au") { id secret }
+  const keys = await t.ok(`mutation { e: createApiKey(role: EDITOR, name: "ed") { id secret } u: createApiKey(role: AUDITOR, name: "au") { id secret }
     s: createApiKey(role: EDITOR, name: "spare") { id secret } r: createApiKey(role: ADMIN, name: "to revoke") { id secret } }`, {}, a.admin);
   Object.assign(a, { editor: keys.e.secret, auditor: keys.u.secret, spare: keys.s.secret, spareId: keys.s.id, revoked: keys.r.secret });
-  expect((await ok(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: keys.r.id }, a.admin)).revokeApiKey).toBe(true);
-  const controls = await ok(`mutation($o: String) {
+  expect((await t.ok(`mutation($id: ID!) { revokeApiKey(id: $id) }`, { id: keys.r.id }, a.admin)).revokeApiKey).toBe(true);
+  const controls = await t.ok(`mutation($o: String) {
     c1: createControl(input: { code: "${CODE1}", title: "Access policy", owner: $o, status: IMPLEMENTED }) { id }
     c2: createControl(input: { code: "${CODE2}", title: "Reviews", description: "ZQX-ACME-DESCRIPTION", status: IMPLEMENTED }) { id } }`, { o: OWNER }, a.editor);
   Object.assign(a, { control1: controls.c1.id, control2: controls.c2.id });
-  await ok(`mutation($c1: ID!, $c2: ID!, $j: String!) {
+  await t.ok(`mutation($c1: ID!, $c2: ID!, $j: String!) {
     l1: linkControl(controlId: $c1, framework: "ISO27001", refId: "A.5.15") { coverage }
     l2: linkControl(controlId: $c1, framework: "SOC2", refId: "CC6.1", coverage: PARTIAL) { coverage }
     l3: linkControl(controlId: $c2, framework: "ISO42001", refId: "A.2.2") { coverage }
     s: setScope(frameworks: ["ISO27001", "SOC2"]) { code }
     p: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: $j) { applicable } }`,
   { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
-  a.system = (await ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
-  b.control = (await ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
-  const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
+  a.system = (await t.ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
+  b.control = (await t.ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
+  const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
   secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds];
 });
 afterAll(() => t?.close());
@@ -223,7 +217,7 @@ describe("B's reads never contain A's data", () => {
   });
 
   it('answers B exactly with B\'s own organization, controls, audit trail and an empty coverage', async () => {
-    const data = await ok(`{ me { organizationId organizationName role } controls { totalCount edges { node { id code } } } scope { code }
+    const data = await t.ok(`{ me { organizationId organizationName role } controls { totalCount edges { node { id code } } } scope { code }
       auditEvents { edges { node { operation entityId } } } coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded }
       requirementCoverage(framework: "ISO27001", refId: "A.5.15") { status paths { controls { code } } } }`, {}, b.admin);
     expect(data.me).toEqual({ organizationId: b.orgId, organizationName: 'Globex Attacker', role: 'ADMIN' });
@@ -232,15 +226,15 @@ describe("B's reads never contain A's data", () => {
     expect(data.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(['createOrganization', 'createApiKey', 'createControl']);
     expect(data.coverage).toEqual([{ full: 0, partial: 0, excluded: 0 }, { full: 0, partial: 0, excluded: 0 }]);
     expect(data.requirementCoverage).toEqual({ status: 'NONE', paths: [] });
-    const mine = await ok(`{ coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded } }`, {}, a.admin);
+    const mine = await t.ok(`{ coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded } }`, {}, a.admin);
     expect(mine.coverage[0]).toMatchObject({ full: 1, excluded: 1 }); // A's own coverage is not zero: the zeros above are B's
     expect(mine.coverage[1].partial).toBeGreaterThan(0);
   });
 
   it('pages of B\'s controls and audit events, from any cursor, never reach A\'s rows', async () => {
-    const controls = await ok(`{ controls(first: 1, filter: { search: "ZQX" }) { totalCount edges { node { code } } } }`, {}, b.admin);
+    const controls = await t.ok(`{ controls(first: 1, filter: { search: "ZQX" }) { totalCount edges { node { code } } } }`, {}, b.admin);
     expect(controls.controls).toEqual({ totalCount: 0, edges: [] });
-    const events = await ok(`query($c: String) { auditEvents(first: 500, after: $c) { totalCount edges { node { id } } } }`, { c: Buffer.from('a:0').toString('base64url') }, b.admin);
+    const events = await t.ok(`query($c: String) { auditEvents(first: 500, after: $c) { totalCount edges { node { id } } } }`, { c: Buffer.from('a:0').toString('base64url') }, b.admin);
     expect(leaked(events)).toEqual([]);
   });
 });
@@ -349,11 +343,11 @@ describe.each(Object.keys(CASES))('attacks on %s', (op) => {
 describe('existence oracles', () => {
   it("B can take A's control code: no CONFLICT reveals that A uses it, and A is untouched", async () => {
     const stateBefore = await snapshotA();
-    const created = await ok(`mutation { createControl(input: { code: "${CODE1}", title: "probe" }) { id code } }`, {}, b.admin);
+    const created = await t.ok(`mutation { createControl(input: { code: "${CODE1}", title: "probe" }) { id code } }`, {}, b.admin);
     expect(created.createControl.code).toBe(CODE1);
-    const renamed = await ok(`mutation($id: ID!) { updateControl(id: $id, expectedVersion: 1, input: { code: "${CODE2}" }) { code version } }`, { id: created.createControl.id }, b.admin);
+    const renamed = await t.ok(`mutation($id: ID!) { updateControl(id: $id, expectedVersion: 1, input: { code: "${CODE2}" }) { code version } }`, { id: created.createControl.id }, b.admin);
     expect(renamed.updateControl).toEqual({ code: CODE2, version: 2 });
-    expect((await ok(`mutation($id: ID!) { deleteControl(id: $id) }`, { id: created.createControl.id }, b.admin)).deleteControl).toBe(true);
+    expect((await t.ok(`mutation($id: ID!) { deleteControl(id: $id) }`, { id: created.createControl.id }, b.admin)).deleteControl).toBe(true);
     expect(await snapshotA()).toEqual(stateBefore);
   });
 
@@ -434,25 +428,25 @@ describe('the control inventory import (issue 13)', () => {
       { code: CODE1, title: 'B takes the code', status: 'IMPLEMENTED', links: ['ISO27001:A.5.15', 'SOC2:CC6.1'] },
       { code: CODE2, title: 'and the other', links: [] }, // REPLACE with no links: would strip A's CODE2 links if it reached A
     ];
-    const res = await ok(IMPORT, { rows }, b.admin);
+    const res = await t.ok(IMPORT, { rows }, b.admin);
     expect(res.importControls).toMatchObject({ ok: true, created: 2, updated: 0, unchanged: 0, linksAdded: 2, linksRemoved: 0, problems: [] });
     expect(leaked(res)).toEqual([]);
     expect(await snapshotA()).toEqual(stateBefore);
-    const mine = await ok(`{ controls(filter: { search: "ZQX-ACME" }) { edges { node { id title } } } }`, {}, b.admin);
+    const mine = await t.ok(`{ controls(filter: { search: "ZQX-ACME" }) { edges { node { id title } } } }`, {}, b.admin);
     expect(mine.controls.edges.map((e: any) => e.node.title).sort()).toEqual(['B takes the code', 'and the other']);
     expect(mine.controls.edges.map((e: any) => e.node.id)).not.toContain(a.control1);
   });
 
   it("an import's id is visible to its own organization's audit trail only", async () => {
-    const res = await ok(IMPORT, { rows: [{ code: 'ZQX-ACME-IMPORTED', title: 'A imports', links: ['ISO27001:A.5.2'] }] }, a.editor);
+    const res = await t.ok(IMPORT, { rows: [{ code: 'ZQX-ACME-IMPORTED', title: 'A imports', links: ['ISO27001:A.5.2'] }] }, a.editor);
     const importId = res.importControls.importId as string;
-    const own = await ok(EVENTS, { id: importId }, a.auditor);
+    const own = await t.ok(EVENTS, { id: importId }, a.auditor);
     expect(own.auditEvents.totalCount).toBe(2);
     expect(own.auditEvents.edges.map((e: any) => e.node.importId)).toEqual([importId, importId]);
-    const theirs = await ok(EVENTS, { id: importId }, b.admin);
+    const theirs = await t.ok(EVENTS, { id: importId }, b.admin);
     expect(theirs.auditEvents).toEqual({ totalCount: 0, edges: [] });
     // B's whole trail holds B's own import of A's codes (above), but nothing of A's import.
-    const all = JSON.stringify(await ok(EVENTS, { id: null }, b.admin));
+    const all = JSON.stringify(await t.ok(EVENTS, { id: null }, b.admin));
     expect([importId, 'ZQX-ACME-IMPORTED', a.orgId].filter((s) => all.includes(s))).toEqual([]);
   });
 });

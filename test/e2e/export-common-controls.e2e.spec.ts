@@ -21,19 +21,14 @@ const GROUPS = `query($f: [String!]!) { commonControls(frameworks: $f) {
   satisfies { framework { code version } requirements { refId title } }
 } }`;
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-const groups = async (key: string, frameworks = FRAMEWORKS) => (await ok(GROUPS, { f: frameworks }, key)).commonControls as any[];
+const groups = async (key: string, frameworks = FRAMEWORKS) => (await t.ok(GROUPS, { f: frameworks }, key)).commonControls as any[];
 const fw = (f: { code: string; version: string }) => `${f.code}:${f.version}`;
 
 beforeAll(async () => {
   t = await startTestServer();
   integrated = (await t.createOrganization(INTEGRATED_NAME)).adminKey;
   separate = (await t.createOrganization('Separate Systems Ltd')).adminKey;
-  await ok(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, integrated);
+  await t.ok(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, integrated);
 });
 afterAll(() => t.close());
 

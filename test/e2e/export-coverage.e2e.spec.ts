@@ -13,42 +13,36 @@ const globex = { key: '' };
 const GLOBEX_SECRETS = ['GLOBEX-ZQX-SECRET', 'Globex Corp ZQX'];
 const FRAMEWORKS = 'ISO27001,SOC2,ISO42001';
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   acme.key = (await t.createOrganization('Acme Ltd')).adminKey;
   globex.key = (await t.createOrganization(GLOBEX_SECRETS[1])).adminKey;
-  acme.auditor = (await ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
-  const c = (await ok(`mutation { createControl(input: { code: "AC-01", title: "Security policy", status: IMPLEMENTED }) { id } }`, {}, acme.key)).createControl.id;
-  await ok(`mutation($c: ID!) { a: linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage }
+  acme.auditor = (await t.ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
+  const c = (await t.ok(`mutation { createControl(input: { code: "AC-01", title: "Security policy", status: IMPLEMENTED }) { id } }`, {}, acme.key)).createControl.id;
+  await t.ok(`mutation($c: ID!) { a: linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage }
     b: linkControl(controlId: $c, framework: "SOC2", refId: "CC6.1", coverage: PARTIAL) { coverage } }`, { c }, acme.key);
-  await ok(`mutation { setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "no premises") { applicable } }`, {}, acme.key);
-  const g = (await ok(`mutation { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: "Globex", status: IMPLEMENTED }) { id } }`, {}, globex.key)).createControl.id;
-  await ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.2") { coverage } }`, { c: g }, globex.key);
+  await t.ok(`mutation { setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "no premises") { applicable } }`, {}, acme.key);
+  const g = (await t.ok(`mutation { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: "Globex", status: IMPLEMENTED }) { id } }`, {}, globex.key)).createControl.id;
+  await t.ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.2") { coverage } }`, { c: g }, globex.key);
 });
 afterAll(() => t.close());
 
 /** GraphQL's coverage for the frameworks, with each framework's sheet name as the export names it. */
 async function coverage(key: string) {
-  const data = await ok(`query($f: [String!]) { coverage(frameworks: $f) { framework { code version name } full partial none excluded score } }`, { f: FRAMEWORKS.split(',') }, key);
+  const data = await t.ok(`query($f: [String!]) { coverage(frameworks: $f) { framework { code version name } full partial none excluded score } }`, { f: FRAMEWORKS.split(',') }, key);
   return data.coverage.map((c: any) => ({ ...c, sheet: `${c.framework.code} ${c.framework.version}` }));
 }
 
 /** GraphQL's requirementCoverage for every requirement of a framework, in document order, ten aliases a query. */
 async function requirementCoverages(framework: string, key: string) {
-  const reqs = (await ok(`query($f: String!) { requirements(framework: $f, first: 500) { edges { node { refId title } } } }`, { f: framework }, key))
+  const reqs = (await t.ok(`query($f: String!) { requirements(framework: $f, first: 500) { edges { node { refId title } } } }`, { f: framework }, key))
     .requirements.edges.map((e: any) => e.node);
   const answers: any[] = [];
   for (let i = 0; i < reqs.length; i += 10) {
     const chunk = reqs.slice(i, i + 10);
     const fields = chunk.map((_r: any, j: number) => `r${j}: requirementCoverage(framework: $f, refId: $r${j}) { status weight heading paths { status } rollUp { full partial none excluded } }`);
     const vars = Object.fromEntries([['f', framework], ...chunk.map((r: any, j: number) => [`r${j}`, r.refId])]);
-    const data = await ok(`query($f: String!, ${chunk.map((_r: any, j: number) => `$r${j}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars, key);
+    const data = await t.ok(`query($f: String!, ${chunk.map((_r: any, j: number) => `$r${j}: String!`).join(', ')}) { ${fields.join(' ')} }`, vars, key);
     chunk.forEach((r: any, j: number) => answers.push({ ...r, ...data[`r${j}`] }));
   }
   return answers;

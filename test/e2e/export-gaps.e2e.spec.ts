@@ -13,30 +13,24 @@ const globex = { key: '' };
 const HOSTILE_TITLE = '=HYPERLINK("http://x","y")';
 const GLOBEX_SECRETS = ['GLOBEX-ZQX-SECRET', 'Globex ZQX secret title', 'Globex Corp ZQX'];
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   acme.key = (await t.createOrganization('Acme Ltd')).adminKey;
   globex.key = (await t.createOrganization(GLOBEX_SECRETS[2])).adminKey;
-  acme.auditor = (await ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
-  const c = (await ok(`mutation($t: String!) { createControl(input: { code: "AC-01", title: $t, status: IMPLEMENTED }) { id } }`, { t: HOSTILE_TITLE }, acme.key)).createControl.id;
-  const p = (await ok(`mutation { createControl(input: { code: "PL-01", title: "Planned AI policy", status: PLANNED }) { id } }`, {}, acme.key)).createControl.id;
-  await ok(`mutation($c: ID!, $p: ID!) { a: linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage }
+  acme.auditor = (await t.ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
+  const c = (await t.ok(`mutation($t: String!) { createControl(input: { code: "AC-01", title: $t, status: IMPLEMENTED }) { id } }`, { t: HOSTILE_TITLE }, acme.key)).createControl.id;
+  const p = (await t.ok(`mutation { createControl(input: { code: "PL-01", title: "Planned AI policy", status: PLANNED }) { id } }`, {}, acme.key)).createControl.id;
+  await t.ok(`mutation($c: ID!, $p: ID!) { a: linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage }
     b: linkControl(controlId: $p, framework: "ISO42001", refId: "A.2.2") { coverage } }`, { c, p }, acme.key);
-  await ok(`mutation { setApplicability(framework: "ISO42001", refId: "A.10.2", applicable: false, justification: "no suppliers") { applicable } }`, {}, acme.key);
-  const g = (await ok(`mutation($t: String!) { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: $t, status: IMPLEMENTED }) { id } }`, { t: GLOBEX_SECRETS[1] }, globex.key)).createControl.id;
-  await ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO42001", refId: "A.7.2") { coverage } }`, { c: g }, globex.key);
+  await t.ok(`mutation { setApplicability(framework: "ISO42001", refId: "A.10.2", applicable: false, justification: "no suppliers") { applicable } }`, {}, acme.key);
+  const g = (await t.ok(`mutation($t: String!) { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: $t, status: IMPLEMENTED }) { id } }`, { t: GLOBEX_SECRETS[1] }, globex.key)).createControl.id;
+  await t.ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO42001", refId: "A.7.2") { coverage } }`, { c: g }, globex.key);
 });
 afterAll(() => t.close());
 
 /** GraphQL's gap analysis. */
 async function gapAnalysis(target: string, have: string[] | null, key: string) {
-  const data = await ok(`query($t: String!, $h: [String!]) { gapAnalysis(target: $t, have: $h) {
+  const data = await t.ok(`query($t: String!, $h: [String!]) { gapAnalysis(target: $t, have: $h) {
     coverage { framework { code version name } full partial none excluded score }
     gaps { requirement { refId title } status weight sources { status } controls { code coverage } } } }`, { t: target, h: have }, key);
   return data.gapAnalysis;

@@ -13,29 +13,23 @@ const globex = { key: '' };
 const HOSTILE_TITLE = '=HYPERLINK("http://x","y")';
 const GLOBEX_SECRETS = ['GLOBEX-ZQX-SECRET', 'Globex ZQX secret title', 'Globex ZQX secret justification', 'Globex Corp ZQX'];
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   acme.key = (await t.createOrganization('Acme Ltd')).adminKey;
   globex.key = (await t.createOrganization(GLOBEX_SECRETS[3])).adminKey;
-  acme.auditor = (await ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
-  acme.control = (await ok(`mutation($t: String!) { createControl(input: { code: "AC-01", title: $t, status: IMPLEMENTED }) { id } }`, { t: HOSTILE_TITLE }, acme.key)).createControl.id;
-  await ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage } }`, { c: acme.control }, acme.key);
-  await ok(`mutation { setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "-no premises of our own") { applicable } }`, {}, acme.key);
-  const g = (await ok(`mutation($t: String!) { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: $t, status: IMPLEMENTED }) { id } }`, { t: GLOBEX_SECRETS[1] }, globex.key)).createControl.id;
-  await ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.2") { coverage } }`, { c: g }, globex.key);
-  await ok(`mutation($j: String!) { setApplicability(framework: "ISO27001", refId: "A.5.3", applicable: false, justification: $j) { applicable } }`, { j: GLOBEX_SECRETS[2] }, globex.key);
+  acme.auditor = (await t.ok(`mutation { createApiKey(role: AUDITOR, name: "External auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
+  acme.control = (await t.ok(`mutation($t: String!) { createControl(input: { code: "AC-01", title: $t, status: IMPLEMENTED }) { id } }`, { t: HOSTILE_TITLE }, acme.key)).createControl.id;
+  await t.ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.1") { coverage } }`, { c: acme.control }, acme.key);
+  await t.ok(`mutation { setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "-no premises of our own") { applicable } }`, {}, acme.key);
+  const g = (await t.ok(`mutation($t: String!) { createControl(input: { code: "GLOBEX-ZQX-SECRET", title: $t, status: IMPLEMENTED }) { id } }`, { t: GLOBEX_SECRETS[1] }, globex.key)).createControl.id;
+  await t.ok(`mutation($c: ID!) { linkControl(controlId: $c, framework: "ISO27001", refId: "A.5.2") { coverage } }`, { c: g }, globex.key);
+  await t.ok(`mutation($j: String!) { setApplicability(framework: "ISO27001", refId: "A.5.3", applicable: false, justification: $j) { applicable } }`, { j: GLOBEX_SECRETS[2] }, globex.key);
 });
 afterAll(() => t.close());
 
 /** GraphQL's statement for a framework, in order. */
 async function statement(framework: string, key: string) {
-  const data = await ok(`query($f: String!, $first: Int) { statementOfApplicability(framework: $f, first: $first) { totalCount edges { node {
+  const data = await t.ok(`query($f: String!, $first: Int) { statementOfApplicability(framework: $f, first: $first) { totalCount edges { node {
     requirement { refId title } applicable justification setByName status weight controls { coverage control { code title status } } } } } }`, { f: framework, first: 500 }, key);
   return data.statementOfApplicability.edges.map((e: any) => e.node);
 }

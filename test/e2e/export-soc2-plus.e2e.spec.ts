@@ -21,12 +21,7 @@ const SCOPE = `query($a: [String!]!) { soc2PlusScope(additional: $a) {
   } }
 } }`;
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-const scope = async (key: string, additional = ['ISO27701', 'ISO42001']) => (await ok(SCOPE, { a: additional }, key)).soc2PlusScope;
+const scope = async (key: string, additional = ['ISO27701', 'ISO42001']) => (await t.ok(SCOPE, { a: additional }, key)).soc2PlusScope;
 /** GraphQL's items in order, each with its number topic.item, as the export numbers them. */
 const itemsOf = (s: any) => s.topics.flatMap((topic: any, ti: number) => topic.items.map((item: any, ii: number) => ({ topic, item, number: `${ti + 1}.${ii + 1}` })));
 
@@ -35,7 +30,7 @@ beforeAll(async () => {
   integrated = (await t.createOrganization(INTEGRATED_NAME)).adminKey;
   separate = (await t.createOrganization('Separate Systems Ltd')).adminKey;
   // One management system: the ISO 42001 / 27701 containments hold (SAME_MANAGEMENT_SYSTEM), and requirements merge.
-  await ok(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, integrated);
+  await t.ok(`mutation { setManagementSystem(name: "IMS", frameworks: ["ISO27001", "ISO27701", "ISO42001"]) { id } }`, {}, integrated);
 });
 afterAll(() => t.close());
 

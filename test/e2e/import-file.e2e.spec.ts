@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import * as zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { minimalXlsx } from '../../src/imports/zip-builder.fixture';
 import { startTestServer, type TestServer } from '../support/server';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,12 +19,6 @@ const acme = { key: '', auditor: '', id: '' };
 const globex = { key: '', id: '' };
 let dir: string;
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 beforeAll(async () => {
   t = await startTestServer();
   const a = await t.createOrganization('Acme Ltd');
@@ -33,7 +27,7 @@ beforeAll(async () => {
   const g = await t.createOrganization('Globex');
   globex.key = g.adminKey;
   globex.id = g.organizationId;
-  acme.auditor = (await ok(`mutation { createApiKey(role: AUDITOR, name: "Auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
+  acme.auditor = (await t.ok(`mutation { createApiKey(role: AUDITOR, name: "Auditor") { secret } }`, {}, acme.key)).createApiKey.secret;
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-import-'));
 });
 afterAll(async () => {
@@ -64,13 +58,13 @@ async function holdings(organizationId: string) {
 }
 
 async function iso27001Full(key: string): Promise<number> {
-  const data = await ok(`{ coverage(frameworks: ["ISO27001"]) { full } }`, {}, key);
+  const data = await t.ok(`{ coverage(frameworks: ["ISO27001"]) { full } }`, {}, key);
   return data.coverage[0].full;
 }
 
 /** 500 controls, each linked FULL to one ISO 27001 Annex A control (cycling), all IMPLEMENTED. */
 async function inventory(): Promise<string[][]> {
-  const data = await ok(`{ requirements(framework: "ISO27001", filter: { assessable: true }, first: 500) { edges { node { refId } } } }`, {}, acme.key);
+  const data = await t.ok(`{ requirements(framework: "ISO27001", filter: { assessable: true }, first: 500) { edges { node { refId } } } }`, {}, acme.key);
   const refs: string[] = data.requirements.edges.map((e: any) => e.node.refId).filter((r: string) => r.startsWith('A.'));
   return Array.from({ length: 500 }, (_, i) => [`INV-${String(i + 1).padStart(3, '0')}`, `Inventory control ${i + 1}`, 'IMPLEMENTED', `ISO27001:${refs[i % refs.length]}`]);
 }
@@ -229,7 +223,7 @@ describe('hostile files are refused with a clear error and nothing written', () 
   });
 
   it('a zip bomb posing as XLSX', async () => {
-    const bomb = await zipBomb();
+    const bomb = zipBomb();
     refusal(await post(bomb, XLSX_TYPE, acme.key), 400, 'ZIP_BOMB');
   });
 
@@ -259,37 +253,9 @@ describe('hostile files are refused with a clear error and nothing written', () 
   });
 });
 
-/** A zip whose one sheet inflates to 200 MB of zeros from a few hundred kilobytes, with honest sizes. */
-async function zipBomb(): Promise<Buffer> {
-  const size = 200 * 1024 * 1024;
-  const data = zlib.deflateRawSync(Buffer.alloc(size), { level: 9 });
-  const name = Buffer.from('xl/worksheets/sheet1.xml');
-  const crc = zlib.crc32 ? zlib.crc32(Buffer.alloc(size)) : 0;
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(20, 4);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(crc >>> 0, 14);
-  local.writeUInt32LE(data.length, 18);
-  local.writeUInt32LE(size, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(20, 4);
-  central.writeUInt16LE(20, 6);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(crc >>> 0, 16);
-  central.writeUInt32LE(data.length, 20);
-  central.writeUInt32LE(size, 24);
-  central.writeUInt16LE(name.length, 28);
-  const centralOffset = local.length + name.length + data.length;
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(central.length + name.length, 12);
-  end.writeUInt32LE(centralOffset, 16);
-  return Buffer.concat([local, name, data, central, name, end]);
+/** An XLSX whose sheet inflates to 200 MB of zeros from a few hundred kilobytes, its sizes stated honestly. */
+function zipBomb(): Buffer {
+  return minimalXlsx('', { data: Buffer.alloc(200 * 1024 * 1024) });
 }
 
 describe('npm run import -- controls', () => {

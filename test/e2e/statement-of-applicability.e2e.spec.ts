@@ -24,30 +24,24 @@ beforeAll(async () => {
   expect(keys.errors).toBeUndefined();
   editor = keys.data!.e.secret;
   editorKeyId = keys.data!.e.id;
-  adminKeyId = (await ok(`{ me { keyId } }`, {}, admin)).me.keyId;
-  control = (await ok(`mutation { createControl(input: { code: "QMS-DD", title: "Design reviews", status: IMPLEMENTED }) { id } }`, {}, admin)).createControl.id;
-  await ok(`mutation($c: ID!) { a: linkControl(controlId: $c, framework: "ISO9001", refId: "8.3.2") { coverage } b: linkControl(controlId: $c, framework: "ISO9001", refId: "9.2.1") { coverage } }`, { c: control }, admin);
+  adminKeyId = (await t.ok(`{ me { keyId } }`, {}, admin)).me.keyId;
+  control = (await t.ok(`mutation { createControl(input: { code: "QMS-DD", title: "Design reviews", status: IMPLEMENTED }) { id } }`, {}, admin)).createControl.id;
+  await t.ok(`mutation($c: ID!) { a: linkControl(controlId: $c, framework: "ISO9001", refId: "8.3.2") { coverage } b: linkControl(controlId: $c, framework: "ISO9001", refId: "9.2.1") { coverage } }`, { c: control }, admin);
 });
 afterAll(() => t.close());
 // Each test starts from an empty statement (this database holds this suite's organization alone), even after a failure.
 afterEach(() => t.db.query(`DELETE FROM applicability`));
 
-async function ok(query: string, vars: Record<string, unknown>, key: string) {
-  const res = await t.gql(query, vars, key);
-  expect(res.errors).toBeUndefined();
-  return res.data!;
-}
-
 const SET = `mutation($r: String!, $a: Boolean!, $j: String!) { setApplicability(framework: "ISO9001", refId: $r, applicable: $a, justification: $j) {
   applicable justification descendantsAffected requirement { refId } } }`;
-const set = async (refId: string, applicable: boolean, justification: string, key = editor) => (await ok(SET, { r: refId, a: applicable, j: justification }, key)).setApplicability;
-const coverage = async () => (await ok(`{ coverage(frameworks: ["ISO9001"]) { full partial none excluded score } }`, {}, admin)).coverage[0];
-const status = async (refId: string) => (await ok(`query($r: String!) { requirementCoverage(framework: "ISO9001", refId: $r) { status heading rollUp { full partial none excluded score } weight } }`, { r: refId }, admin)).requirementCoverage;
+const set = async (refId: string, applicable: boolean, justification: string, key = editor) => (await t.ok(SET, { r: refId, a: applicable, j: justification }, key)).setApplicability;
+const coverage = async () => (await t.ok(`{ coverage(frameworks: ["ISO9001"]) { full partial none excluded score } }`, {}, admin)).coverage[0];
+const status = async (refId: string) => (await t.ok(`query($r: String!) { requirementCoverage(framework: "ISO9001", refId: $r) { status heading rollUp { full partial none excluded score } weight } }`, { r: refId }, admin)).requirementCoverage;
 
 /** The whole statement for ISO 9001, as one list keyed by refId. */
 async function statement() {
   // `first` as a variable: the cost limit multiplies a literal `first` into the selection's cost.
-  const data = await ok(`query($first: Int) { statementOfApplicability(framework: "ISO9001", first: $first) { totalCount edges { node {
+  const data = await t.ok(`query($first: Int) { statementOfApplicability(framework: "ISO9001", first: $first) { totalCount edges { node {
     requirement { refId } applicable justification setBy setByName setAt inheritedFrom { refId } status weight controls { coverage control { code } } } } } }`, { first: 500 }, admin);
   return new Map<string, any>(data.statementOfApplicability.edges.map((e: any) => [e.node.requirement.refId, e.node]));
 }
@@ -76,7 +70,7 @@ describe('excluding a heading (ISO 9001 8.3)', () => {
 
   it('records one audit event naming the descendants it changed', async () => {
     await set('8.3', false, 'No design');
-    const events = await ok(`{ auditEvents(first: 500) { edges { node { operation entityType apiKeyId after } } } }`, {}, admin);
+    const events = await t.ok(`{ auditEvents(first: 500) { edges { node { operation entityType apiKeyId after } } } }`, {}, admin);
     const last = events.auditEvents.edges.map((e: any) => e.node).filter((e: any) => e.operation === 'setApplicability').at(-1);
     expect(last).toMatchObject({ entityType: 'applicability', apiKeyId: editorKeyId, after: { framework: 'ISO9001:2015', refId: '8.3', applicable: false, descendantsAffected: 6, descendants: DESCENDANTS } });
   });
@@ -139,7 +133,7 @@ describe('a heading is not a gap (ISO 9001 9.2)', () => {
 describe('statementOfApplicability', () => {
   it('lists every assessable requirement once, in refId order, paged by opaque cursors', async () => {
     const cov = await coverage();
-    const all = await ok(`query($first: Int) { statementOfApplicability(framework: "ISO9001:2015", first: $first) { totalCount pageInfo { hasNextPage } edges { node { requirement { refId assessable } applicable setBy } } } }`, { first: 500 }, admin);
+    const all = await t.ok(`query($first: Int) { statementOfApplicability(framework: "ISO9001:2015", first: $first) { totalCount pageInfo { hasNextPage } edges { node { requirement { refId assessable } applicable setBy } } } }`, { first: 500 }, admin);
     const refIds = all.statementOfApplicability.edges.map((e: any) => e.node.requirement.refId);
     expect(all.statementOfApplicability.totalCount).toBe(cov.full + cov.partial + cov.none + cov.excluded);
     expect(refIds).toHaveLength(all.statementOfApplicability.totalCount);
@@ -152,7 +146,7 @@ describe('statementOfApplicability', () => {
     const paged: string[] = [];
     let after: string | null = null;
     for (let i = 0; i < 20; i++) {
-      const page: any = (await ok(`query($after: String) { statementOfApplicability(framework: "ISO9001", first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { requirement { refId } } } } }`, { after }, admin)).statementOfApplicability;
+      const page: any = (await t.ok(`query($after: String) { statementOfApplicability(framework: "ISO9001", first: 7, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { requirement { refId } } } } }`, { after }, admin)).statementOfApplicability;
       paged.push(...page.edges.map((e: any) => e.node.requirement.refId));
       if (!page.pageInfo.hasNextPage) break;
       after = page.pageInfo.endCursor;
@@ -161,7 +155,7 @@ describe('statementOfApplicability', () => {
   });
 
   it('shows who set a line and when, with the controls linked to it', async () => {
-    const set = await ok(`mutation { setApplicability(framework: "ISO9001", refId: "9.2.1", applicable: true, justification: "Internal audits are run yearly") { updatedAt } }`, {}, admin);
+    const set = await t.ok(`mutation { setApplicability(framework: "ISO9001", refId: "9.2.1", applicable: true, justification: "Internal audits are run yearly") { updatedAt } }`, {}, admin);
     const lines = await statement();
     expect(lines.get('9.2.1')).toEqual({
       requirement: { refId: '9.2.1' },
@@ -193,7 +187,7 @@ describe('statementOfApplicability', () => {
   it('needs a key, and any role will do', async () => {
     const query = `{ statementOfApplicability(framework: "ISO9001", first: 1) { totalCount } }`;
     expect((await t.gql(query)).errors?.[0].extensions!.code).toBe('UNAUTHENTICATED');
-    const keys = await ok(`mutation { createApiKey(role: AUDITOR, name: "auditor") { secret } }`, {}, admin);
-    expect((await ok(query, {}, keys.createApiKey.secret)).statementOfApplicability.totalCount).toBeGreaterThan(50);
+    const keys = await t.ok(`mutation { createApiKey(role: AUDITOR, name: "auditor") { secret } }`, {}, admin);
+    expect((await t.ok(query, {}, keys.createApiKey.secret)).statementOfApplicability.totalCount).toBeGreaterThan(50);
   });
 });

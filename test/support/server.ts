@@ -15,6 +15,8 @@ export interface TestServer {
   server: RunningServer;
   db: TestDatabase;
   gql<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphqlResponse<T>>;
+  /** gql, expecting no errors (the test fails on any): the answer's data. */
+  ok(query: string, variables?: Record<string, unknown>, key?: string): Promise<Record<string, any>>;
   /** A new organization with its first ADMIN key, made the way `npm run org:create` makes it. */
   createOrganization(name: string): Promise<{ organizationId: string; adminKey: string }>;
   close(): Promise<void>;
@@ -40,17 +42,23 @@ export async function startTestServer(
     DATABASE_URL: db.url,
   });
   const server = await startServer(config, { logger: false });
+  const gql = async <T = Record<string, any>>(query: string, variables?: Record<string, unknown>, key?: string): Promise<GraphqlResponse<T>> => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  };
   return {
     url: server.url,
     server,
     db,
-    gql: async (query, variables, key) => {
-      const response = await fetch(`${server.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(key ? { authorization: `Bearer ${key}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, ...((await response.json()) as object) };
+    gql,
+    ok: async (query, variables, key) => {
+      const res = await gql(query, variables, key);
+      expect(res.errors).toBeUndefined();
+      return res.data as Record<string, any>;
     },
     createOrganization: async (name) => {
       const created = await server.app.get(OrganizationsService).createOrganization(name);
