@@ -8,7 +8,7 @@
  */
 import * as path from 'node:path';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
-import { XLSX_TYPE } from '../src/imports/upload';
+import { XLSX_TYPE } from '../src/exports/xlsx-writer';
 import { guarded, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, startServiceProcess, table, verdict, withClient, createOrganization } from './harness';
 import { importBenchFiles, shippedAssessableRefs } from './import-data';
 

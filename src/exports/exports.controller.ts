@@ -12,9 +12,7 @@ import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
-import { writeXlsx } from './xlsx-writer';
-
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { writeXlsx, XLSX_TYPE } from './xlsx-writer';
 
 const ACCEPTED = EXPORT_REGISTRY.map(({ name }) => `/export/${name}.xlsx or .csv`).join(', ');
 

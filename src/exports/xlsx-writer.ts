@@ -11,6 +11,9 @@ import { neutralizeFormula } from './formula-injection';
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text as a workbook cell holds it: formula-looking text escaped (formula-injection.ts), and only characters XML allows. */
+/** The media type of an XLSX workbook: what the exports send, and what the import route takes. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 function cellText(text: string): string {
   return neutralizeFormula(text.replace(NOT_XML, '\uFFFD'));
 }

@@ -1,4 +1,5 @@
-import { readUpload, UnsupportedUpload, XLSX_TYPE } from './upload';
+import { XLSX_TYPE } from '../exports/xlsx-writer';
+import { readUpload, UnsupportedUpload } from './upload';
 
 const CSV = Buffer.from('code,title\nAC-01,Access policy\n');
 

@@ -1,8 +1,8 @@
 import { Readable } from 'node:stream';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+import { contentTypeCharset } from '../common/http/http-errors.middleware';
+import { XLSX_TYPE } from '../exports/xlsx-writer';
 
 /** A file sent to an import route, and the format its content type (or, in a form, its name) gives. */
 export interface Upload {
@@ -22,14 +22,12 @@ export class UnsupportedUpload extends DomainError {
   }
 }
 
-const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
-
 /** The format a media type names: text/csv (UTF-8) or XLSX; undefined for anything else. */
 function formatOfType(contentType: string): Upload['format'] | undefined {
   const type = contentType.split(';')[0].trim().toLowerCase();
   if (type === XLSX_TYPE) return 'xlsx';
   if (type !== 'text/csv') return undefined;
-  const charset = CHARSET.exec(contentType)?.[1]?.toLowerCase();
+  const charset = contentTypeCharset(contentType);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new UnsupportedUpload(`CSV in charset ${charset.slice(0, 40)}`);
   return 'csv';
 }

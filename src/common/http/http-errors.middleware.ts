@@ -43,6 +43,11 @@ export type WithParsedBody = IncomingMessage & { [PARSED_BODY]?: unknown };
 
 const CHARSET = /;\s*charset\s*=\s*"?([^";\s]+)"?/i;
 
+/** The charset a Content-Type names, in lower case; undefined when it names none. */
+export function contentTypeCharset(contentType: string): string | undefined {
+  return CHARSET.exec(contentType)?.[1]?.toLowerCase();
+}
+
 /**
  * Reads request bodies as Express's `express.json({ limit })` did, so clients see the same answers:
  * - `application/json`: UTF-8 only (another charset: 415), identity, gzip, deflate or br (another encoding: 415),
@@ -61,7 +66,7 @@ export function readBodiesAsExpress(fastify: FastifyInstance, limit: number, fil
   fastify.addContentTypeParser('application/json', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
     const raw = request.raw as WithParsedBody;
     if (PARSED_BODY in raw) return done(null, raw[PARSED_BODY]);
-    const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase() ?? 'utf-8';
+    const charset = contentTypeCharset(request.headers['content-type'] ?? '') ?? 'utf-8';
     if (charset !== 'utf-8' && charset !== 'utf8') return discard(payload, () => done(new HttpBodyError(415)));
     readBody(request, payload, limit, (error, text) => {
       if (error) return done(error);
