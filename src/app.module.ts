@@ -29,6 +29,7 @@ import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
+import { OwnCatalogModule } from './own-catalog/own-catalog.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ export class AppModule {
         CatalogModule.forRoot(options.databaseUrl, options.log),
         GraphqlProvidersModule,
         TenantStateModule.forRoot(options.config.tenantStateCacheBytes),
+        OwnCatalogModule.forRoot(options.config.ownCatalogLimits, options.config.tenantStateCacheBytes),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [RequestScopeFactory, QueryCostWeights, CompiledExecutor],

@@ -38,7 +38,7 @@ export class ApplicabilityRootResolver {
 }
 
 // Plain (parent, args, context) methods over the request's catalog snapshot: Nest binds them directly (see RequirementResolver).
-const requirement = (ctx: GraphqlContext, id: string): Requirement => ctx.catalog.requirement(id)!;
+const requirement = (ctx: GraphqlContext, id: string): Requirement => ctx.requirementById(id)!;
 
 @Resolver(() => Applicability)
 export class ApplicabilityResolver {

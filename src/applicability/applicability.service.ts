@@ -8,7 +8,8 @@ import { requirementIndexByRef } from '../coverage/requirement-ref';
 import type { ControlLink } from '../controls/models/control.model';
 import { TenantDb } from '../database/tenant-db';
 import { applicabilityCascade, assessableDescendants, DECISION_APPLICABLE, DECISION_EXCLUDED } from '../graph/applicability-cascade';
-import type { CatalogGraph } from '../graph/catalog-graph';
+import type { GraphView } from '../graph/graph-view';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import { compareRefIds } from '../graph/ref-id-order';
 import { STATUS_NAMES } from '../graph/status-code';
 import type { Principal } from '../organizations/auth/principal';
@@ -24,7 +25,7 @@ interface DecisionRow {
 }
 
 /** Per requirement index of `graph`, the decision code of each row (applicability-cascade.ts). */
-function decisionCodes(graph: CatalogGraph, rows: Array<{ requirementId: string; applicable: boolean }>): Uint8Array {
+function decisionCodes(graph: GraphView, rows: Array<{ requirementId: string; applicable: boolean }>): Uint8Array {
   const codes = new Uint8Array(graph.requirementCount);
   for (const row of rows) {
     const r = graph.requirementIndex(row.requirementId);
@@ -43,10 +44,11 @@ export class ApplicabilityService {
     private readonly snapshots: CatalogSnapshots,
     private readonly coverage: CoverageService,
     private readonly tenantDb: TenantDb,
+    private readonly ownCatalogs: OwnCatalogs,
   ) {}
 
   async setApplicability(principal: Principal, args: { framework: string; refId: string; applicable: boolean; justification: string }): Promise<Applicability> {
-    const catalog = await this.snapshots.get();
+    const catalog = await this.ownCatalogs.forOrganization(principal.organizationId, await this.snapshots.get());
     const framework = catalog.resolveFramework(args.framework, 'framework');
     const graph = catalog.graph;
     const r = requirementIndexByRef(graph, framework, args.refId);
@@ -89,8 +91,8 @@ export class ApplicabilityService {
 
   /** Every assessable requirement of the framework in refId order, `first` of them from `offset`. */
   async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
-    const framework = request.catalog.resolveFramework(ref, 'framework');
-    const { graph, state, status } = await this.coverage.tenantStatus(request, principal, 1);
+    const { graph, state, status, catalog } = await this.coverage.tenantStatus(request, principal, 1);
+    const framework = catalog.resolveFramework(ref, 'framework');
     const f = graph.frameworkIndex(framework.id);
     const members = f < 0 ? [] : Array.from(graph.requirementsOf(f));
     const assessable = members.filter((r) => graph.isAssessable(r)).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));

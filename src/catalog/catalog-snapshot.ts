@@ -42,16 +42,16 @@ export interface CrosswalkReadOptions {
 const NO_REQUIREMENTS: readonly Requirement[] = [];
 const NO_EDGES: readonly EdgeRow[] = [];
 
-export class CatalogSnapshot {
-  readonly version: number;
+/**
+ * Lookups over one set of catalog rows: the public catalog (CatalogSnapshot), or one organization's own frameworks,
+ * requirements, mapping sets and crosswalks (src/own-catalog/own-catalog.ts). Every list and page reads it
+ * synchronously.
+ */
+export class CatalogIndex {
   /** Every framework version, by code then version. */
   readonly frameworks: readonly Framework[];
   /** Every mapping set, by key. */
   readonly mappingSets: readonly MappingSet[];
-  /** The engine's view of the same rows. */
-  readonly graph: CatalogGraph;
-  /** The rows it was built from (the query cost weights read the catalog's shape off them). */
-  readonly rows: CatalogRows;
 
   private readonly frameworkById = new Map<string, Framework>();
   private readonly requirementById = new Map<string, Requirement>();
@@ -65,10 +65,11 @@ export class CatalogSnapshot {
   private readonly setKey = new Map<string, string>();
   /** Lower-cased ref ID, title and text, for `search`; made on the first search. */
   private haystacks?: Map<string, string[]>;
+  /** The mapping-set rows by key, and the edges by key then file order: what a graph is built from. */
+  protected readonly sortedSets: MappingSetRow[];
+  protected readonly sortedEdges: EdgeRow[];
 
-  constructor(rows: CatalogRows) {
-    this.rows = rows;
-    this.version = rows.version;
+  constructor(rows: Omit<CatalogRows, 'version'>) {
     this.frameworks = [...rows.frameworks].sort((a, b) => (a.code === b.code ? cmp(a.version, b.version) : cmp(a.code, b.code)));
     for (const f of this.frameworks) {
       this.frameworkById.set(f.id, f);
@@ -88,7 +89,7 @@ export class CatalogSnapshot {
         else this.childrenOf.set(r.parentId, [r]);
       }
     }
-    const sets = [...rows.mappingSets].sort((a, b) => cmp(a.key, b.key));
+    const sets = (this.sortedSets = [...rows.mappingSets].sort((a, b) => cmp(a.key, b.key)));
     this.mappingSets = sets.map(toMappingSet);
     for (const s of sets) {
       this.setKey.set(s.id, s.key);
@@ -96,13 +97,12 @@ export class CatalogSnapshot {
     }
     for (const s of this.mappingSets) this.mappingSetById.set(s.id, s);
     // Edges by mapping-set key, then file order: the order a requirement's crosswalks are read in.
-    const edges = [...rows.edges].sort((a, b) => this.edgeOrder(a, b));
+    const edges = (this.sortedEdges = [...rows.edges].sort((a, b) => this.edgeOrder(a, b)));
     for (const e of edges) {
       this.edgesOf.get(e.mappingSetId)?.push(e);
       push(this.outgoing, e.sourceId, e);
       push(this.incoming, e.targetId, e);
     }
-    this.graph = new CatalogGraph({ frameworks: [...this.frameworks], requirements: rows.requirements, mappingSets: sets, edges });
   }
 
   framework(id: string): Framework | null {
@@ -138,6 +138,16 @@ export class CatalogSnapshot {
   requirementCount(frameworkId: string, assessableOnly: boolean): number {
     const all = this.requirementsOf.get(frameworkId) ?? NO_REQUIREMENTS;
     return assessableOnly ? all.filter((r) => r.assessable).length : all.length;
+  }
+
+  /** A framework's requirements in document order. */
+  requirementsOfFramework(frameworkId: string): readonly Requirement[] {
+    return this.requirementsOf.get(frameworkId) ?? NO_REQUIREMENTS;
+  }
+
+  /** A mapping set's edges in file order. */
+  edgesOfMappingSet(mappingSetId: string): readonly EdgeRow[] {
+    return this.edgesOf.get(mappingSetId) ?? NO_EDGES;
   }
 
   /**
@@ -212,6 +222,22 @@ export class CatalogSnapshot {
       this.haystacks.set(r.id, texts);
     }
     return texts;
+  }
+}
+
+/** The whole public catalog of one version: its lookups and the engine's graph of it. */
+export class CatalogSnapshot extends CatalogIndex {
+  readonly version: number;
+  /** The engine's view of the same rows. */
+  readonly graph: CatalogGraph;
+  /** The rows it was built from (the query cost weights read the catalog's shape off them). */
+  readonly rows: CatalogRows;
+
+  constructor(rows: CatalogRows) {
+    super(rows);
+    this.rows = rows;
+    this.version = rows.version;
+    this.graph = new CatalogGraph({ frameworks: [...this.frameworks], requirements: rows.requirements, mappingSets: this.sortedSets, edges: this.sortedEdges });
   }
 }
 

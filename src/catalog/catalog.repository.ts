@@ -18,27 +18,48 @@ export function readCatalogRows(db: DataSource): Promise<CatalogRows> {
   return db.transaction('REPEATABLE READ', async (manager) => {
     const query: Query = (sql, params) => manager.query(sql, params);
     const version = await readCatalogVersion(query);
-    const frameworks = await query<Framework>(
-      `SELECT id, code, version, name, publisher, kind, description, licence_note AS "licenceNote", sources FROM framework ORDER BY code, version`,
-    );
-    const requirements = await query<Requirement & { seq: number }>(
-      `SELECT id, framework_id AS "frameworkId", parent_id AS "parentId", ref_id AS "refId", title, text, kind, assessable,
-              hs_clause AS "hsClause", depth, position, seq
-         FROM requirement ORDER BY framework_id, position`,
-    );
-    const mappingSets = await query<MappingSetRow>(
-      `SELECT id, key, name, description, source_framework_id AS "sourceFrameworkId", target_framework_id AS "targetFrameworkId",
-              method, status, author, to_char(published_on, 'YYYY-MM-DD') AS "publishedOn", licence, comprehensive, sources,
-              source_file AS "sourceFile"
-         FROM mapping_set ORDER BY key`,
-    );
-    const edges = await query<EdgeRow>(
-      `SELECT mapping_set_id AS "mappingSetId", source_requirement_id AS "sourceId", target_requirement_id AS "targetId",
-              relationship, rationale, strength, note, evidence, condition, position
-         FROM crosswalk_edge ORDER BY mapping_set_id, position`,
-    );
-    return { version, frameworks, requirements, mappingSets, edges };
+    return { version, ...(await readRows(query, null)) };
   });
+}
+
+/**
+ * One organization's own frameworks, requirements, mapping sets and crosswalks (issue 12). Run it in the tenant's
+ * transaction (TenantDb.run): row-level security confines it a second time.
+ */
+export function readOwnCatalogRows(query: Query, organizationId: string): Promise<Omit<CatalogRows, 'version'>> {
+  return readRows(query, organizationId);
+}
+
+/** The public rows (`owner` null) or one organization's own, in the orders CatalogIndex expects. */
+async function readRows(query: Query, owner: string | null): Promise<Omit<CatalogRows, 'version'>> {
+  const where = owner === null ? 'organization_id IS NULL' : 'organization_id = $1';
+  const params = owner === null ? [] : [owner];
+  const frameworks = await query<Framework>(
+    `SELECT id, code, version, name, publisher, kind, description, licence_note AS "licenceNote", sources, organization_id IS NOT NULL AS own
+       FROM framework WHERE ${where} ORDER BY code, version`,
+    params,
+  );
+  const requirements = await query<Requirement & { seq: number }>(
+    `SELECT id, framework_id AS "frameworkId", parent_id AS "parentId", ref_id AS "refId", title, text, kind, assessable,
+            hs_clause AS "hsClause", depth, position, seq, oscal_id AS "oscalId", guidance, objectives, withdrawn
+       FROM requirement WHERE ${where} ORDER BY framework_id, position`,
+    params,
+  );
+  const mappingSets = await query<MappingSetRow>(
+    `SELECT id, key, name, description, source_framework_id AS "sourceFrameworkId", target_framework_id AS "targetFrameworkId",
+            method, status, author, to_char(published_on, 'YYYY-MM-DD') AS "publishedOn", licence, comprehensive, sources,
+            source_file AS "sourceFile", organization_id AS "organizationId", oscal
+       FROM mapping_set WHERE ${where} ORDER BY key`,
+    params,
+  );
+  const edges = await query<EdgeRow>(
+    `SELECT mapping_set_id AS "mappingSetId", source_requirement_id AS "sourceId", target_requirement_id AS "targetId",
+            relationship, rationale, strength, note, evidence, condition, position, equivalent, coverage,
+            confidence_score AS "confidenceScore", oscal_uuid AS "oscalUuid"
+       FROM crosswalk_edge WHERE ${where} ORDER BY mapping_set_id, position`,
+    params,
+  );
+  return { frameworks, requirements, mappingSets, edges };
 }
 
 /** The loaded catalog's version: catalog_state.version, bumped by every load. */

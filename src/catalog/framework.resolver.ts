@@ -28,12 +28,12 @@ export class FrameworkResolver {
     @Context() ctx: GraphqlContext,
     @Args('assessableOnly', { defaultValue: false, description: 'Count only assessable requirements.' }) assessableOnly: boolean,
   ): number {
-    return ctx.catalog.requirementCount(framework.id, assessableOnly);
+    return ctx.indexOfFramework(framework.id).requirementCount(framework.id, assessableOnly);
   }
 
   @ResolveField(() => RequirementConnection, { description: 'The requirements, in document order, a page at a time.' })
   requirements(@Parent() framework: Framework, @Context() ctx: GraphqlContext, @Args() args: RequirementPageArgs) {
     const after = decodeCursor('r', args.after);
-    return requirementConnection(ctx.catalog.requirementPage(framework.id, args.filter, args.first, after), args.first, after);
+    return requirementConnection(ctx.indexOfFramework(framework.id).requirementPage(framework.id, args.filter, args.first, after), args.first, after);
   }
 }

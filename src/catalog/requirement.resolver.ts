@@ -34,17 +34,17 @@ export class RequirementResolver {
 
   @ResolveField(() => Framework, { description: 'The framework version this requirement belongs to.' })
   framework(requirement: Requirement, _args: unknown, ctx: GraphqlContext): Framework {
-    return ctx.catalog.framework(requirement.frameworkId)!;
+    return ctx.frameworkById(requirement.frameworkId)!;
   }
 
   @ResolveField(() => Requirement, { nullable: true, description: 'The enclosing requirement; null at the top level.' })
   parent(requirement: Requirement, _args: unknown, ctx: GraphqlContext): Requirement | null {
-    return requirement.parentId ? ctx.catalog.requirement(requirement.parentId) : null;
+    return requirement.parentId ? ctx.requirementById(requirement.parentId) : null;
   }
 
   @ResolveField(() => [Requirement], { description: 'The requirements directly inside this one, in document order.' })
   children(requirement: Requirement, _args: unknown, ctx: GraphqlContext): readonly Requirement[] {
-    return ctx.catalog.children(requirement.id);
+    return ctx.indexOfRequirement(requirement.id).children(requirement.id);
   }
 
   @ResolveField(() => [Crosswalk], {
@@ -64,5 +64,6 @@ export class RequirementResolver {
  */
 export function requirementCrosswalks(requirement: Requirement, args: CrosswalkArgs, ctx: GraphqlContext): Crosswalk[] {
   const other = args.framework === undefined || args.framework === null ? undefined : [ctx.catalog.resolveFramework(args.framework, 'framework').id];
-  return ctx.catalog.crosswalks(requirement.id, { direction: args.direction ?? CrosswalkDirection.BOTH, otherFrameworkIds: other });
+  // An own requirement's crosswalks are its organization's own edges; a public requirement's are the public ones only.
+  return ctx.indexOfRequirement(requirement.id).crosswalks(requirement.id, { direction: args.direction ?? CrosswalkDirection.BOTH, otherFrameworkIds: other });
 }

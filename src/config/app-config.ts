@@ -38,6 +38,8 @@ export interface AppConfig {
   responseSizeLimitBytes: number;
   /** Memory for organizations' tenant state kept between requests (src/tenant-state/), in bytes; 0 turns it off. */
   tenantStateCacheBytes: number;
+  /** Most own frameworks, requirements and crosswalk edges one organization may hold (issue 12). */
+  ownCatalogLimits: OwnCatalogLimits;
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before they are cut. */
   shutdownGraceSeconds: number;
   /**
@@ -51,6 +53,14 @@ export interface AppConfig {
   /** Origins that browsers may call the API from (CORS); empty: CORS is off and no CORS header is sent. */
   corsOrigins: string[];
 }
+
+export interface OwnCatalogLimits {
+  frameworks: number;
+  requirements: number;
+  edges: number;
+}
+
+export const DEFAULT_OWN_CATALOG_LIMITS: OwnCatalogLimits = { frameworks: 50, requirements: 20_000, edges: 200_000 };
 
 /** false, true (every hop), a number of hops, or addresses, subnets and Express's names (loopback, …). */
 export type TrustProxy = boolean | number | string[];
@@ -171,6 +181,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     queryTimeLimitMs: parseWholeNumber('QUERY_TIME_LIMIT_MS', env.QUERY_TIME_LIMIT_MS, 5_000, 100, 600_000, 'a number of milliseconds'),
     responseSizeLimitBytes: parseWholeNumber('RESPONSE_SIZE_LIMIT', env.RESPONSE_SIZE_LIMIT, 10 * 1024 * 1024, 64 * 1024, 512 * 1024 * 1024, 'a number of bytes'),
     tenantStateCacheBytes: parseWholeNumber('TENANT_STATE_CACHE_MB', env.TENANT_STATE_CACHE_MB, 64, 0, 65_536, 'a number of mebibytes') * 1024 * 1024,
+    ownCatalogLimits: {
+      frameworks: parseWholeNumber('OWN_FRAMEWORKS_MAX', env.OWN_FRAMEWORKS_MAX, DEFAULT_OWN_CATALOG_LIMITS.frameworks, 0, 10_000),
+      requirements: parseWholeNumber('OWN_REQUIREMENTS_MAX', env.OWN_REQUIREMENTS_MAX, DEFAULT_OWN_CATALOG_LIMITS.requirements, 0, 10_000_000),
+      edges: parseWholeNumber('OWN_EDGES_MAX', env.OWN_EDGES_MAX, DEFAULT_OWN_CATALOG_LIMITS.edges, 0, 100_000_000),
+    },
     shutdownGraceSeconds: parseWholeNumber('SHUTDOWN_GRACE_SECONDS', env.SHUTDOWN_GRACE_SECONDS, 30, 0, 3600),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     logLevel: parseLogLevel(env.LOG_LEVEL),

@@ -3,6 +3,7 @@ import { Requirement } from '../catalog/models/requirement.model';
 import { toConnection } from '../common/paging/connection.model';
 import { decodeCursor, encodeCursor } from '../common/paging/cursor';
 import { type GraphqlContext, ScopeKey } from '../graphql/request-scope';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import { RequireKey } from '../organizations/auth/roles.decorator';
 import { CurrentPrincipal } from '../organizations/auth/current-principal.decorator';
 import type { Principal } from '../organizations/auth/principal';
@@ -78,15 +79,24 @@ export class ControlsResolver {
 @Resolver(() => ControlLink)
 @RequireKey()
 export class ControlLinkResolver {
-  constructor(private readonly controls: ControlsService) {}
+  constructor(
+    private readonly controls: ControlsService,
+    private readonly ownCatalogs: OwnCatalogs,
+  ) {}
 
   @ResolveField(() => Control, { description: 'The control.' })
   async control(@Parent() link: ControlLink, @CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext): Promise<Control> {
     return (await loadersFor(ctx, this.controls, principal).control.load(link.controlId))!;
   }
 
-  @ResolveField(() => Requirement, { description: 'The requirement it satisfies.' })
-  requirement(link: ControlLink, _args: unknown, ctx: GraphqlContext): Requirement {
-    return ctx.catalog.requirement(link.requirementId)!;
+  @ResolveField(() => Requirement, { description: 'The requirement it satisfies: public, or one of the organization\'s own.' })
+  requirement(link: ControlLink, _args: unknown, ctx: GraphqlContext): Requirement | Promise<Requirement> {
+    // A link to an own requirement: read the organization's own catalog once for the request (no statement otherwise).
+    return ctx.requirementById(link.requirementId) ?? this.ownRequirement(link, ctx);
+  }
+
+  private async ownRequirement(link: ControlLink, ctx: GraphqlContext): Promise<Requirement> {
+    const principal = await ctx.principal();
+    return (await this.ownCatalogs.forRequest(ctx, principal.organizationId)).requirement(link.requirementId)!;
   }
 }

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { TenantDb } from '../database/tenant-db';
 import { AUDIT_INSERT, recordAudit } from '../audit/audit-log';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import { BadUserInputError, DomainError, ErrorCode, NotFoundError } from '../common/errors/domain-error';
 import type { Page } from '../common/paging/connection.model';
 import { returningRows } from '../database/returning';
@@ -31,6 +32,7 @@ export class ControlsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly tenantDb: TenantDb,
     private readonly snapshots: CatalogSnapshots,
+    private readonly ownCatalogs: OwnCatalogs,
   ) {}
 
   /**
@@ -56,7 +58,8 @@ export class ControlsService {
       if (filter.unlinked === true) {
         throw new BadUserInputError('filter.unlinked', 'true asks for controls without links, and filter.framework for controls linked to a framework; give one of them, or unlinked: false');
       }
-      params.push((await this.snapshots.get()).resolveFramework(filter.framework, 'filter.framework').id);
+      const catalog = await this.ownCatalogs.resolving(principal.organizationId, await this.snapshots.get(), [filter.framework]);
+      params.push(catalog.resolveFramework(filter.framework, 'filter.framework').id);
       where.push(`EXISTS (SELECT 1 FROM control_link l JOIN requirement r ON r.id = l.requirement_id
         WHERE l.organization_id = control.organization_id AND l.control_id = control.id AND r.framework_id = $${params.length})`);
     }
@@ -148,7 +151,7 @@ export class ControlsService {
    * before the statement: NOT_FOUND, and nothing written.
    */
   async linkControl(principal: Principal, args: { controlId: string; framework: string; refId: string; coverage: LinkCoverage }): Promise<ControlLink> {
-    const requirementId = await this.requirementId(args.framework, args.refId);
+    const requirementId = await this.requirementId(principal, args.framework, args.refId);
     await this.writeLocked(principal, args.controlId, {
       sql: `WITH previous AS (
          SELECT coverage FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3
@@ -172,7 +175,7 @@ export class ControlsService {
    * round trip as linkControl's; false when there was none.
    */
   async unlinkControl(principal: Principal, args: { controlId: string; framework: string; refId: string }): Promise<boolean> {
-    const requirementId = await this.requirementId(args.framework, args.refId);
+    const requirementId = await this.requirementId(principal, args.framework, args.refId);
     const removed = await this.writeLocked(principal, args.controlId, {
       sql: `WITH removed AS (
          DELETE FROM control_link WHERE organization_id = $1 AND control_id = $2 AND requirement_id = $3 RETURNING coverage
@@ -212,9 +215,9 @@ export class ControlsService {
     return rows[0];
   }
 
-  /** The requirement a (framework, refId) pair names, from the catalog snapshot. */
-  private async requirementId(frameworkRef: string, refId: string): Promise<string> {
-    const catalog = await this.snapshots.get();
+  /** The requirement a (framework, refId) pair names, from the catalog snapshot or the organization's own catalog. */
+  private async requirementId(principal: Principal, frameworkRef: string, refId: string): Promise<string> {
+    const catalog = await this.ownCatalogs.resolving(principal.organizationId, await this.snapshots.get(), [frameworkRef]);
     const framework = catalog.resolveFramework(frameworkRef, 'framework');
     const requirement = catalog.requirementByRef(framework.id, refId);
     if (!requirement) throw new NotFoundError('refId', `${framework.code}:${framework.version} has no requirement "${refId}"`);

@@ -9,7 +9,8 @@
  *   not one per link, and sends about 6 characters a link instead of a row of UUIDs;
  * - the engine maps a requirement's seq through the catalog graph (PackedLinks in graph/tenant-state.ts); a link's
  *   control is the control whose list it came in;
- * - every other part is a JSON array that pg parses natively.
+ * - every other part is a JSON array that pg parses natively;
+ * - the organization's own_catalog_version comes along, so its own catalog is read only when it changed.
  */
 import type { Query } from '../catalog/catalog.repository';
 import { integerListLength, parseIntegerListInto } from '../database/integer-list';
@@ -18,11 +19,13 @@ import type { ControlStatus, PackedLinks, TenantControl, TenantInput } from '../
 
 export type { Query };
 
-export type TenantRead = TenantInput & { links: PackedLinks; scope: string[]; systems: DeclaredSystem[] };
+/** `ownCatalogVersion`: organization.own_catalog_version, which says whether its kept own catalog is current (OwnCatalogs). */
+export type TenantRead = TenantInput & { links: PackedLinks; scope: string[]; systems: DeclaredSystem[]; ownCatalogVersion: number };
 
 /** Controls in code order, each as [id, code, status, links]; links as control.links holds them. */
 export const TENANT_READ_SQL = `
-SELECT c.controls, d.excluded, d.included, s.scope, m.systems
+SELECT c.controls, d.excluded, d.included, s.scope, m.systems,
+       (SELECT own_catalog_version FROM organization WHERE id = $1) AS own_version
   FROM (SELECT coalesce(json_agg(json_build_array(id, code, status, links) ORDER BY code), '[]') AS controls
           FROM control WHERE organization_id = $1) c,
        (SELECT coalesce(json_agg(requirement_id) FILTER (WHERE NOT applicable), '[]') AS excluded,
@@ -38,6 +41,7 @@ interface Row {
   included: string[];
   scope: string[];
   systems: DeclaredSystem[];
+  own_version: number | null;
 }
 
 export async function readTenantInput(query: Query, organizationId: string): Promise<TenantRead> {
@@ -69,5 +73,6 @@ export async function readTenantInput(query: Query, organizationId: string): Pro
     includedRequirementIds: row.included,
     scope: row.scope,
     systems: row.systems,
+    ownCatalogVersion: Number(row.own_version ?? 0),
   };
 }

@@ -55,8 +55,8 @@ export class CoverageResolver {
 
 // The fields below read the request's catalog snapshot. They take (parent, args, context) as plain parameters, with no
 // parameter decorator, so Nest binds them directly instead of running its per-field pipeline (see RequirementResolver).
-const framework = (ctx: GraphqlContext, id: string): Framework => ctx.catalog.framework(id)!;
-const requirement = (ctx: GraphqlContext, id: string): Requirement => ctx.catalog.requirement(id)!;
+const framework = (ctx: GraphqlContext, id: string): Framework => ctx.frameworkById(id)!;
+const requirement = (ctx: GraphqlContext, id: string): Requirement => ctx.requirementById(id)!;
 const requirements = (ctx: GraphqlContext, ids: string[]): Requirement[] => ids.map((id) => requirement(ctx, id));
 
 @Resolver(() => M.FrameworkCoverage)
@@ -94,7 +94,7 @@ export class CoverageStepResolver {
 
   @ResolveField(() => MappingSet, { description: 'The mapping set of the edge, with its provenance.' })
   mappingSet(s: M.CoverageStep, _args: unknown, ctx: GraphqlContext) {
-    return ctx.catalog.mappingSet(s.mappingSetId)!;
+    return ctx.mappingSetById(s.mappingSetId)!;
   }
 }
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { BadUserInputError } from '../common/errors/domain-error';
 import { assumedStatus } from '../graph/assumed-status';
-import type { CatalogGraph } from '../graph/catalog-graph';
+import type { GraphView } from '../graph/graph-view';
 import { commonControls } from '../graph/common-controls';
 import type { Explanation } from '../graph/explain-status';
 import { type FrameworkCoverage as EngineCoverage, frameworkCoverage } from '../graph/framework-coverage';
@@ -21,9 +20,11 @@ import { TenantEntry } from '../tenant-state/tenant-entry';
 import { TenantStateCache } from '../tenant-state/tenant-state.cache';
 import type { Principal } from '../organizations/auth/principal';
 import { type RequestScope, ScopeKey } from '../graphql/request-scope';
-import { readTenantInput } from './coverage.repository';
+import { type Query, readTenantInput } from './coverage.repository';
 import { requirementIndexByRef } from './requirement-ref';
 import type * as M from './models/coverage.models';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
+import type { TenantCatalog } from '../own-catalog/tenant-catalog';
 
 /**
  * The organization's kept state (TenantEntry) as one request takes it, shared by all its root fields: a query that asks for coverage and
@@ -37,6 +38,7 @@ export class CoverageService {
   constructor(
     private readonly tenantDb: TenantDb,
     private readonly tenants: TenantStateCache<TenantEntry>,
+    private readonly ownCatalogs: OwnCatalogs,
   ) {}
 
   /**
@@ -44,27 +46,35 @@ export class CoverageService {
    * graph is the catalog read under them (underDeclaredSystems), never the bare catalog. The entry is kept per
    * organization and catalog graph: one built on an older catalog is read again.
    */
-  private tenant(request: RequestScope, principal: Principal): Promise<TenantEntry> {
-    return request.once(TENANT_ENTRY, () => {
+  private async tenant(request: RequestScope, principal: Principal): Promise<TenantEntry> {
+    const entry = await request.once(TENANT_ENTRY, () => {
       const organizationId = principal.organizationId;
-      const catalog = request.catalog.graph; // an entry is kept for the catalog graph it was built on
+      const snapshot = request.catalog;
+      const catalog = snapshot.graph; // an entry is kept for the catalog graph it was built on
       return this.tenants.get(organizationId, catalog, async () => {
-        const input = await this.tenantDb.run(organizationId, (manager) => readTenantInput((sql, params) => manager.query(sql, params), organizationId));
-        const graph = underDeclaredSystems(catalog, input.systems);
-        return new TenantEntry(graph, tenantState(graph, input), input.scope, (entry) => this.tenants.resize(organizationId, entry));
+        const { input, tenantCatalog } = await this.tenantDb.run(organizationId, async (manager) => {
+          const query: Query = (sql, params) => manager.query(sql, params);
+          const read = await readTenantInput(query, organizationId);
+          // The organization's own frameworks and edges, as an overlay on the catalog: rebuilt only when they changed.
+          return { input: read, tenantCatalog: await this.ownCatalogs.read(query, organizationId, snapshot, read.ownCatalogVersion) };
+        });
+        const graph = underDeclaredSystems(tenantCatalog.graph, input.systems);
+        return new TenantEntry(graph, tenantState(graph, input), input.scope, tenantCatalog, (entry) => this.tenants.resize(organizationId, entry));
       });
     });
+    request.own = entry.catalog.own;
+    return entry;
   }
 
-  private indexes(graph: CatalogGraph, catalog: CatalogSnapshot, refs: string[], field: string): number[] {
+  private indexes(graph: GraphView, catalog: Pick<TenantCatalog, 'resolveFramework'>, refs: string[], field: string): number[] {
     return [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `${field}[${i}]`).id)))];
   }
 
-  private coverageModel(graph: CatalogGraph, f: number, c: EngineCoverage): M.FrameworkCoverage {
+  private coverageModel(graph: GraphView, f: number, c: EngineCoverage): M.FrameworkCoverage {
     return { frameworkId: graph.frameworkId(f), full: c.full, partial: c.partial, none: c.none, excluded: c.excluded, score: c.score };
   }
 
-  private path(graph: CatalogGraph, e: Explanation): M.CoveragePath {
+  private path(graph: GraphView, e: Explanation): M.CoveragePath {
     return {
       sourceId: graph.requirementId(e.source),
       controls: e.controls.map((c) => ({ id: c.controlId, code: c.code, coverage: c.coverage })),
@@ -75,11 +85,12 @@ export class CoverageService {
     };
   }
 
-  private step(graph: CatalogGraph, h: PathHop): M.CoverageStep {
+  private step(graph: GraphView, h: PathHop): M.CoverageStep {
     return {
       fromId: graph.requirementId(h.from),
       toId: graph.requirementId(h.to),
       mappingSetId: h.mappingSetId,
+      mappingSetPrivate: graph.mappingSetIsPrivate(graph.mappingSetIndex(h.mappingSetId)),
       relationship: h.relationship,
       rationale: h.rationale,
       strength: h.strength,
@@ -98,7 +109,7 @@ export class CoverageService {
   async coverage(request: RequestScope, principal: Principal, refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
     const tenant = await this.tenant(request, principal);
     const { graph, state, scope } = tenant;
-    const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
+    const chosen = refs ? this.indexes(graph, tenant.catalog, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
     // One framework at one hop, on an entry that has not computed every framework yet: compute only its requirements
     // (frameworkStatus), not the whole graph; same numbers. Otherwise every framework once per entry, kept with it.
     if (chosen.length === 1 && maxHops === 1 && !tenant.hasCoverage(maxHops)) {
@@ -113,14 +124,14 @@ export class CoverageService {
    * Every requirement's status for the organization, with the graph (under its management systems) and tenant state
    * it was computed from: what the Statement of Applicability reads.
    */
-  async tenantStatus(request: RequestScope, principal: Principal, maxHops: number): Promise<{ graph: CatalogGraph; state: TenantState; status: RequirementStatus }> {
+  async tenantStatus(request: RequestScope, principal: Principal, maxHops: number): Promise<{ graph: GraphView; state: TenantState; status: RequirementStatus; catalog: TenantCatalog }> {
     const tenant = await this.tenant(request, principal);
-    return { graph: tenant.graph, state: tenant.state, status: tenant.status(maxHops) };
+    return { graph: tenant.graph, state: tenant.state, status: tenant.status(maxHops), catalog: tenant.catalog };
   }
 
   async requirementCoverage(request: RequestScope, principal: Principal, ref: string, refId: string, maxHops: number): Promise<M.RequirementCoverage> {
-    const r = requirementIndexByRef(request.catalog.graph, request.catalog.resolveFramework(ref, 'framework'), refId);
-    const { graph, status } = await this.tenantStatus(request, principal, maxHops);
+    const { graph, status, catalog } = await this.tenantStatus(request, principal, maxHops);
+    const r = requirementIndexByRef(graph, catalog.resolveFramework(ref, 'framework'), refId);
     if (!graph.isAssessable(r)) {
       // A heading has no status of its own (DESIGN 9): it rolls up its assessable descendants, whose own paths explain them.
       const rollUp = headingRollUp(graph, status, r);
@@ -141,10 +152,10 @@ export class CoverageService {
   async gapAnalysis(request: RequestScope, principal: Principal, target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
     const tenant = await this.tenant(request, principal);
     const { graph } = tenant;
-    const targetIndex = graph.frameworkIndex(request.catalog.resolveFramework(target, 'target').id);
+    const targetIndex = graph.frameworkIndex(tenant.catalog.resolveFramework(target, 'target').id);
     let status: RequirementStatus;
     if (have) {
-      const haveIndexes = this.indexes(graph, request.catalog, have, 'have');
+      const haveIndexes = this.indexes(graph, tenant.catalog, have, 'have');
       if (haveIndexes.includes(targetIndex)) throw new BadUserInputError('have', 'must not include the target framework itself');
       status = assumedStatus(graph, haveIndexes, { maxHops });
     } else {
@@ -164,8 +175,9 @@ export class CoverageService {
   }
 
   async commonControls(request: RequestScope, principal: Principal, refs: string[]): Promise<M.CommonControl[]> {
-    const { graph } = await this.tenant(request, principal);
-    const result = commonControls(graph, this.indexes(graph, request.catalog, refs, 'frameworks'));
+    const tenant = await this.tenant(request, principal);
+    const { graph } = tenant;
+    const result = commonControls(graph, this.indexes(graph, tenant.catalog, refs, 'frameworks'));
     return result.groups.map((g) => ({
       anchorId: graph.requirementId(g.anchor),
       newlyCoveredIds: g.newlyCovered.map((r) => graph.requirementId(r)),
@@ -174,9 +186,10 @@ export class CoverageService {
   }
 
   async soc2PlusScope(request: RequestScope, principal: Principal, additional: string[]): Promise<M.Soc2PlusScope> {
-    const { graph } = await this.tenant(request, principal);
+    const tenant = await this.tenant(request, principal);
+    const { graph } = tenant;
     const soc2 = graph.frameworkIndex(request.catalog.resolveFramework('SOC2', 'SOC2').id);
-    const added = this.indexes(graph, request.catalog, additional, 'additional');
+    const added = this.indexes(graph, tenant.catalog, additional, 'additional');
     if (added.includes(soc2)) throw new BadUserInputError('additional', 'lists the frameworks to add to SOC 2; SOC2 itself is always included');
     const scope = soc2PlusScope(graph, soc2, added);
     const member = (m: Soc2PlusMember) => ({

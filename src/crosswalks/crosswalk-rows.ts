@@ -8,6 +8,11 @@ export type EdgeRow = CatalogGraphInput['edges'][number] & {
   note: string | null;
   evidence: string[];
   position: number;
+  /** OSCAL detail an import kept (migration OwnFrameworks); absent in rows that predate it. */
+  equivalent?: boolean;
+  coverage?: number | null;
+  confidenceScore?: Record<string, unknown> | null;
+  oscalUuid?: string | null;
 };
 
 /** A mapping set as stored. */

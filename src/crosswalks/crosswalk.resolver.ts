@@ -9,16 +9,16 @@ import { MappingSet } from './models/mapping-set.model';
 export class CrosswalkResolver {
   @ResolveField(() => Requirement, { description: 'The requirement this reading starts from.' })
   source(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): Requirement {
-    return ctx.catalog.requirement(edge.sourceId)!;
+    return ctx.requirementById(edge.sourceId)!;
   }
 
   @ResolveField(() => Requirement, { description: 'The requirement this reading points to.' })
   target(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): Requirement {
-    return ctx.catalog.requirement(edge.targetId)!;
+    return ctx.requirementById(edge.targetId)!;
   }
 
   @ResolveField(() => MappingSet, { description: 'The mapping set the edge belongs to, with its provenance.' })
   mappingSet(edge: Crosswalk, _args: unknown, ctx: GraphqlContext): MappingSet {
-    return ctx.catalog.mappingSet(edge.mappingSetId)!;
+    return ctx.mappingSetById(edge.mappingSetId)!;
   }
 }

@@ -10,6 +10,7 @@ export function toMappingSet(row: MappingSetRow): MappingSet {
     description: row.description,
     sourceFrameworkId: row.sourceFrameworkId,
     targetFrameworkId: row.targetFrameworkId,
+    own: row.organizationId !== null && row.organizationId !== undefined,
     provenance: {
       method: row.method as MappingMethodEnum,
       status: row.status as MappingStatusEnum,

@@ -23,22 +23,22 @@ export class MappingSetResolver {
 
   @ResolveField(() => Framework, { description: 'The framework version the edges start from.' })
   source(set: MappingSet, _args: unknown, ctx: GraphqlContext): Framework {
-    return ctx.catalog.framework(set.sourceFrameworkId)!;
+    return ctx.frameworkById(set.sourceFrameworkId)!;
   }
 
   @ResolveField(() => Framework, { description: 'The framework version the edges point to.' })
   target(set: MappingSet, _args: unknown, ctx: GraphqlContext): Framework {
-    return ctx.catalog.framework(set.targetFrameworkId)!;
+    return ctx.frameworkById(set.targetFrameworkId)!;
   }
 
   @ResolveField(() => Int, { description: 'How many edges the set holds.' })
   edgeCount(set: MappingSet, _args: unknown, ctx: GraphqlContext): number {
-    return ctx.catalog.edgeCount(set.id);
+    return ctx.indexOfMappingSet(set.id).edgeCount(set.id);
   }
 
   @ResolveField(() => CrosswalkConnection, { description: 'The edges in their stored direction and file order, a page at a time.' })
   edges(@Parent() set: MappingSet, @Context() ctx: GraphqlContext, @Args() args: PageArgs) {
     const after = decodeCursor('e', args.after);
-    return toConnection(ctx.catalog.edgePage(set.id, args.first, after), args.first, after, (e) => encodeCursor('e', e.position), (e) => readEdge(e, e.sourceId));
+    return toConnection(ctx.indexOfMappingSet(set.id).edgePage(set.id, args.first, after), args.first, after, (e) => encodeCursor('e', e.position), (e) => readEdge(e, e.sourceId));
   }
 }

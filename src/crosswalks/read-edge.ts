@@ -16,5 +16,6 @@ export function readEdge(edge: EdgeRow, from: string): Crosswalk {
     evidence: edge.evidence,
     condition: edge.condition,
     reversed,
+    equivalent: edge.equivalent === true,
   };
 }

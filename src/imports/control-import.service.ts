@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
+import type { TenantCatalog } from '../own-catalog/tenant-catalog';
 import type { LinkCoverage } from '../controls/control-status';
 import { CONTROL_COLUMNS } from '../controls/controls.service';
 import { DomainError, ErrorCode } from '../common/errors/domain-error';
@@ -43,6 +44,7 @@ export class ControlImportService {
   constructor(
     private readonly tenantDb: TenantDb,
     private readonly snapshots: CatalogSnapshots,
+    private readonly ownCatalogs: OwnCatalogs,
   ) {}
 
   /**
@@ -51,7 +53,8 @@ export class ControlImportService {
    */
   async importControls(principal: AuditActor, rows: readonly ControlImportRow[], options: ControlImportOptions & { onStep?: (step: ImportStep) => void }): Promise<ControlImportReport> {
     const step = options.onStep ?? (() => undefined);
-    const catalog = await this.snapshots.get();
+    // Links may name the organization's own frameworks as well as public ones.
+    const catalog = await this.ownCatalogs.forOrganization(principal.organizationId, await this.snapshots.get());
     const rowNumbers = options.rowNumbers ?? rows.map((_, i) => i + 1);
     const check = validateControlRows(rows, rowNumbers, linkCatalog(catalog));
     step('checked every row');
@@ -206,7 +209,7 @@ export class ControlImportService {
 }
 
 /** The catalog as link-spec.ts reads it, with each framework's refIds listed once, on first need. */
-function linkCatalog(catalog: CatalogSnapshot): LinkCatalog {
+function linkCatalog(catalog: TenantCatalog): LinkCatalog {
   const refIds = new Map<string, readonly string[]>();
   return {
     frameworks: catalog.frameworks,
@@ -214,8 +217,7 @@ function linkCatalog(catalog: CatalogSnapshot): LinkCatalog {
     refIds: (frameworkId) => {
       let list = refIds.get(frameworkId);
       if (!list) {
-        const all = catalog.requirementCount(frameworkId, false);
-        refIds.set(frameworkId, (list = catalog.requirementPage(frameworkId, undefined, all, undefined).rows.map((r) => r.refId)));
+        refIds.set(frameworkId, (list = catalog.indexOf(frameworkId).requirementsOfFramework(frameworkId).map((r) => r.refId)));
       }
       return list;
     },

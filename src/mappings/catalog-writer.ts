@@ -19,7 +19,7 @@ const EDGE_CHUNK = 50_000;
 export class CatalogInUseError extends Error {
   constructor(readonly inUse: string[]) {
     super(
-      `the mappings would remove ${inUse.length} requirement(s) or framework(s) that organizations still use; nothing was loaded. ` +
+      `the mappings would remove or shadow ${inUse.length} requirement(s) or framework(s) that organizations still use; nothing was loaded. ` +
         `Keep them in the files, or unlink the controls, applicability, scope and management systems that use them first:\n` +
         inUse.slice(0, 20).map((x) => `  ${x}`).join('\n') +
         (inUse.length > 20 ? `\n  … and ${inUse.length - 20} more` : ''),
@@ -34,13 +34,19 @@ async function stillInUse(manager: EntityManager, catalog: ValidatedCatalog): Pr
     `WITH kept AS (SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) AS k(code, version, ref_id))
      SELECT DISTINCT f.code || ':' || f.version || ' ' || r.ref_id || ' (linked or in a Statement of Applicability)' AS what
        FROM requirement r JOIN framework f ON f.id = r.framework_id
-      WHERE (EXISTS (SELECT 1 FROM control_link l WHERE l.requirement_id = r.id) OR EXISTS (SELECT 1 FROM applicability a WHERE a.requirement_id = r.id))
+      WHERE f.organization_id IS NULL
+        AND (EXISTS (SELECT 1 FROM control_link l WHERE l.requirement_id = r.id) OR EXISTS (SELECT 1 FROM applicability a WHERE a.requirement_id = r.id))
         AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version AND kept.ref_id = r.ref_id)
      UNION
      SELECT DISTINCT f.code || ':' || f.version || ' (in an organization''s scope or management system)'
        FROM (SELECT framework_id FROM scope UNION SELECT framework_id FROM management_system_framework) s
        JOIN framework f ON f.id = s.framework_id
-      WHERE NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version)
+      WHERE f.organization_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM kept WHERE kept.code = f.code AND kept.version = f.version)
+     UNION
+     SELECT DISTINCT f.code || ' (an organization''s own framework has this code; an own code may not be shadowed by a public one)'
+       FROM framework f
+      WHERE f.organization_id IS NOT NULL AND f.code = ANY($1::text[])
      ORDER BY 1`,
     [kept.map((k) => k.code), kept.map((k) => k.version), kept.map((k) => k.refId)],
   );
@@ -56,7 +62,7 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
      SELECT code, version, name, publisher, kind, description, licence_note, sources::jsonb
        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
          AS x(code, version, name, publisher, kind, description, licence_note, sources)
-     ON CONFLICT (code, version) DO UPDATE SET
+     ON CONFLICT (code, version) WHERE organization_id IS NULL DO UPDATE SET
        name = EXCLUDED.name, publisher = EXCLUDED.publisher, kind = EXCLUDED.kind, description = EXCLUDED.description,
        licence_note = EXCLUDED.licence_note, sources = EXCLUDED.sources, updated_at = now()
      RETURNING id, code, version`,
@@ -72,14 +78,15 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
     ],
   );
   const frameworkId = new Map(frameworkRows.map((r) => [`${r.code}:${r.version}`, r.id]));
-  await manager.query(`DELETE FROM framework WHERE NOT (id = ANY($1::uuid[]))`, [frameworkRows.map((r) => r.id)]);
+  await manager.query(`DELETE FROM framework WHERE organization_id IS NULL AND NOT (id = ANY($1::uuid[]))`, [frameworkRows.map((r) => r.id)]);
 
   const reqs = fw.flatMap((f) => f.requirements.map((r) => ({ ...r, frameworkId: frameworkId.get(`${f.code}:${f.version}`) })));
   const reqFrameworkIds = reqs.map((r) => r.frameworkId);
   const reqRefIds = reqs.map((r) => r.refId);
   await manager.query(
     `DELETE FROM requirement r
-      WHERE NOT EXISTS (SELECT 1 FROM unnest($1::uuid[], $2::text[]) AS k(framework_id, ref_id)
+      WHERE r.organization_id IS NULL
+        AND NOT EXISTS (SELECT 1 FROM unnest($1::uuid[], $2::text[]) AS k(framework_id, ref_id)
                          WHERE k.framework_id = r.framework_id AND k.ref_id = r.ref_id)`,
     [reqFrameworkIds, reqRefIds],
   );
@@ -119,7 +126,7 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
                    $9::date[], $10::text[], $11::boolean[], $12::text[], $13::text[])
          AS x(key, name, description, source_framework_id, target_framework_id, method, status, author, published_on,
               licence, comprehensive, sources, source_file)
-     ON CONFLICT (key) DO UPDATE SET
+     ON CONFLICT (key) WHERE organization_id IS NULL DO UPDATE SET
        name = EXCLUDED.name, description = EXCLUDED.description, source_framework_id = EXCLUDED.source_framework_id,
        target_framework_id = EXCLUDED.target_framework_id, method = EXCLUDED.method, status = EXCLUDED.status,
        author = EXCLUDED.author, published_on = EXCLUDED.published_on, licence = EXCLUDED.licence,
@@ -142,7 +149,7 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
     ],
   );
   const setId = new Map(setRows.map((r) => [r.key, r.id]));
-  await manager.query(`DELETE FROM mapping_set WHERE NOT (id = ANY($1::uuid[]))`, [setRows.map((r) => r.id)]);
+  await manager.query(`DELETE FROM mapping_set WHERE organization_id IS NULL AND NOT (id = ANY($1::uuid[]))`, [setRows.map((r) => r.id)]);
   await manager.query(`DELETE FROM crosswalk_edge WHERE mapping_set_id = ANY($1::uuid[])`, [setRows.map((r) => r.id)]);
 
   const edges = sets.flatMap((s) =>

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TenantDb } from '../database/tenant-db';
 import { recordAudit } from '../audit/audit-log';
 import { CatalogSnapshots } from '../catalog/catalog-snapshots';
+import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import type { Framework } from '../catalog/models/framework.model';
 import type { Principal } from './auth/principal';
 
@@ -11,6 +12,7 @@ export class ScopeService {
   constructor(
     private readonly tenantDb: TenantDb,
     private readonly snapshots: CatalogSnapshots,
+    private readonly ownCatalogs: OwnCatalogs,
   ) {}
 
   async scope(organizationId: string): Promise<string[]> {
@@ -19,7 +21,7 @@ export class ScopeService {
   }
 
   async setScope(principal: Principal, refs: string[]): Promise<Framework[]> {
-    const catalog = await this.snapshots.get();
+    const catalog = await this.ownCatalogs.forOrganization(principal.organizationId, await this.snapshots.get());
     const { frameworks } = catalog;
     const chosen = [...new Map(refs.map((ref, i) => catalog.resolveFramework(ref, `frameworks[${i}]`)).map((f) => [f.id, f])).values()];
     return this.tenantDb.write(principal.organizationId, async (manager) => {

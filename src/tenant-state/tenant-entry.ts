@@ -1,4 +1,5 @@
-import type { CatalogGraph } from '../graph/catalog-graph';
+import type { GraphView } from '../graph/graph-view';
+import type { TenantCatalog } from '../own-catalog/tenant-catalog';
 import { allFrameworkCoverage, type FrameworkCoverage } from '../graph/framework-coverage';
 import { requirementStatus, type RequirementStatus } from '../graph/requirement-status';
 import type { TenantState } from '../graph/tenant-state';
@@ -28,9 +29,11 @@ export class TenantEntry {
 
   /** `grown` is told when a memoized status made the entry bigger (the cache counts its size again). */
   constructor(
-    readonly graph: CatalogGraph,
+    readonly graph: GraphView,
     readonly state: TenantState,
     readonly scope: readonly string[],
+    /** The public snapshot plus the organization's own catalog the graph was built from: framework references resolve here. */
+    readonly catalog: TenantCatalog,
     private readonly grown: (entry: TenantEntry) => void = () => undefined,
   ) {}
 
@@ -59,7 +62,11 @@ export class TenantEntry {
     return coverage;
   }
 
-  /** An estimate of the memory this entry holds on its own (the catalog graph is shared, so it is not counted). */
+  /**
+   * An estimate of the memory this entry holds on its own. The public catalog graph is shared, so it is not counted;
+   * the organization's own catalog (its overlay) is, though OwnCatalogs may keep it longer, since it is this entry's
+   * to hold while the entry lives.
+   */
   get bytes(): number {
     const requirements = this.state.excluded.length;
     return (
@@ -69,7 +76,8 @@ export class TenantEntry {
       requirements * BYTES_PER_REQUIREMENT +
       this.scope.length * BYTES_PER_SCOPE_FRAMEWORK +
       this.statuses.size * requirements * BYTES_PER_STATUS_REQUIREMENT +
-      this.coverages.size * this.graph.frameworkCount * BYTES_PER_COVERAGE_FRAMEWORK
+      this.coverages.size * this.graph.frameworkCount * BYTES_PER_COVERAGE_FRAMEWORK +
+      (this.catalog.own.isEmpty ? 0 : this.catalog.own.bytes)
     );
   }
 }

@@ -12,11 +12,17 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 @Unique('uq_requirement_seq', ['seq'])
 @Index('ix_requirement_framework_position', ['frameworkId', 'position'])
 @Index('ix_requirement_parent', ['parentId'])
+@Index('ix_requirement_organization', ['organizationId'], { where: '"organization_id" IS NOT NULL' })
+@Check('chk_requirement_withdrawn_not_assessable', 'NOT "withdrawn" OR NOT "assessable"')
 @Check('chk_requirement_depth', '"depth" >= 0')
 @Check('chk_requirement_not_own_parent', '"parent_id" IS NULL OR "parent_id" <> "id"')
 export class RequirementEntity {
   @UuidPrimaryKey()
   id: string;
+
+  /** The owning organization, as its framework's; null for the public catalog. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
 
   @Column({ name: 'framework_id', type: 'uuid' })
   frameworkId: string;
@@ -55,6 +61,21 @@ export class RequirementEntity {
 
   @Column({ type: 'smallint' })
   depth: number;
+
+  /** The OSCAL `id` of an imported control or group. */
+  @Column({ name: 'oscal_id', type: 'varchar', length: 200, nullable: true })
+  oscalId: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  guidance: string | null;
+
+  /** Assessment objectives, as text. */
+  @Column({ type: 'text', nullable: true })
+  objectives: string | null;
+
+  /** An OSCAL control with status withdrawn: kept, never assessable. */
+  @Column({ type: 'boolean', default: false })
+  withdrawn: boolean;
 
   /** A small integer that stands for the requirement in the cold tenant read (migration TenantReadSeqs). */
   @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' })

@@ -43,4 +43,11 @@ export class Framework {
 
   @Field(() => [SourceDocument], { description: 'Where the identifiers and titles come from.' })
   sources: SourceDocument[];
+
+  @Field(() => Boolean, {
+    description:
+      "True for an organization's own framework (its policies, contracts, imported OSCAL catalogs), reached only " +
+      'through tenant fields such as `ownFrameworks`; false for the public catalog.',
+  })
+  own?: boolean;
 }

@@ -44,4 +44,16 @@ export class Requirement {
 
   @Field(() => Int, { description: 'Position in document order within the framework, from 0.' })
   position: number;
+
+  @Field(() => String, { nullable: true, description: 'The OSCAL `id` of a control or group imported from an OSCAL catalog; null otherwise.' })
+  oscalId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Guidance (OSCAL part `guidance`) of an imported control, as text; null when there is none.' })
+  guidance?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Assessment objectives of an imported control, as text; null when there are none.' })
+  objectives?: string | null;
+
+  @Field(() => Boolean, { description: 'An imported OSCAL control with status withdrawn: kept for its identifier, never assessable.' })
+  withdrawn?: boolean;
 }

@@ -66,6 +66,13 @@ export class CoverageStep {
   toId: string;
   mappingSetId: string;
 
+  @Field(() => Boolean, {
+    description:
+      "True when the step's mapping set is the organization's own (an imported OSCAL mapping or a hand-made edge), " +
+      'not the public catalog: a claim resting on it rests on the organization\'s own judgement.',
+  })
+  mappingSetPrivate: boolean;
+
   @Field(() => RelationshipEnum, { description: 'The relationship as read from `from` to `to`, as this organization reads it (see `conditionMet`).' })
   relationship: Relationship;
 

@@ -16,6 +16,9 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 @Index('ix_crosswalk_edge_source', ['sourceRequirementId'])
 @Index('ix_crosswalk_edge_target', ['targetRequirementId'])
 @Index('ix_crosswalk_edge_set_position', ['mappingSetId', 'position'])
+@Index('ix_crosswalk_edge_organization', ['organizationId'], { where: '"organization_id" IS NOT NULL' })
+@Check('chk_crosswalk_edge_equivalent', `NOT "equivalent" OR "relationship" = 'EQUAL'`)
+@Check('chk_crosswalk_edge_coverage', '"coverage" IS NULL OR "coverage" BETWEEN 0 AND 1')
 @Check('chk_crosswalk_edge_relationship', `"relationship" IN (${sqlIn(RELATIONSHIPS)})`)
 @Check('chk_crosswalk_edge_rationale', `"rationale" IS NULL OR "rationale" IN (${sqlIn(RATIONALES)})`)
 @Check('chk_crosswalk_edge_strength_range', '"strength" BETWEEN 0 AND 10')
@@ -31,6 +34,10 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 export class CrosswalkEdgeEntity {
   @UuidPrimaryKey()
   id: string;
+
+  /** The owning organization, as its mapping set's; null for the public catalog. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
 
   @Column({ name: 'mapping_set_id', type: 'uuid' })
   mappingSetId: string;
@@ -72,6 +79,22 @@ export class CrosswalkEdgeEntity {
   /** SAME_MANAGEMENT_SYSTEM: holds as typed only when one management system covers both frameworks. */
   @Column({ type: 'varchar', length: 40, nullable: true })
   condition: CrosswalkCondition | null;
+
+  /** Imported from OSCAL as equivalent-to (similar meaning), stored as EQUAL; false for equal-to and the rest. */
+  @Column({ type: 'boolean', default: false })
+  equivalent: boolean;
+
+  /** OSCAL target-coverage (0–1) as imported; null when none was given. Strength is derived from it. */
+  @Column({ type: 'double precision', nullable: true })
+  coverage: number | null;
+
+  /** OSCAL confidence-score as imported: the mapper's confidence that the map is right. */
+  @Column({ name: 'confidence_score', type: 'jsonb', nullable: true })
+  confidenceScore: Record<string, unknown> | null;
+
+  /** The OSCAL map uuid an import kept, so that an export writes the same map. */
+  @Column({ name: 'oscal_uuid', type: 'uuid', nullable: true })
+  oscalUuid: string | null;
 
   /** Order within the set's file; the paging order of `MappingSet.edges`. */
   @Column({ type: 'integer' })

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
+import { OrganizationEntity } from '../../organizations/entities/organization.entity';
 import type { Relation } from 'typeorm';
 import { FrameworkEntity } from '../../catalog/entities/framework.entity';
 import { sqlIn } from '../../database/sql-in';
@@ -7,7 +8,9 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 
 /** A directed set of crosswalk edges from one framework version to another, with its provenance. */
 @Entity({ name: 'mapping_set' })
-@Unique('uq_mapping_set_key', ['key'])
+@Index('uq_mapping_set_public_key', ['key'], { unique: true, where: '"organization_id" IS NULL' })
+@Index('uq_mapping_set_own_key', ['organizationId', 'key'], { unique: true, where: '"organization_id" IS NOT NULL' })
+@Index('ix_mapping_set_organization', ['organizationId'], { where: '"organization_id" IS NOT NULL' })
 @Index('ix_mapping_set_source', ['sourceFrameworkId'])
 @Index('ix_mapping_set_target', ['targetFrameworkId'])
 @Check('chk_mapping_set_method', `"method" IN (${sqlIn(MAPPING_METHODS)})`)
@@ -15,6 +18,14 @@ import { UuidPrimaryKey } from '../../database/uuid-primary-key';
 export class MappingSetEntity {
   @UuidPrimaryKey()
   id: string;
+
+  /** The owning organization; null for the public catalog. */
+  @Column({ name: 'organization_id', type: 'uuid', nullable: true })
+  organizationId: string | null;
+
+  @ManyToOne(() => OrganizationEntity, { onDelete: 'CASCADE', nullable: true })
+  @JoinColumn({ name: 'organization_id', foreignKeyConstraintName: 'fk_mapping_set_organization' })
+  organization?: OrganizationEntity | null;
 
   /** Stable identifier from the file (`iso27001-2022__iso42001-2023`). */
   @Column({ type: 'varchar', length: 120 })
@@ -61,6 +72,10 @@ export class MappingSetEntity {
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
   sources: SourceDocument[];
+
+  /** OSCAL provenance an import kept for writing the set back (uuid, status, rationale, confidence score). */
+  @Column({ type: 'jsonb', nullable: true })
+  oscal: Record<string, unknown> | null;
 
   /** The file it was loaded from, relative to `mappings/`. */
   @Column({ name: 'source_file', type: 'text' })

@@ -42,4 +42,11 @@ export class Crosswalk {
 
   @Field({ description: 'True when this reading runs against the direction the edge is stored in.' })
   reversed: boolean;
+
+  @Field(() => Boolean, {
+    description:
+      'True for an EQUAL edge imported from OSCAL as `equivalent-to` (similar meaning, not identical text); it counts ' +
+      'as EQUAL, and an OSCAL export writes it back as equivalent-to.',
+  })
+  equivalent: boolean;
 }

@@ -49,6 +49,9 @@ export class MappingSet {
   @Field(() => String, { nullable: true, description: 'Scope, method and caveats of the set.' })
   description: string | null;
 
+  @Field(() => Boolean, { description: "True for an organization's own mapping set (reached only through tenant fields); false for the public catalog." })
+  own: boolean;
+
   @Field(() => Provenance, { description: 'Sources, method, status, author, date and licence.' })
   provenance: Provenance;
 }

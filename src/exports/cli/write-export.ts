@@ -12,6 +12,7 @@ import type { AppConfig } from '../../config/app-config';
 import { ControlsService } from '../../controls/controls.service';
 import { CoverageService } from '../../coverage/coverage.service';
 import { withMigratedDatabase } from '../../database/database-server';
+import { OwnCatalogs } from '../../own-catalog/own-catalogs';
 import { TenantDb } from '../../database/tenant-db';
 import { ExecutionBudget } from '../../graphql/execution-budget.plugin';
 import { RequestScope } from '../../graphql/request-scope';
@@ -52,11 +53,12 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
 /** The export services as ExportsModule provides them; the tenant state cache keeps nothing (one command, one read). */
 function exportBuilders(dataSource: DataSource, snapshots: CatalogSnapshots): ExportBuilders {
   const tenantDb = new TenantDb(dataSource);
-  const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }));
+  const ownCatalogs = new OwnCatalogs(tenantDb);
+  const coverage = new CoverageService(tenantDb, new TenantStateCache<TenantEntry>({ maxBytes: 0, sizeOf: () => 1 }), ownCatalogs);
   const organizations = new OrganizationsService(dataSource, tenantDb);
-  const controls = new ControlsService(dataSource, tenantDb, snapshots);
+  const controls = new ControlsService(dataSource, tenantDb, snapshots, ownCatalogs);
   return {
-    soa: new SoaExport(new ApplicabilityService(snapshots, coverage, tenantDb), coverage, controls, organizations),
+    soa: new SoaExport(new ApplicabilityService(snapshots, coverage, tenantDb, ownCatalogs), coverage, controls, organizations),
     soc2Plus: new Soc2PlusExport(coverage, organizations),
     commonControls: new CommonControlsExport(coverage, organizations),
     coverage: new CoverageExport(coverage, organizations),

@@ -7,6 +7,7 @@ import { SingleBar } from 'cli-progress';
 import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
 import type { AppConfig } from '../../config/app-config';
 import { withMigratedDatabase } from '../../database/database-server';
+import { OwnCatalogs } from '../../own-catalog/own-catalogs';
 import { TenantDb } from '../../database/tenant-db';
 import { readControlFile } from '../control-file';
 import { ControlImportService, IMPORT_STEPS, type ImportStep } from '../control-import.service';
@@ -82,7 +83,8 @@ export async function importControlFile(config: AppConfig, command: ControlFileC
         return 1;
       }
       progress.step(`read ${file.rows.length} row(s) from ${command.file}`);
-      const service = new ControlImportService(new TenantDb(dataSource), CatalogSnapshots.unwatched(dataSource));
+      const tenantDb = new TenantDb(dataSource);
+      const service = new ControlImportService(tenantDb, CatalogSnapshots.unwatched(dataSource), new OwnCatalogs(tenantDb));
       const report = await service.importControls({ organizationId: command.organizationId, keyId: null }, file.rows, {
         dryRun: command.dryRun,
         mode: command.mode,

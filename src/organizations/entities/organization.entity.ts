@@ -10,6 +10,10 @@ export class OrganizationEntity {
   @Column({ type: 'text' })
   name: string;
 
+  /** Grows with every change to the organization's own catalog (migration OwnFrameworks). */
+  @Column({ name: 'own_catalog_version', type: 'integer', default: 0 })
+  ownCatalogVersion: number;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 }

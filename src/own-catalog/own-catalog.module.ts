@@ -1,0 +1,29 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { OwnCatalogLimits } from '../config/app-config';
+import { TenantDb } from '../database/tenant-db';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { OwnCatalogs } from './own-catalogs';
+
+/** The limits an organization's own catalog is held to (OWN_FRAMEWORKS_MAX, OWN_REQUIREMENTS_MAX, OWN_EDGES_MAX). */
+export const OWN_CATALOG_LIMITS = Symbol('OWN_CATALOG_LIMITS');
+
+/**
+ * Organizations' own catalogs (issue 12), kept per process (OwnCatalogs), and their limits. Global: coverage,
+ * controls, scope, applicability and the imports all resolve framework references through it.
+ */
+@Global()
+@Module({})
+export class OwnCatalogModule {
+  /** `maxBytes`: memory for kept own catalogs (TENANT_STATE_CACHE_MB). */
+  static forRoot(limits: OwnCatalogLimits, maxBytes: number): DynamicModule {
+    return {
+      module: OwnCatalogModule,
+      imports: [OrganizationsModule],
+      providers: [
+        { provide: OwnCatalogs, inject: [TenantDb], useFactory: (tenantDb: TenantDb) => new OwnCatalogs(tenantDb, maxBytes) },
+        { provide: OWN_CATALOG_LIMITS, useValue: limits },
+      ],
+      exports: [OwnCatalogs, OWN_CATALOG_LIMITS],
+    };
+  }
+}
