@@ -50,6 +50,9 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   'Gap.controls': 5,
   'StatementOfApplicabilityEntry.controls': 5,
   'Query.apiKeys': 50,
+  // An organization's own catalog (issue 12): its own frameworks and mapping sets, at most OWN_FRAMEWORKS_MAX (50) of the first.
+  'Query.ownFrameworks': 50,
+  'Query.ownMappingSets': 50,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */

@@ -3,6 +3,7 @@ import type { OwnCatalogLimits } from '../config/app-config';
 import { TenantDb } from '../database/tenant-db';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { OwnCatalogs } from './own-catalogs';
+import { OwnFrameworksResolver } from './own-frameworks.resolver';
 
 /** The limits an organization's own catalog is held to (OWN_FRAMEWORKS_MAX, OWN_REQUIREMENTS_MAX, OWN_EDGES_MAX). */
 export const OWN_CATALOG_LIMITS = Symbol('OWN_CATALOG_LIMITS');
@@ -22,6 +23,7 @@ export class OwnCatalogModule {
       providers: [
         { provide: OwnCatalogs, inject: [TenantDb], useFactory: (tenantDb: TenantDb) => new OwnCatalogs(tenantDb, maxBytes) },
         { provide: OWN_CATALOG_LIMITS, useValue: limits },
+        OwnFrameworksResolver,
       ],
       exports: [OwnCatalogs, OWN_CATALOG_LIMITS],
     };

@@ -13,13 +13,16 @@ import {
   type GraphQLOutputType, type GraphQLSchema, type IntrospectionQuery, isNonNullType, isObjectType,
 } from 'graphql';
 import { tableChecksum } from '../support/database';
+import { plantOwnFramework } from '../support/own-catalog';
 import { type GraphqlResponse, startTestServer, type TestServer } from '../support/server';
 import { allText, download, readWorkbook } from '../support/spreadsheets';
 
 const ROLES = ['ADMIN', 'EDITOR', 'AUDITOR'] as const;
 type Role = (typeof ROLES)[number];
 type Kind = 'query' | 'mutation';
-const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event', 'management_system', 'management_system_framework'];
+// The catalog tables hold organizations' own frameworks and crosswalks too (issue 12).
+const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event', 'management_system', 'management_system_framework',
+  'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
 const NOT_A_UUID = "1' OR '1'='1";
 const A_NAME = 'Acme Attack Target';
 const CODE1 = 'ZQX-ACME-SECRET-01';
@@ -27,6 +30,7 @@ const CODE2 = 'ZQX-ACME-SECRET-02';
 const OWNER = 'ZQX-ACME-OWNER';
 const JUSTIFICATION = 'ZQX-ACME-JUSTIFICATION no premises';
 const SYSTEM = 'ZQX-ACME-IMS';
+const OWN_CODE = 'ZQX-ACME-OWN';
 
 let t: TestServer;
 let live: GraphQLSchema;
@@ -70,6 +74,9 @@ const CASES: Record<string, Case> = {
   setManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ name: 'Pwned IMS', frameworks: ['ISO27001', 'ISO42001', 'ISO9001'] }) },
   deleteManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.system }), ids: { id: 'managementSystem' } },
   // Rows name controls by code, never by id: the code resolves in the caller's organization only (see the import suite below).
+  ownFrameworks: { kind: 'query', vars: () => ({}) },
+  ownFramework: { kind: 'query', vars: () => ({ framework: OWN_CODE }) },
+  ownMappingSets: { kind: 'query', vars: () => ({}) },
   importControls: { kind: 'mutation', roles: WRITERS, vars: () => ({ rows: [{ code: 'GLX-IMP-01', title: 'imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.1'] }] }) },
 };
 /** Public catalog roots, with arguments: answered without a key. */
@@ -167,9 +174,14 @@ beforeAll(async () => {
     p: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: $j) { applicable } }`,
   { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
   a.system = (await t.ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
+  const own = await plantOwnFramework(t.db, a.orgId, {
+    code: OWN_CODE, refIds: ['ZQX-ACME-OWN-1', 'ZQX-ACME-OWN-2'],
+    edgesTo: { framework: 'ISO27001', version: '2022', edges: [['ZQX-ACME-OWN-1', 'A.5.15', 'SUBSET_OF', 7]] },
+  });
   b.control = (await t.ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
-  secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds];
+  secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds,
+    own.frameworkId, own.mappingSetId!, ...own.requirements.values()];
 });
 afterAll(() => t?.close());
 
@@ -209,7 +221,7 @@ describe("B's reads never contain A's data", () => {
   });
 
   it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
-    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability']) {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability', 'ownFrameworks', 'ownFramework', 'ownMappingSets']) {
       const res = await call(op, CASES[op].vars(), a.auditor);
       expect(res.errors).toBeUndefined();
       expect([op, leaked(res).length > 0]).toEqual([op, true]);
