@@ -64,7 +64,7 @@ it('refuses a duplicate edge within a set, and accepts valid edges', async () =>
 it('refuses a second framework with the same code and version, and a duplicate refId', async () => {
   await expect(
     db.query(`INSERT INTO framework (code, version, name, publisher, kind, licence_note) VALUES ('T', '1', 'x', 'x', 'RISK_FRAMEWORK', 'x')`),
-  ).rejects.toThrow('uq_framework_code_version');
+  ).rejects.toThrow('uq_framework_public_code_version');
   await expect(
     db.query(
       `INSERT INTO requirement (framework_id, ref_id, title, kind, assessable, position, depth)

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import { useTestDataSource } from '../support/database';
 
 const t = useTestDataSource();
+const CATALOG_TABLES = ['framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
 
 interface Constraint {
   table: string;
@@ -25,8 +26,11 @@ async function tables(): Promise<{ all: string[]; tenant: string[] }> {
        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND c.relkind = 'r' ORDER BY c.relname`,
   );
-  // The organization table is the tenant itself: its id is the organization_id of every other tenant table.
-  return { all: rows.map((r) => r.table), tenant: rows.filter((r) => r.tenant || r.table === 'organization').map((r) => r.table) };
+  // The organization table is the tenant itself: its id is the organization_id of every other tenant table. The
+  // catalog tables hold organizations' own frameworks and crosswalks too (issue 12), marked by a nullable
+  // organization_id, but they stay reference tables: copied to every node, their own rows kept apart by row-level
+  // security, so that a crosswalk can join an own requirement to a public one on any node.
+  return { all: rows.map((r) => r.table), tenant: rows.filter((r) => (r.tenant && !CATALOG_TABLES.includes(r.table)) || r.table === 'organization').map((r) => r.table) };
 }
 
 async function constraints(): Promise<Constraint[]> {

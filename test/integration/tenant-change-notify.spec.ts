@@ -53,7 +53,13 @@ it('every table the tenant read selects from has the trigger', async () => {
     `SELECT c.relname AS table FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
       WHERE NOT g.tgisinternal AND g.tgfoid = 'crosswalk_notify_tenant_change'::regproc ORDER BY 1`,
   );
-  expect(triggers.map((r) => r.table)).toEqual(read);
+  // The organization row is read for its own_catalog_version, which has a trigger of its own (below).
+  expect(triggers.map((r) => r.table)).toEqual(read.filter((table) => table !== 'organization'));
+});
+
+it("a change to an organization's own catalog (its version bumped) notifies that organization; other updates of the row do not", async () => {
+  expect(await notifiedBy(() => t.db.query(`UPDATE organization SET own_catalog_version = own_catalog_version + 1 WHERE id = $1`, [a]))).toEqual([a]);
+  expect(await notifiedBy(() => t.db.query(`UPDATE organization SET name = 'A renamed' WHERE id = $1`, [a]))).toEqual([]);
 });
 
 it('an insert, update and delete on each tenant-state table notifies its organization, once per transaction', async () => {

@@ -122,6 +122,7 @@ it('an organization with nothing yet reads as empty lists, never nulls', async (
   expect(statements).toBe(1);
   expect(input).toEqual({
     controls: [],
+    ownCatalogVersion: 0,
     links: { control: new Int32Array(0), requirementSeq: new Int32Array(0), full: new Uint8Array(0) },
     excludedRequirementIds: [],
     includedRequirementIds: [],
