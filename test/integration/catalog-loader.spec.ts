@@ -8,6 +8,7 @@ import { dataSourceOptions } from '../../src/database/data-source-options';
 import { loadCatalog, MappingValidationError } from '../../src/mappings/catalog-loader';
 import { CatalogInUseError } from '../../src/mappings/catalog-writer';
 import { createTestDatabase, tableChecksum, type TestDatabase } from '../support/database';
+import { plantOwnFramework } from '../support/own-catalog';
 
 const CATALOG_TABLES = ['framework', 'requirement', 'mapping_set', 'crosswalk_edge', 'catalog_state'];
 const SHIPPED = path.resolve('mappings');
@@ -164,6 +165,34 @@ it('refuses to drop a framework that only a declared management system still nam
   expect(error).toBeInstanceOf(CatalogInUseError);
   expect((error as CatalogInUseError).inUse).toEqual(["FC:1 (in an organization's scope or management system)"]);
   expect(await tableChecksum(db, [...CATALOG_TABLES, 'management_system', 'management_system_framework'])).toBe(before);
+});
+
+it("keeps organizations' own frameworks and crosswalks through a reload, and refuses a public code an organization owns", async () => {
+  fs.rmSync(dir, { recursive: true, force: true });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-fixture-'));
+  fs.cpSync(path.resolve('test/fixtures/mappings'), dir, { recursive: true });
+  await loadCatalog(dataSource, dir);
+  const [org] = await db.query<{ id: string }>(`INSERT INTO organization (name) VALUES ('Own') RETURNING id`);
+  const own = await plantOwnFramework(db, org.id, { code: 'OWN-POL', refIds: ['P-1'], edgesTo: { framework: 'FB', version: '1', edges: [['P-1', 'X.1', 'SUBSET_OF', 6]] } });
+  const ownRows = () => db.query(`SELECT 'f' AS t, id::text FROM framework WHERE organization_id IS NOT NULL UNION ALL SELECT 'r', id::text FROM requirement WHERE organization_id IS NOT NULL
+    UNION ALL SELECT 'm', id::text FROM mapping_set WHERE organization_id IS NOT NULL UNION ALL SELECT 'e', id::text FROM crosswalk_edge WHERE organization_id IS NOT NULL ORDER BY 1, 2`);
+  const before = await ownRows();
+  expect(before).toHaveLength(4);
+  // A reload that rewrites every public row (titles changed) leaves the own rows, and the own edge into FB X.1, alone.
+  edit('frameworks/fb-1.yaml', (text) => text.replace(/title: "/g, 'title: "Renamed '));
+  await loadCatalog(dataSource, dir);
+  expect(await db.query(`SELECT title FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'FB' AND f.version = '1' AND r.ref_id = 'X.1'`)).toEqual([{ title: 'Renamed X one' }]);
+  expect(await ownRows()).toEqual(before);
+  expect(await db.query(`SELECT count(*)::int AS n FROM framework WHERE organization_id IS NULL AND code = 'OWN-POL'`)).toEqual([{ n: 0 }]);
+
+  // A release that would bring a public OWN-POL is refused: it would shadow the organization's code.
+  fs.writeFileSync(path.join(dir, 'frameworks/own-pol-1.yaml'), fs.readFileSync(path.join(dir, 'frameworks/fc-1.yaml'), 'utf8').replace(/code: "?FC"?/, 'code: "OWN-POL"'));
+  const checksum = await tableChecksum(db, CATALOG_TABLES);
+  const error = await loadCatalog(dataSource, dir).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(CatalogInUseError);
+  expect((error as CatalogInUseError).inUse).toEqual([expect.stringMatching(/^OWN-POL \(an organization's own framework has this code/)]);
+  expect(await tableChecksum(db, CATALOG_TABLES)).toBe(checksum);
+  expect(own.mappingSetId).not.toBeNull();
 });
 
 it('two loaders racing on an empty database: one writes, the other finds it done', async () => {
