@@ -12,6 +12,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { plantOwnFramework } from '../support/own-catalog';
 import { type ServiceProcess, startService, stopService, until } from '../support/service-process';
 
 let db: TestDatabase;
@@ -66,6 +67,18 @@ it('a control linked through A changes coverage read through B within 200 ms', a
   await ok(a, 'mutation($id: ID!) { linkControl(controlId: $id, framework: "ISO27001", refId: "A.5.15", coverage: FULL) { coverage } }', adminKey, { id: createControl.id });
   const waited = await until('B to see the link', async () => (await ok(b, COVERAGE, adminKey)).coverage[0].full > before.full, 200, 10);
   expect(waited).toBeLessThanOrEqual(200);
+});
+
+it("an own framework written elsewhere is in B's coverage within 200 ms, though B kept the organization's state", async () => {
+  const own = '{ coverage(frameworks: ["RPL-OWN"]) { full none } }';
+  expect((await ask(b, own, adminKey)).body.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  expect((await ok(b, COVERAGE, adminKey)).coverage).toHaveLength(1); // B keeps the organization's state
+  const [{ id: org }] = await db.query<{ id: string }>(`SELECT id FROM organization WHERE name = 'Two Replicas'`);
+  // Written as the import would, from outside both services: the version bump is what tells them.
+  await plantOwnFramework(db, org, { code: 'RPL-OWN', refIds: ['R-1', 'R-2'], edgesTo: { framework: 'ISO27001', version: '2022', edges: [['R-1', 'A.5.15', 'SUBSET_OF', 7]] } });
+  const waited = await until('B to cover the own framework', async () => (await ask(b, own, adminKey)).body.data?.coverage?.[0]?.full === 1, 200, 10);
+  expect(waited).toBeLessThanOrEqual(200);
+  expect((await ok(a, own, adminKey)).coverage).toEqual([{ full: 1, none: 1 }]);
 });
 
 it('a key revoked through A is refused by B within 200 ms, though B had verified it', async () => {
