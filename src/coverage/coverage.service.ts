@@ -66,6 +66,11 @@ export class CoverageService {
     return entry;
   }
 
+  /** The public catalog plus the organization's own, as this request reads it: exports resolve framework references here. */
+  async tenantCatalog(request: RequestScope, principal: Principal): Promise<TenantCatalog> {
+    return (await this.tenant(request, principal)).catalog;
+  }
+
   private indexes(graph: GraphView, catalog: Pick<TenantCatalog, 'resolveFramework'>, refs: string[], field: string): number[] {
     return [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `${field}[${i}]`).id)))];
   }

@@ -7,14 +7,13 @@
  * satisfies, to filter and sort.
  */
 import { Injectable } from '@nestjs/common';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CoverageService } from '../coverage/coverage.service';
 import type { CommonControl } from '../coverage/models/coverage.models';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { FORMULAS, RELATIONSHIPS } from './read-me';
-import { frameworkLabel, generatedLine, requirementLabel } from './labels';
+import { frameworkLabel, generatedLine, requirementLabel, type CatalogLookup } from './labels';
 import type { CellValue, Workbook } from './sheet';
 
 export const COMMON_CONTROLS_SHEET = 'Common controls';
@@ -30,12 +29,12 @@ export class CommonControlsExport {
   async workbook(request: RequestScope, principal: Principal, frameworks: string[], generatedAt: Date): Promise<Workbook> {
     const groups = await this.coverage.commonControls(request, principal, frameworks);
     const organization = await this.organizations.organizationName(principal.organizationId);
-    return commonControlsWorkbook(request.catalog, groups, frameworks, organization, generatedAt);
+    return commonControlsWorkbook(await this.coverage.tenantCatalog(request, principal), groups, frameworks, organization, generatedAt);
   }
 }
 
 /** The workbook of one answer of commonControls (pure: the catalog names what the answer holds by id). */
-export function commonControlsWorkbook(catalog: CatalogSnapshot, groups: CommonControl[], frameworks: string[], organization: string, generatedAt: Date): Workbook {
+export function commonControlsWorkbook(catalog: CatalogLookup, groups: CommonControl[], frameworks: string[], organization: string, generatedAt: Date): Workbook {
   const req = (id: string) => catalog.requirement(id)!;
   const label = (frameworkId: string) => frameworkLabel(catalog, frameworkId);
   const fullRef = (id: string) => requirementLabel(catalog, id);

@@ -5,14 +5,13 @@
  * `requirementCoverage` answers (CoverageService.requirementCoverage). This file only lays them out.
  */
 import { Injectable } from '@nestjs/common';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { Framework } from '../catalog/models/framework.model';
 import type { FrameworkCoverage, RequirementCoverage } from '../coverage/models/coverage.models';
 import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { generatedLine } from './labels';
+import { generatedLine, type CatalogLookup } from './labels';
 import { COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Sheet, SheetColumn, Workbook } from './sheet';
 import { howReached } from './soa-export';
@@ -28,7 +27,8 @@ export class CoverageExport {
 
   /** `refs`: CODE or CODE:VERSION references, as readFrameworkList read them against CoverageArgs. */
   async workbook(request: RequestScope, principal: Principal, refs: string[], generatedAt: Date): Promise<Workbook> {
-    const catalog = request.catalog;
+    // The organization's own frameworks are named and resolved like public ones (issue 12).
+    const catalog = await this.coverage.tenantCatalog(request, principal);
     const summary = await this.coverage.coverage(request, principal, refs, 1);
     const chosen = summary.map((c) => catalog.framework(c.frameworkId)!);
     const organization = await this.organizations.organizationName(principal.organizationId);
@@ -100,7 +100,7 @@ export function coverageCountCells(framework: Framework, c: FrameworkCoverage): 
 }
 
 /** How a requirement's status is reached, in words; a heading says what it sums up. */
-function explain(catalog: CatalogSnapshot, answer: RequirementCoverage): string | null {
+function explain(catalog: CatalogLookup, answer: RequirementCoverage): string | null {
   if (answer.rollUp) {
     const { full, partial, none, excluded } = answer.rollUp;
     return `heading: sums up the requirements under it: ${full} full, ${partial} partial, ${none} none, ${excluded} excluded`;

@@ -29,7 +29,8 @@ export class GapsExport {
 
   /** `haveRefs`: references as readFrameworkList read them against GapAnalysisArgs, or undefined for the organization's controls. */
   async workbook(request: RequestScope, principal: Principal, target: string, haveRefs: string[] | undefined, generatedAt: Date): Promise<Workbook> {
-    const catalog = request.catalog;
+    // The organization's own frameworks are named and resolved like public ones (issue 12).
+    const catalog = await this.coverage.tenantCatalog(request, principal);
     const report = await this.coverage.gapAnalysis(request, principal, target, haveRefs, 1);
     const framework = catalog.framework(report.coverage.frameworkId)!;
     const ref = frameworkLabel(catalog, framework.id);

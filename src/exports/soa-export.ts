@@ -8,7 +8,6 @@
 import { Injectable } from '@nestjs/common';
 import { ApplicabilityService } from '../applicability/applicability.service';
 import type { StatementOfApplicabilityEntry } from '../applicability/models/applicability.model';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { Requirement } from '../catalog/models/requirement.model';
 import { ControlsService } from '../controls/controls.service';
 import type { Control } from '../controls/models/control.model';
@@ -17,7 +16,7 @@ import { CoverageService } from '../coverage/coverage.service';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
-import { generatedLine, requirementLabel } from './labels';
+import { generatedLine, requirementLabel, type CatalogLookup } from './labels';
 import { APPLICABILITY, COVERAGE, FORMULAS } from './read-me';
 import type { CellValue, Sheet, Workbook } from './sheet';
 
@@ -37,7 +36,8 @@ export class SoaExport {
   ) {}
 
   async workbook(request: RequestScope, principal: Principal, frameworkRef: string, generatedAt: Date): Promise<Workbook> {
-    const catalog = request.catalog;
+    // The organization's own frameworks are named and resolved like public ones (issue 12).
+    const catalog = await this.coverage.tenantCatalog(request, principal);
     const framework = catalog.resolveFramework(frameworkRef, 'framework');
     const ref = `${framework.code}:${framework.version}`;
     const { rows } = await this.applicability.statement(request, principal, ref, catalog.requirementCount(framework.id, true), 0);
@@ -82,7 +82,7 @@ export class SoaExport {
   }
 
   private sheet(
-    catalog: CatalogSnapshot,
+    catalog: CatalogLookup,
     name: string,
     heading: string[],
     rows: StatementOfApplicabilityEntry[],
@@ -129,7 +129,7 @@ export class SoaExport {
 }
 
 /** The top-level annex holding a requirement (a root of kind `annex`), or null for clauses. */
-function annexOf(catalog: CatalogSnapshot, requirement: Requirement): Requirement | null {
+function annexOf(catalog: CatalogLookup, requirement: Requirement): Requirement | null {
   let at: Requirement = requirement;
   while (at.parentId !== null) at = catalog.requirement(at.parentId)!;
   return at.kind === 'annex' ? at : null;
@@ -145,7 +145,7 @@ export function lines(values: string[]): string | null {
 }
 
 /** Each path in words, best first (the coverage, gaps and soc2-plus exports word paths the same way): "directly: AC-01 (FULL link)" or "through ISO27001:2022 A.5.1 EQUAL → … (mapping set), from AC-01". */
-export function howReached(catalog: CatalogSnapshot, paths: CoveragePath[]): string | null {
+export function howReached(catalog: CatalogLookup, paths: CoveragePath[]): string | null {
   if (paths.length === 0) return null;
   const req = (id: string) => requirementLabel(catalog, id);
   const words = paths.slice(0, MAX_PATHS).map((path) => {

@@ -6,14 +6,13 @@
  * "Merged requirements": every added requirement counted once with an item, and the crosswalk it merged by.
  */
 import { Injectable } from '@nestjs/common';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CoverageService } from '../coverage/coverage.service';
 import type { Soc2PlusScope } from '../coverage/models/coverage.models';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import { OrganizationsService } from '../organizations/organizations.service';
 import { COVERAGE, FORMULAS, RELATIONSHIPS } from './read-me';
-import { frameworkLabel, generatedLine, requirementLabel } from './labels';
+import { frameworkLabel, generatedLine, requirementLabel, type CatalogLookup } from './labels';
 import type { CellValue, Workbook } from './sheet';
 import { howReached } from './soa-export';
 
@@ -30,12 +29,12 @@ export class Soc2PlusExport {
   async workbook(request: RequestScope, principal: Principal, additional: string[], generatedAt: Date): Promise<Workbook> {
     const scope = await this.coverage.soc2PlusScope(request, principal, additional);
     const organization = await this.organizations.organizationName(principal.organizationId);
-    return soc2PlusWorkbook(request.catalog, scope, additional, organization, generatedAt);
+    return soc2PlusWorkbook(await this.coverage.tenantCatalog(request, principal), scope, additional, organization, generatedAt);
   }
 }
 
 /** The workbook of one answer of soc2PlusScope (pure: the catalog names what the answer holds by id). */
-export function soc2PlusWorkbook(catalog: CatalogSnapshot, scope: Soc2PlusScope, additional: string[], organization: string, generatedAt: Date): Workbook {
+export function soc2PlusWorkbook(catalog: CatalogLookup, scope: Soc2PlusScope, additional: string[], organization: string, generatedAt: Date): Workbook {
   const req = (id: string) => catalog.requirement(id)!;
   const label = (frameworkId: string) => frameworkLabel(catalog, frameworkId);
   const fullRef = (id: string) => requirementLabel(catalog, id);

@@ -64,6 +64,14 @@ export class TenantCatalog {
     return this.own.framework(frameworkId) !== null ? this.own : this.catalog;
   }
 
+  requirementCount(frameworkId: string, assessableOnly: boolean): number {
+    return this.indexOf(frameworkId).requirementCount(frameworkId, assessableOnly);
+  }
+
+  requirementPage(...args: Parameters<CatalogIndex['requirementPage']>): ReturnType<CatalogIndex['requirementPage']> {
+    return this.indexOf(args[0]).requirementPage(...args);
+  }
+
   /** Public mapping sets, then the organization's own, each list by key. */
   listMappingSets(sourceIds: readonly string[] | undefined, targetIds: readonly string[] | undefined): MappingSet[] {
     const own = this.own.isEmpty ? [] : this.own.listMappingSets(sourceIds, targetIds);

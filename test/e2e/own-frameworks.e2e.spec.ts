@@ -6,6 +6,7 @@
  * not exist. Public fields never return it, with or without a key.
  */
 import { plantOwnFramework } from '../support/own-catalog';
+import { download, readCsv } from '../support/spreadsheets';
 import { startTestServer, type TestServer } from '../support/server';
 
 const OWN = 'ACME-POLICY';
@@ -103,4 +104,22 @@ it('keeps public fields public: no own row with or without a key', async () => {
     expect(data.mappingSets.map((s: any) => s.key).join(' ')).not.toMatch(/acme/i);
     expect(JSON.stringify(data.requirements)).not.toContain(OWN);
   }
+});
+
+it("exports the Statement of Applicability, coverage and gaps of an own framework; another organization gets the answer for a code that does not exist", async () => {
+  const soa = await download(`${t.url}/export/soa.csv?framework=${OWN}`, a.key);
+  expect(soa.status).toBe(200);
+  const csv = readCsv(soa.body);
+  expect(csv.rows.map((r) => r[0])).toEqual(['POL-1', 'POL-2', 'POL-3']);
+  // POL-1 is reached through the private crosswalk from ISO 27001 A.5.15, and the sheet says so.
+  expect(csv.rows[0].join(' | ')).toMatch(/A\.5\.15/);
+  const coverage = await download(`${t.url}/export/coverage.csv?frameworks=${OWN}`, a.key);
+  expect(coverage.status).toBe(200);
+  const gaps = await download(`${t.url}/export/gaps.csv?target=${OWN}`, a.key);
+  expect(gaps.status).toBe(200);
+  const theirs = await download(`${t.url}/export/soa.csv?framework=${OWN}`, b.key);
+  const nothing = await download(`${t.url}/export/soa.csv?framework=NO-SUCH-CODE`, b.key);
+  expect(theirs.status).toBe(nothing.status);
+  expect(theirs.json().errors[0].extensions.code).toBe('NOT_FOUND');
+  expect(theirs.body.toString().replace(OWN, 'X')).toBe(nothing.body.toString().replace('NO-SUCH-CODE', 'X'));
 });
