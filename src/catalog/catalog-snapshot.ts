@@ -165,7 +165,7 @@ export class CatalogIndex {
     const out = options.direction !== CrosswalkDirection.INCOMING ? (this.outgoing.get(requirementId) ?? NO_EDGES) : NO_EDGES;
     const inc = options.direction !== CrosswalkDirection.OUTGOING ? (this.incoming.get(requirementId) ?? NO_EDGES) : NO_EDGES;
     const others = options.otherFrameworkIds;
-    const keep = (farEnd: string) => others === undefined || others.includes(this.requirementById.get(farEnd)?.frameworkId ?? '');
+    const keep = (farEnd: string) => others === undefined || others.includes(this.frameworkIdOf(farEnd) ?? '');
     const result: Crosswalk[] = [];
     // Merge the two lists, each already in (mapping-set key, position) order.
     let i = 0;
@@ -192,6 +192,11 @@ export class CatalogIndex {
     const all = this.edgesOf.get(mappingSetId) ?? NO_EDGES;
     const from = after === undefined ? 0 : firstAfter(all, after);
     return { rows: all.slice(from, from + first + 1), totalCount: all.length };
+  }
+
+  /** The framework of a requirement an edge reaches. An own catalog's edges may reach public ones (OwnCatalog overrides). */
+  protected frameworkIdOf(requirementId: string): string | undefined {
+    return this.requirementById.get(requirementId)?.frameworkId;
   }
 
   private edgeOrder(a: EdgeRow, b: EdgeRow): number {

@@ -63,7 +63,9 @@ export class RequirementResolver {
  * existence) by resolveFramework, which names the argument in its coded error.
  */
 export function requirementCrosswalks(requirement: Requirement, args: CrosswalkArgs, ctx: GraphqlContext): Crosswalk[] {
-  const other = args.framework === undefined || args.framework === null ? undefined : [ctx.catalog.resolveFramework(args.framework, 'framework').id];
+  const ref = args.framework;
+  // Below a tenant field, `framework` may name one of the organization's own frameworks too (ctx.own is set only there).
+  const other = ref === undefined || ref === null ? undefined : [(ctx.catalog.findFramework(ref, 'framework') ?? ctx.own?.findFramework(ref, 'framework') ?? ctx.catalog.resolveFramework(ref, 'framework')).id];
   // An own requirement's crosswalks are its organization's own edges; a public requirement's are the public ones only.
   return ctx.indexOfRequirement(requirement.id).crosswalks(requirement.id, { direction: args.direction ?? CrosswalkDirection.BOTH, otherFrameworkIds: other });
 }

@@ -35,6 +35,11 @@ export class OwnCatalog extends CatalogIndex {
         : new OverlayGraph(basis.graph, { frameworks: [...this.frameworks], requirements: rows.requirements, mappingSets: this.sortedSets, edges: this.sortedEdges });
   }
 
+  /** An own crosswalk's far end may be a public requirement. */
+  protected override frameworkIdOf(requirementId: string): string | undefined {
+    return super.frameworkIdOf(requirementId) ?? this.basis?.requirement(requirementId)?.frameworkId;
+  }
+
   /** An organization without own rows, on `basis`. */
   static empty(organizationId: string, basis: CatalogSnapshot): OwnCatalog {
     return new OwnCatalog(organizationId, 0, { frameworks: [], requirements: [], mappingSets: [], edges: [] }, basis);

@@ -43,6 +43,8 @@ it('lists the own framework through ownFrameworks and pages its requirements thr
   expect(data.ownFramework.requirements.edges[0].node.framework.code).toBe(OWN);
   const after = await t.ok(`query($c: String) { ownFramework(framework: "${OWN}") { requirements(first: 2, after: $c) { edges { node { refId } } } } }`, { c: data.ownFramework.requirements.pageInfo.endCursor }, a.key);
   expect(after.ownFramework.requirements.edges.map((e: any) => e.node.refId)).toEqual(['POL-3']);
+  const filtered = await t.ok(`{ ownFramework(framework: "${OWN}") { requirements(first: 1) { edges { node { iso: crosswalks(framework: "ISO27001") { target { refId } } none: crosswalks(framework: "SOC2") { target { refId } } } } } } }`, {}, a.key);
+  expect(filtered.ownFramework.requirements.edges[0].node).toEqual({ iso: [{ target: { refId: 'A.5.15' } }], none: [] });
   const [set] = data.ownMappingSets;
   expect(set).toMatchObject({ own: true, source: { code: OWN }, target: { code: 'ISO27001' }, edgeCount: 2 });
   expect(set.edges.edges[0].node).toEqual({ relationship: 'SUBSET_OF', source: { refId: 'POL-1' }, target: { refId: 'A.5.15', framework: { code: 'ISO27001' } } });
