@@ -1,4 +1,5 @@
 import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import type { OwnCatalogLimits } from '../config/app-config';
 import { TenantDb } from '../database/tenant-db';
 import { OrganizationsModule } from '../organizations/organizations.module';
@@ -21,7 +22,16 @@ export class OwnCatalogModule {
       module: OwnCatalogModule,
       imports: [OrganizationsModule],
       providers: [
-        { provide: OwnCatalogs, inject: [TenantDb], useFactory: (tenantDb: TenantDb) => new OwnCatalogs(tenantDb, maxBytes) },
+        {
+          provide: OwnCatalogs,
+          inject: [TenantDb, CatalogSnapshots],
+          useFactory: (tenantDb: TenantDb, snapshots: CatalogSnapshots) => {
+            const own = new OwnCatalogs(tenantDb, maxBytes);
+            // Kept catalogs are built on a snapshot: let a replaced snapshot go, instead of holding it until eviction.
+            snapshots.onSnapshot(() => own.clear());
+            return own;
+          },
+        },
         { provide: OWN_CATALOG_LIMITS, useValue: limits },
         OwnFrameworksResolver,
       ],
