@@ -6,6 +6,7 @@ import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
 import { OscalDocumentError } from '../oscal/oscal-error';
+import { parseOscalJson } from '../oscal/parse-oscal-json';
 import { importPrincipal } from './import-principal';
 import { OscalImportService } from './oscal-import.service';
 
@@ -69,24 +70,12 @@ function readParams(query: Record<string, unknown>, names: readonly string[]): R
 }
 
 /** The body (bytes, readBodiesAsExpress) parsed as JSON; malformed JSON is an OscalDocumentError at `$`. */
-export function readJsonDocument(req: FastifyRequest): unknown {
+function readJsonDocument(req: FastifyRequest): unknown {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\s*(;|$)/i.test(type)) throw new NotJson(type ? `Content-Type ${type.split(';')[0].trim().slice(0, 80)} is not taken` : 'no Content-Type');
   const charset = contentTypeCharset(type);
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') throw new NotJson(`JSON in charset ${charset.slice(0, 40)}`);
-  const body = req.body;
-  if (!Buffer.isBuffer(body) || body.length === 0) throw new OscalDocumentError([{ path: '$', message: 'is empty; send the OSCAL document as the body' }]);
-  return parseJsonDocument(body);
-}
-
-/** Parses JSON bytes; malformed JSON is an OscalDocumentError at `$` saying where parsing stopped. */
-export function parseJsonDocument(bytes: Buffer): unknown {
-  try {
-    return JSON.parse(bytes.toString('utf8')) as unknown;
-  } catch (error) {
-    const detail = (error as Error).message.replace(/\s+/g, ' ').slice(0, 160);
-    throw new OscalDocumentError([{ path: '$', message: `is not valid JSON (${detail})` }]);
-  }
+  return parseOscalJson(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0));
 }
 
 /** Runs the import and answers it: 200 with its result, or the refusal with the status above. */

@@ -5,6 +5,7 @@
  * through the private edges, with paths. A second organization sees none of it: its requests get exactly the answer for
  * a framework that does not exist.
  */
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readOscalCatalog } from '../../src/oscal/read-oscal-catalog';
@@ -153,5 +154,52 @@ describe('a second organization', () => {
     const res = await postOscal(t, 'catalog?code=SP80053&version=rev5', SP80053, globex.key);
     expect(res.status).toBe(200);
     expect(res.body.version).toBe('rev5');
+  });
+});
+
+describe('npm run import -- oscal-catalog / oscal-mapping-collection', () => {
+  function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [path.resolve('dist/src/imports/cli/import.js'), ...args], {
+        cwd: FIXTURES,
+        env: { ...process.env, DATABASE_URL: t.server.databaseUrl, CROSSWALK_LOAD_MAPPINGS: 'false' },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('close', (status) => resolve({ status, stdout, stderr }));
+    });
+  }
+
+  it('imports a small catalog into the organization named by --org, with progress lines off a terminal', async () => {
+    const org = await t.createOrganization('Command line OSCAL');
+    const cli = await run('oscal-catalog', '--org', org.organizationId, '--code', 'BASIC', 'basic-catalog.json');
+    expect(cli.stderr).toMatch(/import: read the document[\s\S]*import: committed/);
+    expect(cli.stdout).toMatch(/imported basic-catalog\.json as own framework BASIC:[^ ]+: \d+ requirements/);
+    expect(cli.status).toBe(0);
+    const [{ n }] = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM requirement WHERE organization_id = $1`, [org.organizationId]);
+    expect(n).toBe(readOscalCatalog(JSON.parse(fs.readFileSync(path.join(FIXTURES, 'basic-catalog.json'), 'utf8'))).requirements.length);
+
+    const again = await run('oscal-catalog', '--org', org.organizationId, '--code', 'BASIC', 'basic-catalog.json');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/refused \(CONFLICT\): code: .*nothing was written/);
+  });
+
+  it('refuses a mapping-collection from a framework the organization does not have: exit 1, NOT_FOUND', async () => {
+    const org = await t.createOrganization('Command line OSCAL refused');
+    const cli = await run('oscal-mapping-collection', '--org', org.organizationId, '--source', 'SP80053', '--target', 'ISO27001', 'sp800-53-to-iso27001.mapping-collection.json');
+    // This organization has no SP80053: NOT_FOUND, as for any framework that does not exist.
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toMatch(/refused \(NOT_FOUND\): source: no framework "SP80053"/);
+  });
+
+  it('answers usage errors with exit 2 and the usage', async () => {
+    const noCode = await run('oscal-catalog', '--org', acme.id, 'basic-catalog.json');
+    expect(noCode.status).toBe(2);
+    expect(noCode.stderr).toMatch(/oscal-catalog needs --code[\s\S]*Usage: npm run import/);
+    const stray = await run('oscal-catalog', '--org', acme.id, '--code', 'X', '--source', 'Y', 'basic-catalog.json');
+    expect(stray.status).toBe(2);
+    expect(stray.stderr).toMatch(/oscal-catalog takes no --source/);
   });
 });
