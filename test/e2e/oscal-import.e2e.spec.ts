@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readOscalCatalog } from '../../src/oscal/read-oscal-catalog';
+import { postOscal } from '../support/oscal-http';
 import { startTestServer, type TestServer } from '../support/server';
 
 const FIXTURES = path.resolve('test/fixtures/oscal');
@@ -29,16 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.close();
 });
-
-export async function postOscal(server: TestServer, route: string, body: Buffer | string, key: string | undefined, type = 'application/json') {
-  const response = await fetch(`${server.url}/import/oscal/${route}`, {
-    method: 'POST',
-    headers: { ...(type ? { 'content-type': type } : {}), ...(key ? { authorization: `Bearer ${key}` } : {}) },
-    body,
-  });
-  const text = await response.text();
-  return { status: response.status, body: JSON.parse(text) as any };
-}
 
 describe('the SP 800-53 catalog and a mapping-collection to ISO 27001, into one organization', () => {
   it('imports the catalog: every control and enhancement, withdrawn ones kept but not assessable', async () => {
