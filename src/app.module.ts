@@ -24,6 +24,7 @@ import { CompiledExecutor } from './graphql/compiled-executor';
 import { GraphqlProvidersModule } from './graphql/graphql-providers.module';
 import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
+import { OscalImportsController } from './imports/oscal-imports.controller';
 import { ExportsModule } from './exports/exports.module';
 import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
@@ -69,7 +70,7 @@ export class AppModule {
         ImportsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
-      controllers: [HealthController, HomeController, ExportsController, ImportsController],
+      controllers: [HealthController, HomeController, ExportsController, ImportsController, OscalImportsController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -4,11 +4,11 @@ import { BadUserInputError } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
-import { requireRole } from '../organizations/auth/require-role';
 import { ControlImportService } from './control-import.service';
 import type { ControlImportReport, ImportMode } from './control-import.types';
 import { type ControlFile, readControlFile } from './control-file';
 import { ImportFileError } from './import-file-error';
+import { importPrincipal } from './import-principal';
 import { readUpload, UnsupportedUpload } from './upload';
 
 const PARAMS = ['mode', 'dryRun'];
@@ -48,11 +48,7 @@ export class ImportsController {
   @Post('controls')
   async controls(@Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const { mode, dryRun } = readImportParams(query);
-    const scope = await this.scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
-    const refused = await this.limiter.refusal(await scope.verifiedKey(), req.ip);
-    if (refused) throw refused;
-    const principal = await scope.principal();
-    requireRole(principal, ['ADMIN', 'EDITOR']);
+    const principal = await importPrincipal(this.scopes, this.limiter, req);
     let file: ControlFile;
     try {
       const upload = await readUpload(req.headers['content-type'], req.body);

@@ -38,10 +38,8 @@ function formatOfType(contentType: string): Upload['format'] | undefined {
  * (.csv or .xlsx), else its part's content type (browsers send a CSV as text/csv or application/vnd.ms-excel).
  */
 export async function readUpload(contentType: string | undefined, body: unknown): Promise<Upload> {
-  if (!Buffer.isBuffer(body) || body.length === 0) {
-    if (contentType?.toLowerCase().startsWith('application/json')) throw new UnsupportedUpload('JSON is not an import file (GraphQL takes rows as JSON: importControls)');
-    throw new UnsupportedUpload('no file');
-  }
+  if (contentType?.toLowerCase().startsWith('application/json')) throw new UnsupportedUpload('JSON is not an import file (GraphQL takes rows as JSON: importControls)');
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new UnsupportedUpload('no file');
   if (!contentType) throw new UnsupportedUpload('no Content-Type');
   if (/^multipart\/form-data\s*;/i.test(contentType)) return fileOfForm(contentType, body);
   const format = formatOfType(contentType);

@@ -15,10 +15,21 @@ export interface OscalProblem {
 /** Most problems one error lists; the rest are counted. */
 export const MAX_LISTED_PROBLEMS = 50;
 
+/**
+ * Which check refused a document: `schema` (not JSON Schema-valid OSCAL, too deep, unstorable text) or `content`
+ * (valid OSCAL that does not fit: duplicate ids or pairs, references that match nothing). HTTP answers 400 for the
+ * first and 422 for the second.
+ */
+export type OscalProblemStage = 'schema' | 'content';
+
 export class OscalDocumentError extends DomainError {
   readonly problems: readonly OscalProblem[];
 
-  constructor(problems: OscalProblem[], readonly total = problems.length) {
+  constructor(
+    problems: OscalProblem[],
+    readonly total = problems.length,
+    readonly stage: OscalProblemStage = 'schema',
+  ) {
     const first = problems[0] ?? { path: '$', message: 'is not a readable OSCAL document' };
     const more = total > 1 ? ` (and ${total - 1} more problem${total > 2 ? 's' : ''})` : '';
     super(ErrorCode.BAD_USER_INPUT, `${first.path}: ${first.message}${more}`, first.path, { path: first.path });
@@ -46,7 +57,7 @@ export class ProblemList {
   }
 
   throwIfAny(): void {
-    if (this.count > 0) throw new OscalDocumentError(this.items, this.count);
+    if (this.count > 0) throw new OscalDocumentError(this.items, this.count, 'content');
   }
 }
 
@@ -68,6 +79,8 @@ export class OscalUnmatchedReferencesError extends OscalDocumentError {
         path: r.path,
         message: `${r.side} "${r.ref}" matches no requirement of the ${r.side} framework by OSCAL id or label${r.count > 1 ? ` (named ${r.count} times)` : ''}`,
       })),
+      references.length,
+      'content',
     );
   }
 }

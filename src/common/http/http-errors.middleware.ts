@@ -57,13 +57,19 @@ export function contentTypeCharset(contentType: string): string | undefined {
  *   "POST body missing") as it did behind Express.
  * A body the public read cache has already parsed (PARSED_BODY) is taken as it is.
  *
- * `files`: the routes that take a file (POST /import/…): any body there but JSON is read as bytes (a Buffer), inflated
- * like JSON, at most `files.limit` bytes (IMPORT_BODY_LIMIT: else 413 naming that setting), and left to the route to
- * read by its content type.
+ * `files`: the routes that take a file (POST /import/…): any body there, JSON too (an OSCAL document), is read as bytes
+ * (a Buffer), inflated like JSON, at most `files.limit` bytes (IMPORT_BODY_LIMIT: else 413 naming that setting), and
+ * left to the route to read by its content type.
  */
 export function readBodiesAsExpress(fastify: FastifyInstance, limit: number, files?: { prefix: string; limit: number; setting: string }): void {
   fastify.removeAllContentTypeParsers();
+  const fileMessages = files && {
+    tooLarge: `request body: larger than ${files.limit} bytes, the most the server takes in a file (${files.setting}); split the file`,
+    unreadable: 'request body: the compressed body could not be inflated; send it uncompressed, or as valid gzip, deflate or br',
+  };
   fastify.addContentTypeParser('application/json', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
+    // A JSON file (an OSCAL document) sent to an import route: bytes within the file limit, for the route to parse.
+    if (files && request.url.startsWith(files.prefix)) return readBytes(request, payload, files.limit, (error, bytes) => done(error ?? null, bytes), fileMessages);
     const raw = request.raw as WithParsedBody;
     if (PARSED_BODY in raw) return done(null, raw[PARSED_BODY]);
     const charset = contentTypeCharset(request.headers['content-type'] ?? '') ?? 'utf-8';
@@ -80,13 +86,7 @@ export function readBodiesAsExpress(fastify: FastifyInstance, limit: number, fil
     });
   });
   fastify.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
-    if (files && request.url.startsWith(files.prefix)) {
-      const messages = {
-        tooLarge: `request body: larger than ${files.limit} bytes, the most the server takes in a file (${files.setting}); split the file`,
-        unreadable: 'request body: the compressed body could not be inflated; send it uncompressed, or as valid gzip, deflate or br',
-      };
-      return readBytes(request, payload, files.limit, (error, bytes) => done(error ?? null, bytes), messages);
-    }
+    if (files && request.url.startsWith(files.prefix)) return readBytes(request, payload, files.limit, (error, bytes) => done(error ?? null, bytes), fileMessages);
     readBody(request, payload, limit, (error) => done(error ?? null, undefined));
   });
 }

@@ -36,7 +36,7 @@ function refuse(reply: FastifyReply, error: DomainError): void {
   send(reply, status, { message: error.message, code: error.code, field: error.field, extensions: error.extensions });
 }
 
-export function send(reply: FastifyReply, status: number, e: { message: string; code: string; field?: string; extensions?: Readonly<Record<string, string | number>> }): void {
+export function send(reply: FastifyReply, status: number, e: { message: string; code: string; field?: string; extensions?: Readonly<Record<string, unknown>> }): void {
   const extensions = { code: e.code, ...(e.field ? { field: e.field } : {}), ...(e.extensions ?? {}) };
   void reply.code(status).type('application/json; charset=utf-8').header('cache-control', 'no-store').send({ errors: [{ message: e.message, extensions }] });
 }

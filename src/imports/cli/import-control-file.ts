@@ -3,7 +3,6 @@
  * POST /import/controls, and imports it with ControlImportService (built here by hand as Nest would wire it). Shows a
  * progress bar on a terminal and plain lines otherwise, on stderr; the report goes to stdout.
  */
-import { SingleBar } from 'cli-progress';
 import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
 import type { AppConfig } from '../../config/app-config';
 import { withMigratedDatabase } from '../../database/database-server';
@@ -13,6 +12,7 @@ import { readControlFile } from '../control-file';
 import { ControlImportService, IMPORT_STEPS, type ImportStep } from '../control-import.service';
 import type { ControlImportReport, ImportMode } from '../control-import.types';
 import { ImportFileError } from '../import-file-error';
+import { Progress } from './progress';
 
 export interface ControlFileCommand {
   organizationId: string;
@@ -21,29 +21,6 @@ export interface ControlFileCommand {
   format: 'csv' | 'xlsx';
   bytes: Buffer;
   file: string;
-}
-
-/** Where the command is, as a bar on a terminal and as lines elsewhere (a CI log, a pipe). */
-class Progress {
-  private readonly bar: SingleBar | undefined;
-  private done = 0;
-
-  constructor(private readonly total: number) {
-    if (process.stderr.isTTY) {
-      this.bar = new SingleBar({ stream: process.stderr, format: 'import: [{bar}] {value}/{total} {step}', hideCursor: true, clearOnComplete: false });
-      this.bar.start(total, 0, { step: 'starting' });
-    }
-  }
-
-  step(name: string): void {
-    this.done = Math.min(this.done + 1, this.total);
-    if (this.bar) this.bar.update(this.done, { step: name });
-    else console.error(`import: ${name}`);
-  }
-
-  stop(): void {
-    this.bar?.stop();
-  }
 }
 
 /** What the command prints: the counts, then every problem, one a line, as a person reads them. */
