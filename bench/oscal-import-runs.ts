@@ -4,14 +4,18 @@
  * - the SP 800-53 rev5 catalog (test/fixtures/oscal/, a copy of the shared reference file) into a fresh organization,
  *   several runs, the median against the target of 3 s;
  * - a generated mapping-collection of `maps` maps between two generated own catalogs, in edges/s, against the same rows
- *   written by the cheapest set-based statement there is here, in the same run. That baseline is ONE
- *   `INSERT … SELECT FROM unnest(…)` as the table owner (no row-level security, no validation, no reading), not COPY:
- *   pg-copy-streams is not a dependency and pg itself has no COPY FROM STDIN.
+ *   written by raw `COPY crosswalk_edge FROM STDIN` in the same run (pg-copy-streams; as the table owner, no row-level
+ *   security, no validation, no reading): the issue's yardstick. One `INSERT … SELECT FROM unnest(…)` of the same rows
+ *   is shown beside it.
  * Each import is checked in the database afterwards, so a fast wrong one cannot pass.
  */
 import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
 import { CatalogSnapshots } from '../src/catalog/catalog-snapshots';
 import { dataSourceOptions } from '../src/database/data-source-options';
@@ -122,34 +126,11 @@ export async function runOscalBench(dbUrl: string, options: { runs: number; maps
     expect('mapping-collection: edges reported', imported.counts.edges, options.maps);
     expect('mapping-collection: edges stored', await count(`SELECT count(*)::int AS n FROM crosswalk_edge WHERE organization_id = $1`, [org]), options.maps);
 
-    // The baseline: the same rows (read back from the import), one INSERT … SELECT FROM unnest into another set, as owner.
-    const baselineSeconds = await dataSource.transaction(async (manager) => {
-      const setId = randomUUID();
-      await manager.query(
-        `INSERT INTO mapping_set (id, organization_id, key, name, source_framework_id, target_framework_id, method, status, author, published_on, licence, comprehensive, source_file)
-         SELECT $1, organization_id, 'bench-baseline', 'Baseline', source_framework_id, target_framework_id, method, status, author, published_on, licence, false, 'bench'
-           FROM mapping_set WHERE organization_id = $2`,
-        [setId, org],
-      );
-      const rows = await manager.query<Array<Record<string, unknown>>>(
-        `SELECT source_requirement_id AS s, target_requirement_id AS t, relationship AS r, rationale AS ra, strength AS st, equivalent AS eq, coverage AS c, position AS p
-           FROM crosswalk_edge WHERE organization_id = $1 ORDER BY position`,
-        [org],
-      );
-      const column = (key: string) => rows.map((row) => row[key]);
-      const t0 = performance.now();
-      await manager.query(
-        `INSERT INTO crosswalk_edge (organization_id, mapping_set_id, source_requirement_id, target_requirement_id, relationship, rationale, strength, equivalent, coverage, position)
-         SELECT $1, $2, e.s, e.t, e.r, e.ra, e.st, e.eq, e.c, e.p
-           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::smallint[], $8::boolean[], $9::float8[], $10::int[]) AS e(s, t, r, ra, st, eq, c, p)`,
-        [org, setId, column('s'), column('t'), column('r'), column('ra'), column('st'), column('eq'), column('c'), column('p')],
-      );
-      const seconds = (performance.now() - t0) / 1000;
-      // Undone: the baseline set must not count against anything the bench reads later.
-      await manager.query(`DELETE FROM mapping_set WHERE id = $1`, [setId]);
-      return seconds;
-    });
-    progress(`baseline INSERT … unnest of the same ${options.maps} rows: ${baselineSeconds.toFixed(2)} s`);
+    // The baselines: the same rows (read back from the import) into another set, as the table owner (no RLS, no
+    // validation, no reading): raw COPY FROM STDIN (the issue's yardstick), and one INSERT … SELECT FROM unnest.
+    const baseline = await baselines(dataSource, org);
+    progress(`COPY of the same ${options.maps} rows: ${baseline.copySeconds.toFixed(2)} s; INSERT … unnest: ${baseline.insertSeconds.toFixed(2)} s`);
+    const baselineSeconds = baseline.copySeconds;
 
     const rate = options.maps / importSeconds;
     const baselineRate = options.maps / baselineSeconds;
@@ -160,8 +141,9 @@ export async function runOscalBench(dbUrl: string, options: { runs: number; maps
       'OSCAL imports (issue 12), through OscalImportService in the bench process:',
       `- SP 800-53 rev5 catalog (${path.basename(file)}, ${bytes.length} bytes), each run into a fresh organization: ${catalogTimes.map((s) => `${s.toFixed(2)} s`).join(', ')} (JSON.parse ${Math.round(parseMs)} ms of the last)`,
       `- mapping-collection of ${options.maps} maps between generated own catalogs of ${sourceCount} and ${targetCount} controls: ${importSeconds.toFixed(2)} s = ${Math.round(rate)} edges/s (validation, reading, matching, RLS checks, one transaction)`,
-      `- baseline, NOT COPY (pg-copy-streams is not a dependency): one INSERT … SELECT FROM unnest of the same ${options.maps} rows as the table owner, no RLS: ${baselineSeconds.toFixed(2)} s = ${Math.round(baselineRate)} edges/s`,
-      `- import / baseline: ${(share * 100).toFixed(0)}%`,
+      `- baseline: raw COPY crosswalk_edge FROM STDIN (text format, pg-copy-streams) of the same ${options.maps} rows as the table owner, no RLS: ${baselineSeconds.toFixed(2)} s = ${Math.round(baselineRate)} edges/s`,
+      `- for comparison: one INSERT … SELECT FROM unnest of the same rows, as the owner: ${baseline.insertSeconds.toFixed(2)} s = ${Math.round(options.maps / baseline.insertSeconds)} edges/s`,
+      `- import / COPY: ${(share * 100).toFixed(0)}%`,
     ];
     const rows: Row[] = [
       {
@@ -174,13 +156,69 @@ export async function runOscalBench(dbUrl: string, options: { runs: number; maps
       {
         label: `Mapping-collection of ${options.maps} maps`,
         result: `${Math.round(rate)} edges/s`,
-        target: `≥ ${EDGES_PER_SECOND_TARGET} edges/s or ≥ ${SHARE_OF_BASELINE_TARGET * 100}% of baseline`,
+        target: `≥ ${EDGES_PER_SECOND_TARGET} edges/s or ≥ ${SHARE_OF_BASELINE_TARGET * 100}% of COPY`,
         verdict: verdict(rate >= EDGES_PER_SECOND_TARGET || share >= SHARE_OF_BASELINE_TARGET),
-        detail: `${(share * 100).toFixed(0)}% of one INSERT … unnest (${Math.round(baselineRate)} edges/s; not COPY)`,
+        detail: `${(share * 100).toFixed(0)}% of raw COPY (${Math.round(baselineRate)} edges/s)`,
       },
     ];
     return { lines, rows, failures };
   } finally {
     await dataSource.destroy();
+  }
+}
+
+/** COPY text format: tab-separated, \N for null (the generated values hold no tab, newline or backslash). */
+const copyValue = (v: unknown) => (v === null || v === undefined ? '\\N' : String(v));
+
+/**
+ * The organization's imported edges written again into a new set, each way timed alone in its own transaction that is
+ * rolled back: raw COPY FROM STDIN, and one INSERT … SELECT FROM unnest.
+ */
+async function baselines(dataSource: DataSource, org: string): Promise<{ copySeconds: number; insertSeconds: number }> {
+  const rows = await dataSource.query<Array<Record<string, unknown>>>(
+    `SELECT source_requirement_id AS s, target_requirement_id AS t, relationship AS r, rationale AS ra, strength AS st, equivalent AS eq, coverage AS c, position AS p
+       FROM crosswalk_edge WHERE organization_id = $1 ORDER BY position`,
+    [org],
+  );
+  const runner = dataSource.createQueryRunner();
+  const client = (await runner.connect()) as PoolClient;
+  const newSet = async () => {
+    const setId = randomUUID();
+    await client.query(
+      `INSERT INTO mapping_set (id, organization_id, key, name, source_framework_id, target_framework_id, method, status, author, published_on, licence, comprehensive, source_file)
+       SELECT $1, organization_id, 'bench-baseline', 'Baseline', source_framework_id, target_framework_id, method, status, author, published_on, licence, false, 'bench'
+         FROM mapping_set WHERE organization_id = $2 LIMIT 1`,
+      [setId, org],
+    );
+    return setId;
+  };
+  try {
+    await client.query('BEGIN');
+    let setId = await newSet();
+    const columns = 'organization_id, mapping_set_id, source_requirement_id, target_requirement_id, relationship, rationale, strength, equivalent, coverage, position';
+    const text = rows.map((row) => [org, setId, row.s, row.t, row.r, row.ra, row.st, row.eq ? 't' : 'f', row.c, row.p].map(copyValue).join('\t')).join('\n') + '\n';
+    let t0 = performance.now();
+    await pipeline(Readable.from([text]), client.query(copyFrom(`COPY crosswalk_edge (${columns}) FROM STDIN`)));
+    const copySeconds = (performance.now() - t0) / 1000;
+    await client.query('ROLLBACK');
+
+    await client.query('BEGIN');
+    setId = await newSet();
+    const column = (key: string) => rows.map((row) => row[key]);
+    t0 = performance.now();
+    await client.query(
+      `INSERT INTO crosswalk_edge (${columns})
+       SELECT $1, $2, e.s, e.t, e.r, e.ra, e.st, e.eq, e.c, e.p
+         FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::smallint[], $8::boolean[], $9::float8[], $10::int[]) AS e(s, t, r, ra, st, eq, c, p)`,
+      [org, setId, column('s'), column('t'), column('r'), column('ra'), column('st'), column('eq'), column('c'), column('p')],
+    );
+    const insertSeconds = (performance.now() - t0) / 1000;
+    await client.query('ROLLBACK');
+    return { copySeconds, insertSeconds };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    await runner.release();
   }
 }
