@@ -2,10 +2,10 @@
  * `npm run export` as a user runs it (issue 13): the same files as GET /export/…, from the database directly; and a
  * usage error, exit 2, for what it cannot do.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 import { download, readCsv, readWorkbook, table } from '../support/spreadsheets';
 
@@ -22,17 +22,7 @@ afterAll(async () => {
 });
 
 function run(...args: string[]): Promise<{ status: number | null; stdout: Buffer; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.resolve('dist/src/exports/cli/export.js'), ...args], {
-      cwd: dir,
-      env: { ...process.env, DATABASE_URL: t.server.databaseUrl, CROSSWALK_LOAD_MAPPINGS: 'false' },
-    });
-    const out: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('close', (status) => resolve({ status, stdout: Buffer.concat(out), stderr }));
-  });
+  return runCli('exports/cli/export.js', args, { cwd: dir, databaseUrl: t.server.databaseUrl }).then(({ status, stdoutBytes, stderr }) => ({ status, stdout: stdoutBytes, stderr }));
 }
 
 it('crosswalk --out FILE writes the workbook GET /export/crosswalk.xlsx serves', async () => {

@@ -3,13 +3,13 @@
  * (npm run import -- controls), as users meet them: a CSV or XLSX file, all or nothing, every bad row reported;
  * the same file fixed imports and coverage moves; hostile files are refused with a clear error and nothing written.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import { minimalXlsx } from '../../src/imports/zip-builder.fixture';
+import { type CliRun, runCli } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -259,18 +259,8 @@ function zipBomb(): Buffer {
 }
 
 describe('npm run import -- controls', () => {
-  function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.resolve('dist/src/imports/cli/import.js'), ...args], {
-        cwd: dir,
-        env: { ...process.env, DATABASE_URL: t.server.databaseUrl, CROSSWALK_LOAD_MAPPINGS: 'false' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  function run(...args: string[]): Promise<CliRun> {
+    return runCli('imports/cli/import.js', args, { cwd: dir, databaseUrl: t.server.databaseUrl });
   }
 
   it('imports a file into the organization named by --org, with progress lines off a terminal', async () => {

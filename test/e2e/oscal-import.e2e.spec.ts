@@ -5,11 +5,11 @@
  * through the private edges, with paths. A second organization sees none of it: its requests get exactly the answer for
  * a framework that does not exist.
  */
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { readOscalCatalog } from '../../src/oscal/read-oscal-catalog';
 import { postOscal } from '../support/oscal-http';
+import { type CliRun, runCli } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 
 const FIXTURES = path.resolve('test/fixtures/oscal');
@@ -149,18 +149,8 @@ describe('a second organization', () => {
 });
 
 describe('npm run import -- oscal-catalog / oscal-mapping-collection', () => {
-  function run(...args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [path.resolve('dist/src/imports/cli/import.js'), ...args], {
-        cwd: FIXTURES,
-        env: { ...process.env, DATABASE_URL: t.server.databaseUrl, CROSSWALK_LOAD_MAPPINGS: 'false' },
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      child.on('close', (status) => resolve({ status, stdout, stderr }));
-    });
+  function run(...args: string[]): Promise<CliRun> {
+    return runCli('imports/cli/import.js', args, { cwd: FIXTURES, databaseUrl: t.server.databaseUrl });
   }
 
   it('imports a small catalog into the organization named by --org, with progress lines off a terminal', async () => {

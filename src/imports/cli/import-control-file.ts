@@ -5,14 +5,13 @@
  */
 import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
 import type { AppConfig } from '../../config/app-config';
-import { withMigratedDatabase } from '../../database/database-server';
 import { OwnCatalogs } from '../../own-catalog/own-catalogs';
 import { TenantDb } from '../../database/tenant-db';
 import { readControlFile } from '../control-file';
 import { ControlImportService, IMPORT_STEPS, type ImportStep } from '../control-import.service';
 import type { ControlImportReport, ImportMode } from '../control-import.types';
 import { ImportFileError } from '../import-file-error';
-import { Progress } from './progress';
+import { Progress, withImportOrganization } from './progress';
 
 export interface ControlFileCommand {
   organizationId: string;
@@ -41,38 +40,27 @@ function describe(report: ControlImportReport, unknownColumns: string[]): string
 export async function importControlFile(config: AppConfig, command: ControlFileCommand): Promise<number> {
   // Reading the file, then the import's stages (a dry run stops once it has planned).
   const progress = new Progress(1 + (command.dryRun ? IMPORT_STEPS.indexOf('locked and planned') + 1 : IMPORT_STEPS.length));
-  const log = (message: string) => console.error(`import: ${message}`);
-  try {
-    return await withMigratedDatabase(config, log, async (dataSource) => {
-      const found: unknown[] = await dataSource.query('SELECT 1 FROM organization WHERE id = $1', [command.organizationId]);
-      if (found.length === 0) {
-        progress.stop();
-        console.error(`import: --org: no organization ${command.organizationId} in this database; org:create prints the id of a new one`);
-        return 1;
-      }
-      let file;
-      try {
-        file = await readControlFile(command.bytes, command.format);
-      } catch (error) {
-        if (!(error instanceof ImportFileError)) throw error;
-        progress.stop();
-        console.error(`import: ${command.file}: refused (${error.code}): ${error.message}; nothing was written`);
-        return 1;
-      }
-      progress.step(`read ${file.rows.length} row(s) from ${command.file}`);
-      const tenantDb = new TenantDb(dataSource);
-      const service = new ControlImportService(tenantDb, CatalogSnapshots.unwatched(dataSource), new OwnCatalogs(tenantDb));
-      const report = await service.importControls({ organizationId: command.organizationId, keyId: null }, file.rows, {
-        dryRun: command.dryRun,
-        mode: command.mode,
-        rowNumbers: file.rowNumbers,
-        onStep: (step: ImportStep) => progress.step(step),
-      });
+  return withImportOrganization(config, command.organizationId, progress, async (dataSource) => {
+    let file;
+    try {
+      file = await readControlFile(command.bytes, command.format);
+    } catch (error) {
+      if (!(error instanceof ImportFileError)) throw error;
       progress.stop();
-      for (const line of describe(report, file.unknownColumns)) console.log(line);
-      return report.ok ? 0 : 1;
+      console.error(`import: ${command.file}: refused (${error.code}): ${error.message}; nothing was written`);
+      return 1;
+    }
+    progress.step(`read ${file.rows.length} row(s) from ${command.file}`);
+    const tenantDb = new TenantDb(dataSource);
+    const service = new ControlImportService(tenantDb, CatalogSnapshots.unwatched(dataSource), new OwnCatalogs(tenantDb));
+    const report = await service.importControls({ organizationId: command.organizationId, keyId: null }, file.rows, {
+      dryRun: command.dryRun,
+      mode: command.mode,
+      rowNumbers: file.rowNumbers,
+      onStep: (step: ImportStep) => progress.step(step),
     });
-  } finally {
     progress.stop();
-  }
+    for (const line of describe(report, file.unknownColumns)) console.log(line);
+    return report.ok ? 0 : 1;
+  });
 }

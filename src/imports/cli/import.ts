@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
-import { ConfigError, loadConfig } from '../../config/app-config';
+import { type AppConfig, ConfigError, loadConfig } from '../../config/app-config';
 
 const HELP = `Usage: npm run import -- controls --org <organization id> [--mode replace|merge] [--dry-run] FILE
        npm run import -- oscal-catalog --org <organization id> --code CODE [--version VERSION] FILE
@@ -94,35 +94,10 @@ async function main(): Promise<number> {
   if (mode !== 'replace' && mode !== 'merge') return usage(`--mode must be replace or merge, got "${mode}"`);
   const format = values.format ?? /\.(csv|xlsx)$/i.exec(file)?.[1]?.toLowerCase();
   if (format !== 'csv' && format !== 'xlsx') return usage(values.format === undefined ? `cannot tell the format of "${path.basename(file)}": name a .csv or .xlsx file, or add --format` : `--format must be csv or xlsx, got "${format}"`);
-  let bytes: Buffer;
-  try {
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    console.error(`import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    return 1;
-  }
-  try {
-    const config = loadConfig();
-    // Loaded only now, so that --help and a bad flag answer at once.
+  return readAndRun(file, async (bytes, config) => {
     const { importControlFile } = await import('./import-control-file');
-    const { DomainError } = await import('../../common/errors/domain-error');
-    try {
-      return await importControlFile(config, { organizationId: values.org, mode, dryRun: values['dry-run'] === true, format, bytes, file });
-    } catch (error) {
-      // A refusal the service words (another write created one of the new codes meanwhile: CONFLICT): nothing written.
-      if (error instanceof DomainError) {
-        console.error(`import: refused (${error.code}): ${error.message}`);
-        return 1;
-      }
-      throw error;
-    }
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`import: ${error.message}`);
-      return 1;
-    }
-    throw error;
-  }
+    return importControlFile(config, { organizationId: values.org!, mode, dryRun: values['dry-run'] === true, format, bytes, file });
+  });
 }
 
 /** Reads the OSCAL file and imports it (import-oscal-file.ts); `values` were checked to belong to `what`. */
@@ -134,6 +109,21 @@ async function importOscal(what: string, values: Record<string, string | boolean
   };
   if (what === 'oscal-catalog' && text('code') === undefined) return usage('oscal-catalog needs --code');
   if (what === 'oscal-mapping-collection' && (text('source') === undefined || text('target') === undefined)) return usage('oscal-mapping-collection needs --source and --target');
+  return readAndRun(file, async (bytes, config) => {
+    const { importOscalFile } = await import('./import-oscal-file');
+    const organizationId = text('org')!;
+    return what === 'oscal-catalog'
+      ? importOscalFile(config, { kind: 'oscal-catalog', organizationId, bytes, file, code: text('code')!, version: text('version') })
+      : importOscalFile(config, { kind: 'oscal-mapping-collection', organizationId, bytes, file, source: text('source')!, target: text('target')! });
+  });
+}
+
+/**
+ * Reads the file and the configuration, then runs the import (its modules loaded only now, so that --help and a bad
+ * flag answer at once). An unreadable file, a bad setting, or a refusal the service words (say, another write created
+ * one of the new codes meanwhile: CONFLICT) end with a message and exit 1, nothing written.
+ */
+async function readAndRun(file: string, run: (bytes: Buffer, config: AppConfig) => Promise<number>): Promise<number> {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
@@ -143,12 +133,16 @@ async function importOscal(what: string, values: Record<string, string | boolean
   }
   try {
     const config = loadConfig();
-    // Loaded only now, so that --help and a bad flag answer at once.
-    const { importOscalFile } = await import('./import-oscal-file');
-    const organizationId = text('org')!;
-    return what === 'oscal-catalog'
-      ? await importOscalFile(config, { kind: 'oscal-catalog', organizationId, bytes, file, code: text('code')!, version: text('version') })
-      : await importOscalFile(config, { kind: 'oscal-mapping-collection', organizationId, bytes, file, source: text('source')!, target: text('target')! });
+    const { DomainError } = await import('../../common/errors/domain-error');
+    try {
+      return await run(bytes, config);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        console.error(`import: refused (${error.code}): ${error.message}`);
+        return 1;
+      }
+      throw error;
+    }
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`import: ${error.message}`);
