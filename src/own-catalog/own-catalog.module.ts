@@ -2,6 +2,8 @@ import { type DynamicModule, Global, Module } from '@nestjs/common';
 import type { OwnCatalogLimits } from '../config/app-config';
 import { TenantDb } from '../database/tenant-db';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { OwnCatalogEditsResolver } from './own-catalog-edits.resolver';
+import { OwnCatalogEditsService } from './own-catalog-edits.service';
 import { OwnCatalogs } from './own-catalogs';
 
 /** The limits an organization's own catalog is held to (OWN_FRAMEWORKS_MAX, OWN_REQUIREMENTS_MAX, OWN_EDGES_MAX). */
@@ -9,7 +11,8 @@ export const OWN_CATALOG_LIMITS = Symbol('OWN_CATALOG_LIMITS');
 
 /**
  * Organizations' own catalogs (issue 12), kept per process (OwnCatalogs), and their limits. Global: coverage,
- * controls, scope, applicability and the imports all resolve framework references through it.
+ * controls, scope, applicability and the imports all resolve framework references through it. Also the GraphQL
+ * edits of own catalogs (OwnCatalogEditsResolver).
  */
 @Global()
 @Module({})
@@ -22,6 +25,12 @@ export class OwnCatalogModule {
       providers: [
         { provide: OwnCatalogs, inject: [TenantDb], useFactory: (tenantDb: TenantDb) => new OwnCatalogs(tenantDb, maxBytes) },
         { provide: OWN_CATALOG_LIMITS, useValue: limits },
+        {
+          provide: OwnCatalogEditsService,
+          inject: [TenantDb, OwnCatalogs],
+          useFactory: (tenantDb: TenantDb, ownCatalogs: OwnCatalogs) => new OwnCatalogEditsService(tenantDb, ownCatalogs, limits),
+        },
+        OwnCatalogEditsResolver,
       ],
       exports: [OwnCatalogs, OWN_CATALOG_LIMITS],
     };
