@@ -26,6 +26,7 @@ import { ExportsController } from './exports/exports.controller';
 import { ImportsController } from './imports/imports.controller';
 import { OscalImportsController } from './imports/oscal-imports.controller';
 import { ExportsModule } from './exports/exports.module';
+import { OscalExportsController } from './exports/oscal-exports.controller';
 import { ImportsModule } from './imports/imports.module';
 import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
@@ -70,7 +71,7 @@ export class AppModule {
         ImportsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
-      controllers: [HealthController, HomeController, ExportsController, ImportsController, OscalImportsController],
+      controllers: [HealthController, HomeController, ExportsController, OscalExportsController, ImportsController, OscalImportsController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -3,13 +3,15 @@
  */
 import { BadUserInputError } from '../common/errors/domain-error';
 import { createValidationPipe } from '../common/validation/validation.pipe';
-import type { ExportDefinition } from './export-registry';
+import type { ExportDefinition, ExportParam } from './export-registry';
 import type { Sheet, Workbook } from './sheet';
 
 export type ExportFormat = 'xlsx' | 'csv';
+/** A file's extension: a spreadsheet's format, or json for the OSCAL exports. */
+export type ExportExtension = ExportFormat | 'json';
 
 /** `crosswalk_ISO27001_ISO42001-2023_2026-12-05.xlsx`; a CSV adds its sheet: `…_Edges.csv`. */
-export function exportFileName(name: string, refs: string[], generatedAt: Date, format: ExportFormat, sheet?: Sheet): string {
+export function exportFileName(name: string, refs: string[], generatedAt: Date, format: ExportExtension, sheet?: Sheet): string {
   const base = [name, ...refs.map((r) => r.trim().replace(/:/g, '-')), generatedAt.toISOString().slice(0, 10)].join('_');
   const file = format === 'csv' && sheet ? `${base}_${sheet.name.replace(/\W+/g, '-')}.csv` : `${base}.${format}`;
   return file.replace(/[^\w.-]/g, '_');
@@ -48,4 +50,37 @@ export async function readExportLists(definition: ExportDefinition, values: Reco
     if (param.list && value !== undefined) lists[param.name] = await readFrameworkList(param.name, value, await param.list(), given);
   }
   return lists;
+}
+
+/** The parameters an export takes, each given once: BAD_USER_INPUT naming any other, or a missing or repeated one. */
+export function readParams(query: Record<string, unknown>, params: ExportParam[], csv: boolean): Record<string, string> {
+  const names = params.map((p) => p.name);
+  const optional = params.filter((p) => p.optional).map((p) => p.name);
+  const lists = params.filter((p) => p.list).map((p) => p.name);
+  const accepted = csv ? [...names, 'sheet'] : names;
+  for (const key of Object.keys(query)) {
+    if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
+  }
+  const values: Record<string, string> = {};
+  for (const name of accepted) {
+    const value = query[name];
+    if (value === undefined && (name === 'sheet' || optional.includes(name))) continue;
+    if (value === '' && optional.includes(name)) throw new BadUserInputError(name, 'must not be empty; leave it out for the default');
+    if (value === undefined || value === '') {
+      throw new BadUserInputError(name, lists.includes(name) ? 'is required: comma-separated framework references such as ISO42001,NIST-AI-RMF' : 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    }
+    if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
+    values[name] = value;
+  }
+  return values;
+}
+
+export function fileHeaders(type: string, filename: string, keyed: boolean): Record<string, string> {
+  return {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${filename}"`,
+    'x-content-type-options': 'nosniff',
+    // Tenant data stays out of shared caches.
+    'cache-control': keyed ? 'private, no-store' : 'public, max-age=0, must-revalidate',
+  };
 }

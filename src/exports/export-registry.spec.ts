@@ -10,7 +10,7 @@ import type { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import type { RequestScopeFactory } from '../graphql/request-scope.factory';
 import type { Principal } from '../organizations/auth/principal';
 import { HELP, OPTIONS, readExportCommand } from './cli/export-usage';
-import { EXPORT_REGISTRY, type ExportDefinition } from './export-registry';
+import { EXPORT_REGISTRY, type ExportDefinition, OSCAL_EXPORT_REGISTRY } from './export-registry';
 import { ExportsController } from './exports.controller';
 import type { Workbook } from './sheet';
 
@@ -115,7 +115,8 @@ it('answers an export not in the registry with 404 naming every one that is, and
   expect(sent.status).toBe(404);
   const message = (sent.body as { errors: Array<{ message: string }> }).errors[0].message;
   for (const { name } of EXPORT_REGISTRY) expect(message).toContain(`/export/${name}.xlsx or .csv`);
-  expect(readExportCommand('pdf', {})).toEqual({ problem: `no export "pdf"; one of ${EXPORT_REGISTRY.map((d) => d.name).join(', ')}` });
+  const names = [...EXPORT_REGISTRY, ...OSCAL_EXPORT_REGISTRY].map((d) => d.name).join(', ');
+  expect(readExportCommand('pdf', {})).toEqual({ problem: `no export "pdf"; one of ${names}` });
 });
 
 it('takes only the options some export has, besides --org, --format, --sheet and --out', () => {

@@ -8,12 +8,14 @@
  * the keyed exports are handed in (ExportBuilders, types only here), and a list's GraphQL arguments class is loaded
  * when a list is read.
  */
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import type { RequestScope } from '../graphql/request-scope';
 import type { Principal } from '../organizations/auth/principal';
 import type { CommonControlsExport } from './common-controls-export';
 import type { CoverageExport } from './coverage-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import type { GapsExport } from './gaps-export';
+import type { OscalExport, OscalExportFile } from './oscal-export';
 import type { Workbook } from './sheet';
 import type { SoaExport } from './soa-export';
 import type { Soc2PlusExport } from './soc2-plus-export';
@@ -136,6 +138,50 @@ export function findExport(name: string): ExportDefinition | undefined {
 }
 
 /** The parameters that name what was exported, in order, for the file name (exportFileName): those given. */
-export function exportRefs(definition: ExportDefinition, values: Record<string, string | undefined>): string[] {
+export function exportRefs(definition: ExportDefinition | OscalExportDefinition, values: Record<string, string | undefined>): string[] {
   return definition.params.map((p) => values[p.name]).filter((value): value is string => value !== undefined);
+}
+
+/** What an OSCAL document is made from: the catalog the request reads, the organization, the parameters as given. */
+export interface OscalExportInput {
+  catalog: CatalogSnapshot;
+  organizationId: string;
+  values: Record<string, string | undefined>;
+  now: Date;
+}
+
+/**
+ * An OSCAL export (issue 12): JSON, one document, always of one organization's view of the catalog (the public
+ * frameworks and sets plus its own), so it takes a key over HTTP and --org on the command line.
+ */
+export interface OscalExportDefinition extends ExportCommon {
+  /** GET /export/oscal/<path>. */
+  path: string;
+  document(builder: OscalExport, input: OscalExportInput): Promise<OscalExportFile<object>>;
+}
+
+export const OSCAL_EXPORT_REGISTRY: readonly OscalExportDefinition[] = [
+  {
+    name: 'oscal-catalog',
+    path: 'catalog',
+    params: [{ name: 'framework' }],
+    description:
+      'a framework (public or the organization\'s own) as an OSCAL catalog (JSON): ids and titles, and statement text, guidance and objectives where the licence allows (NIST and own frameworks, not ISO or AICPA)',
+    example: '--org 7d4c…e1 --framework NIST-AI-RMF --out nist-ai-rmf.json',
+    document: (builder, { catalog, organizationId, values, now }) => builder.catalog(catalog, organizationId, values.framework!, now),
+  },
+  {
+    name: 'oscal-mapping-collection',
+    path: 'mapping-collection',
+    params: [{ name: 'source' }, { name: 'target' }],
+    description:
+      'every mapping set (public or the organization\'s own) from source to target as an OSCAL 1.2 mapping-collection (JSON), one mapping per set, with provenance',
+    example: '--org 7d4c…e1 --source ISO27001 --target ISO42001 --out iso27001-iso42001.json',
+    document: (builder, { catalog, organizationId, values, now }) => builder.mappingCollection(catalog, organizationId, values.source!, values.target!, now),
+  },
+];
+
+/** The OSCAL export called `name` (the CLI's name, e.g. oscal-catalog), if there is one. */
+export function findOscalExport(name: string): OscalExportDefinition | undefined {
+  return OSCAL_EXPORT_REGISTRY.find((definition) => definition.name === name);
 }

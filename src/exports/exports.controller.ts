@@ -1,13 +1,13 @@
 import { Controller, Get, Param, Query, Req, Res, UseFilters } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BadUserInputError, ErrorCode } from '../common/errors/domain-error';
+import { ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
 import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { writeCsv } from './csv-writer';
-import { exportFileName, pickSheet, readExportLists } from './export-file';
-import { EXPORT_REGISTRY, type ExportBuilders, type ExportParam, exportRefs, findExport } from './export-registry';
+import { exportFileName, fileHeaders, pickSheet, readExportLists, readParams } from './export-file';
+import { EXPORT_REGISTRY, type ExportBuilders, exportRefs, findExport } from './export-registry';
 import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
@@ -71,37 +71,4 @@ export class ExportsController {
       .headers({ ...fileHeaders('text/csv; charset=utf-8; header=present', exportFileName(name, refs, now, 'csv', sheet), spec.keyed), 'x-export-sheet': sheet.name })
       .send(body);
   }
-}
-
-/** The parameters an export takes, each given once: BAD_USER_INPUT naming any other, or a missing or repeated one. */
-function readParams(query: Record<string, unknown>, params: ExportParam[], csv: boolean): Record<string, string> {
-  const names = params.map((p) => p.name);
-  const optional = params.filter((p) => p.optional).map((p) => p.name);
-  const lists = params.filter((p) => p.list).map((p) => p.name);
-  const accepted = csv ? [...names, 'sheet'] : names;
-  for (const key of Object.keys(query)) {
-    if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
-  }
-  const values: Record<string, string> = {};
-  for (const name of accepted) {
-    const value = query[name];
-    if (value === undefined && (name === 'sheet' || optional.includes(name))) continue;
-    if (value === '' && optional.includes(name)) throw new BadUserInputError(name, 'must not be empty; leave it out for the default');
-    if (value === undefined || value === '') {
-      throw new BadUserInputError(name, lists.includes(name) ? 'is required: comma-separated framework references such as ISO42001,NIST-AI-RMF' : 'is required: a framework reference such as ISO27001 or ISO27001:2022');
-    }
-    if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
-    values[name] = value;
-  }
-  return values;
-}
-
-function fileHeaders(type: string, filename: string, keyed: boolean): Record<string, string> {
-  return {
-    'content-type': type,
-    'content-disposition': `attachment; filename="${filename}"`,
-    'x-content-type-options': 'nosniff',
-    // Tenant data stays out of shared caches.
-    'cache-control': keyed ? 'private, no-store' : 'public, max-age=0, must-revalidate',
-  };
 }

@@ -6,13 +6,17 @@ import { OrganizationsModule } from '../organizations/organizations.module';
 import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { GapsExport } from './gaps-export';
+import { OscalExport } from './oscal-export';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
 
-/** What the spreadsheet exports (issue 13) need beyond the catalog; ExportsController sits in AppModule beside KeyRateLimiter. */
+/**
+ * What the spreadsheet exports (issue 13) and the OSCAL exports (issue 12) need beyond the catalog; their controllers
+ * sit in AppModule beside KeyRateLimiter.
+ */
 @Module({
   imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport],
-  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
 })
 export class ExportsModule {}

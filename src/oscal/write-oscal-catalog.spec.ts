@@ -70,6 +70,18 @@ describe('writeOscalCatalog', () => {
     expect(again.find((x) => x.refId === 'AC-1')!.text).toBe(read.requirements.find((x) => x.refId === 'AC-1')!.text);
   });
 
+  it('writes guidance and assessment objectives as parts with the text, validated, and reads them back; never without includeText', () => {
+    const control = { ...r('AC-1', null, true, 'control', 'Policy statement.'), oscalId: 'ac-1', guidance: 'Guidance words.', objectives: 'Objective words.' };
+    const withText = writeOscalCatalog(ISO, [control], { ...OPTIONS, includeText: true });
+    expect(validateOscal('catalog', withText)).toEqual({ ok: true, problems: [] });
+    expect(withText.catalog.controls![0].parts!.map((p) => p.name)).toEqual(['statement', 'guidance', 'assessment-objective']);
+    const [back] = readOscalCatalog(withText).requirements;
+    expect(back).toMatchObject({ refId: 'AC-1', oscalId: 'ac-1', guidance: 'Guidance words.', objectives: 'Objective words.' });
+    const idsOnly = writeOscalCatalog(ISO, [control], { ...OPTIONS, includeText: false });
+    expect(validateOscal('catalog', idsOnly).ok).toBe(true);
+    expect(JSON.stringify(idsOnly)).not.toMatch(/words|Policy statement/);
+  });
+
   it('licenceAllowsText follows the licence notes', () => {
     expect(licenceAllowsText(ISO.licence)).toBe(false);
     expect(licenceAllowsText('AICPA copyright — identifiers and our own short labels only; load the licensed criteria text through the import API.')).toBe(false);

@@ -4,7 +4,8 @@
  * whose children are all headings. (OSCAL's group holds groups or controls, not both, so a heading beside controls is
  * written as a control with the prop `assessable` = false in Crosswalk's namespace, which readOscalCatalog honours.)
  * Every item carries its refId as the `label` prop and its kind as a `kind` prop in Crosswalk's namespace; ids are
- * the OSCAL id it was imported with, else derived from the refId. Text (the statement) is written only with
+ * the OSCAL id it was imported with, else derived from the refId. Text (the statement, and the guidance and
+ * assessment objectives an OSCAL import kept) is written only with
  * `includeText`: where the framework's licence allows identifiers and titles only (ISO, AICPA; see NOTICE and
  * `licenceAllowsText`), the caller passes false.
  */
@@ -30,6 +31,10 @@ export interface OscalCatalogRequirementInput {
   assessable: boolean;
   /** A withdrawn control (from an OSCAL import): written with the prop status = withdrawn. */
   withdrawn?: boolean;
+  /** Guidance (an OSCAL import keeps it): written as the part `guidance`, under the same licence rule as the text. */
+  guidance?: string | null;
+  /** Assessment objectives, likewise: the part `assessment-objective`. */
+  objectives?: string | null;
   /** Document order. */
   position: number;
 }
@@ -80,8 +85,16 @@ export function writeOscalCatalog(
     ...(asControl && r.withdrawn ? [{ name: 'status', value: 'withdrawn' }] : []),
     ...(asControl && !r.assessable && !r.withdrawn ? [{ name: 'assessable', ns: CROSSWALK_NS, value: 'false' }] : []),
   ];
-  const partsOf = (id: string, r: OscalCatalogRequirementInput) =>
-    options.includeText && r.text ? { parts: [{ id: `${id}_smt`, name: 'statement', prose: r.text }] } : {};
+  // Guidance and objectives are the publisher's words as much as the statement is, so includeText governs all three.
+  const partsOf = (id: string, r: OscalCatalogRequirementInput) => {
+    if (!options.includeText) return {};
+    const parts = [
+      ...(r.text ? [{ id: `${id}_smt`, name: 'statement', prose: r.text }] : []),
+      ...(r.guidance ? [{ id: `${id}_gdn`, name: 'guidance', prose: r.guidance }] : []),
+      ...(r.objectives ? [{ id: `${id}_obj`, name: 'assessment-objective', prose: r.objectives }] : []),
+    ];
+    return parts.length > 0 ? { parts } : {};
+  };
 
   // Iterative: each entry fills its own output object; children are pushed with the array they go into.
   const catalog: OscalCatalogDocument['catalog'] = {

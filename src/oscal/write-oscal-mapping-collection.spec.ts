@@ -3,7 +3,7 @@ import { OscalDocumentError } from './oscal-error';
 import { ISO_ANNEX_A, oscalFixture, resolverOver, SP800_53_TO_ISO, sp80053Requirements } from './oscal-test-support.fixture';
 import { readOscalMappingCollection } from './read-oscal-mapping-collection';
 import { validateOscal } from './validate-oscal';
-import { type OscalEdgeInput, type OscalMappingSetInput, writeOscalMappingCollection } from './write-oscal-mapping-collection';
+import { type OscalEdgeInput, type OscalMappingSetInput, writeOscalMappingCollection, writeOscalMappingCollections } from './write-oscal-mapping-collection';
 
 const SET: OscalMappingSetInput = {
   key: 'iso27001-2022__iso42001-2023',
@@ -80,6 +80,28 @@ describe('writeOscalMappingCollection', () => {
     const rewritten = writeOscalMappingCollection(SET, second.edges, OPTIONS);
     expect(rewritten['mapping-collection'].mappings[0].maps).toEqual(written['mapping-collection'].mappings[0].maps);
     expect(written['mapping-collection'].mappings[0].maps.map((m) => m.sources[0]['id-ref'])).toEqual(['ac-1', 'ac-2', 'ac-3', 'ia-2', 'au-2', 'cm-3', 'pe-3']);
+  });
+
+  it('writes the coverage an import kept as it came, and derives it from strength otherwise', () => {
+    const kept = writeOscalMappingCollection(SET, [{ ...EDGES[1], coverage: 0.37 }, EDGES[2]], OPTIONS);
+    expect(validateOscal('mapping-collection', kept).ok).toBe(true);
+    expect(kept['mapping-collection'].mappings[0].maps.map((m) => m.coverage)).toEqual([
+      { 'target-coverage': 0.37 },
+      { 'target-coverage': 0.7, 'generation-method': 'crosswalk-strength-over-10' },
+    ]);
+  });
+
+  it('writes several sets between the same frameworks as one collection, one mapping each with its own provenance', () => {
+    const own: OscalMappingSetInput = { ...SET, key: 'own-set', name: 'Our own edges', description: null, provenance: { ...SET.provenance, method: 'human', status: 'draft', sources: [] } };
+    const both = writeOscalMappingCollections([{ set: SET, edges: EDGES }, { set: own, edges: [EDGES[1]] }], OPTIONS);
+    expect(validateOscal('mapping-collection', both)).toEqual({ ok: true, problems: [] });
+    const mappings = both['mapping-collection'].mappings;
+    expect(mappings.map((m) => m.maps.length)).toEqual([EDGES.length, 1]);
+    expect(mappings[1]).toMatchObject({ method: 'human', status: 'draft', 'mapping-description': 'Our own edges' });
+    expect(mappings[1]['source-resource'].href).not.toBe(mappings[0]['source-resource'].href);
+    const uuids = both['mapping-collection']['back-matter']!.resources!.map((r) => r.uuid);
+    expect(new Set(uuids).size).toBe(uuids.length);
+    expect(() => writeOscalMappingCollections([], OPTIONS)).toThrow(OscalDocumentError);
   });
 
   it('refuses a set without edges: an OSCAL mapping needs a map', () => {

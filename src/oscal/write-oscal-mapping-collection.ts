@@ -4,7 +4,8 @@
  * - EQUAL → equal-to, or equivalent-to when the edge was imported as such; NOT_RELATED → no-relationship; the rest
  *   by name (subset-of, superset-of, intersects-with);
  * - rationale → the map's matching-rationale; the provenance's is the set's most common one;
- * - strength → coverage (target-coverage = strength / 10), note → remarks, confidence-score as kept;
+ * - coverage as an import kept it, else strength → coverage (target-coverage = strength / 10, coverageOf); note →
+ *   remarks, confidence-score as kept;
  * - condition SAME_MANAGEMENT_SYSTEM → the map qualifier SAME_MANAGEMENT_SYSTEM_QUALIFIER;
  * - provenance: method, status, the description, the sources as back-matter resources; the author as the creator
  *   party; the licence in the metadata remarks;
@@ -58,6 +59,8 @@ export interface OscalEdgeInput {
   note?: string | null;
   condition?: CrosswalkCondition | null;
   confidenceScore?: OscalConfidenceScore | null;
+  /** The OSCAL target-coverage an import kept (0–1): written as it came, else derived from strength. */
+  coverage?: number | null;
   oscalUuid?: string | null;
 }
 
@@ -84,6 +87,17 @@ export function oscalRelationship(edge: Pick<OscalEdgeInput, 'relationship' | 'e
 /** How a requirement is named in `id-ref`: its OSCAL id when it came from OSCAL, else its refId. */
 export function idRefOf(requirement: ResolvableRequirement): string {
   return requirement.oscalId ?? requirement.refId;
+}
+
+/**
+ * The kept coverage as it came; our own derivation (strength / 10) names its generation-method. A kept coverage that
+ * is exactly strength / 10 is what our own export wrote and the reader kept, so it is written the same way again:
+ * that keeps export → import → export stable.
+ */
+function coverageOf(edge: OscalEdgeInput): OscalMap['coverage'] {
+  const derived = coverageFromStrength(edge.strength);
+  if (edge.coverage === null || edge.coverage === undefined || edge.coverage === derived) return { 'target-coverage': derived, 'generation-method': 'crosswalk-strength-over-10' };
+  return { 'target-coverage': edge.coverage };
 }
 
 const oscalRationale = (rationale: Rationale) => rationale.toLowerCase() as OscalMatchingRationale;
@@ -134,7 +148,7 @@ export function writeOscalMappingCollection(
     targets: [{ type: 'control', 'id-ref': idRefOf(edge.target) }],
     ...(edge.condition === 'SAME_MANAGEMENT_SYSTEM' ? { qualifiers: [{ ...SAME_MANAGEMENT_SYSTEM_QUALIFIER }] } : {}),
     ...(edge.confidenceScore ? { 'confidence-score': { ...edge.confidenceScore } } : {}),
-    coverage: { 'target-coverage': coverageFromStrength(edge.strength), 'generation-method': 'crosswalk-strength-over-10' },
+    coverage: coverageOf(edge),
     ...(edge.note ? { remarks: edge.note } : {}),
   }));
 
@@ -170,4 +184,36 @@ export function writeOscalMappingCollection(
       'back-matter': { resources },
     },
   };
+}
+
+/**
+ * Several mapping sets from one framework to another (a public one and the organization's own, say) as one
+ * collection: the first set's document, with each further set's mapping after it, carrying that set's own method,
+ * status and description (OSCAL 1.2 lets a mapping override the collection's provenance), and its back-matter
+ * resources added (the two catalogs are named once).
+ */
+export function writeOscalMappingCollections(
+  sets: Array<{ set: OscalMappingSetInput; edges: OscalEdgeInput[] }>,
+  options: WriteMappingCollectionOptions,
+): OscalMappingCollectionDocument {
+  const [first, ...rest] = sets.map(({ set, edges }) => ({ set, doc: writeOscalMappingCollection(set, edges, options)['mapping-collection'] }));
+  if (!first) throw new OscalDocumentError([{ path: '$.mapping-collection.mappings', message: 'no mapping set to write; an OSCAL mapping-collection needs at least one mapping' }]);
+  const collection = first.doc;
+  const resources = collection['back-matter']?.resources ?? [];
+  const known = new Set(resources.map((r) => r.uuid));
+  for (const { set, doc } of rest) {
+    for (const mapping of doc.mappings) {
+      const description = set.description?.trim() || set.name;
+      collection.mappings.push({ ...mapping, method: set.provenance.method, 'matching-rationale': doc.provenance['matching-rationale'], status: set.provenance.status, 'mapping-description': description });
+    }
+    for (const resource of doc['back-matter']?.resources ?? []) {
+      if (!known.has(resource.uuid)) resources.push(resource);
+      known.add(resource.uuid);
+    }
+  }
+  if (rest.length > 0) {
+    collection.metadata.title = `${collection.metadata.title} and ${rest.length} more mapping set${rest.length === 1 ? '' : 's'}`;
+    collection.metadata.remarks = sets.map(({ set }) => `${set.name}: licence ${set.provenance.licence}`).join('; ');
+  }
+  return { 'mapping-collection': collection };
 }

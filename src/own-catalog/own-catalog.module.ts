@@ -3,6 +3,8 @@ import { CatalogSnapshots } from '../catalog/catalog-snapshots';
 import type { OwnCatalogLimits } from '../config/app-config';
 import { TenantDb } from '../database/tenant-db';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { OwnCatalogEditsResolver } from './own-catalog-edits.resolver';
+import { OwnCatalogEditsService } from './own-catalog-edits.service';
 import { OwnCatalogs } from './own-catalogs';
 import { OwnFrameworksResolver } from './own-frameworks.resolver';
 
@@ -11,7 +13,8 @@ export const OWN_CATALOG_LIMITS = Symbol('OWN_CATALOG_LIMITS');
 
 /**
  * Organizations' own catalogs (issue 12), kept per process (OwnCatalogs), and their limits. Global: coverage,
- * controls, scope, applicability and the imports all resolve framework references through it.
+ * controls, scope, applicability and the imports all resolve framework references through it. Also the GraphQL
+ * edits of own catalogs (OwnCatalogEditsResolver).
  */
 @Global()
 @Module({})
@@ -34,6 +37,12 @@ export class OwnCatalogModule {
         },
         { provide: OWN_CATALOG_LIMITS, useValue: limits },
         OwnFrameworksResolver,
+        {
+          provide: OwnCatalogEditsService,
+          inject: [TenantDb, OwnCatalogs],
+          useFactory: (tenantDb: TenantDb, ownCatalogs: OwnCatalogs) => new OwnCatalogEditsService(tenantDb, ownCatalogs, limits),
+        },
+        OwnCatalogEditsResolver,
       ],
       exports: [OwnCatalogs, OWN_CATALOG_LIMITS],
     };

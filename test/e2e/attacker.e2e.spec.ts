@@ -12,16 +12,17 @@ import {
   buildClientSchema, buildSchema, getIntrospectionQuery, getNamedType, type GraphQLField, type GraphQLObjectType,
   type GraphQLOutputType, type GraphQLSchema, type IntrospectionQuery, isNonNullType, isObjectType,
 } from 'graphql';
+import { TenantDb } from '../../src/database/tenant-db';
 import { tableChecksum } from '../support/database';
-import { plantOwnFramework } from '../support/own-catalog';
+import { insertOwnFramework, insertOwnMappingSet } from '../support/own-catalog';
 import { type GraphqlResponse, startTestServer, type TestServer } from '../support/server';
 import { allText, download, readWorkbook } from '../support/spreadsheets';
 
 const ROLES = ['ADMIN', 'EDITOR', 'AUDITOR'] as const;
 type Role = (typeof ROLES)[number];
 type Kind = 'query' | 'mutation';
-// The catalog tables hold organizations' own frameworks and crosswalks too (issue 12).
 const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event', 'management_system', 'management_system_framework',
+  // Issue 12: an organization's own frameworks and crosswalks live in the catalog tables.
   'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
 const NOT_A_UUID = "1' OR '1'='1";
 const A_NAME = 'Acme Attack Target';
@@ -30,7 +31,12 @@ const CODE2 = 'ZQX-ACME-SECRET-02';
 const OWNER = 'ZQX-ACME-OWNER';
 const JUSTIFICATION = 'ZQX-ACME-JUSTIFICATION no premises';
 const SYSTEM = 'ZQX-ACME-IMS';
-const OWN_CODE = 'ZQX-ACME-OWN';
+/** A's own framework (issue 12), its requirement's title and its own mapping set's key. */
+const OWN_CODE = 'ZQX-ACME-OWNFW';
+const OWN_TITLE = 'ZQX-ACME-OWN-REQUIREMENT';
+const OWN_SET = 'zqx-acme-own-set';
+/** A code nobody has: what B must get for A's own code. */
+const NO_CODE = 'ZQX-NO-SUCH-FW';
 
 let t: TestServer;
 let live: GraphQLSchema;
@@ -46,6 +52,11 @@ interface Case {
   vars: () => Record<string, unknown>;
   /** The ID arguments and whose id they take. */
   ids?: Record<string, 'control' | 'apiKey' | 'managementSystem'>;
+  /**
+   * Aims at A's own framework by its code (issue 12): `vars` with the code given instead. B naming A's code must get
+   * exactly the answer for a code nobody has.
+   */
+  ownCode?: (code: string) => Record<string, unknown>;
 }
 const WRITERS: Role[] = ['ADMIN', 'EDITOR'];
 const CASES: Record<string, Case> = {
@@ -77,6 +88,19 @@ const CASES: Record<string, Case> = {
   ownFrameworks: { kind: 'query', vars: () => ({}) },
   ownFramework: { kind: 'query', vars: () => ({ framework: OWN_CODE }) },
   ownMappingSets: { kind: 'query', vars: () => ({}) },
+  deleteOwnFramework: { kind: 'mutation', roles: WRITERS, vars: () => ({ framework: OWN_CODE, force: true }), ownCode: (code) => ({ framework: code, force: true }) },
+  createOwnMappingEdge: {
+    kind: 'mutation',
+    roles: WRITERS,
+    vars: () => ({ input: { source: OWN_CODE, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.2', relationship: 'EQUAL' } }),
+    ownCode: (code) => ({ input: { source: code, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.2', relationship: 'EQUAL' } }),
+  },
+  deleteOwnMappingEdge: {
+    kind: 'mutation',
+    roles: WRITERS,
+    vars: () => ({ source: OWN_CODE, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.15' }),
+    ownCode: (code) => ({ source: code, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.15' }),
+  },
   importControls: { kind: 'mutation', roles: WRITERS, vars: () => ({ rows: [{ code: 'GLX-IMP-01', title: 'imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.1'] }] }) },
 };
 /** Public catalog roots, with arguments: answered without a key. */
@@ -174,14 +198,15 @@ beforeAll(async () => {
     p: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: $j) { applicable } }`,
   { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
   a.system = (await t.ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
-  const own = await plantOwnFramework(t.db, a.orgId, {
-    code: OWN_CODE, refIds: ['ZQX-ACME-OWN-1', 'ZQX-ACME-OWN-2'],
-    edgesTo: { framework: 'ISO27001', version: '2022', edges: [['ZQX-ACME-OWN-1', 'A.5.15', 'SUBSET_OF', 7]] },
-  });
   b.control = (await t.ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
+  const tenantDb = t.server.app.get(TenantDb);
+  const own = await insertOwnFramework(tenantDb, a.orgId, { code: OWN_CODE, requirements: [{ refId: 'Z.1', title: OWN_TITLE, text: 'ZQX-ACME-OWN-TEXT' }] });
+  const [iso] = await t.db.query<{ f: string; r: string }>(
+    `SELECT f.id AS f, r.id AS r FROM framework f JOIN requirement r ON r.framework_id = f.id WHERE f.code = 'ISO27001' AND f.organization_id IS NULL AND r.ref_id = 'A.5.15'`);
+  await insertOwnMappingSet(tenantDb, a.orgId, { key: OWN_SET, sourceFrameworkId: own.id, targetFrameworkId: iso.f, edges: [{ sourceId: own.requirements.get('Z.1')!, targetId: iso.r, relationship: 'EQUAL', strength: 10 }] });
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
   secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds,
-    own.frameworkId, own.mappingSetId!, ...own.requirements.values()];
+    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!];
 });
 afterAll(() => t?.close());
 
@@ -279,6 +304,38 @@ describe('the public catalog leads to no tenant data', () => {
   });
 });
 
+describe("A's own frameworks (issue 12) stay out of every public field", () => {
+  const PUBLIC_READS: Array<[string, (code: string) => string]> = [
+    ['frameworks', () => `{ frameworks { code name } }`],
+    ['framework', (code) => `{ framework(framework: "${code}") { id code name requirements(first: 5) { edges { node { refId title text } } } } }`],
+    ['requirement', (code) => `{ requirement(framework: "${code}", refId: "Z.1") { id refId title text } }`],
+    ['mappingSets', () => `{ mappingSets(source: "ISO27001") { key own } m2: mappingSets(target: "ISO27001") { key own } }`],
+    ['crosswalks of A.5.15', () => `{ requirement(framework: "ISO27001", refId: "A.5.15") { crosswalks { source { refId title } target { refId title } mappingSet { key } } } }`],
+  ];
+  it.each(PUBLIC_READS)("%s: the same answer with no key, B's key and A's key as for a code nobody has, and none of A's own rows", async (_name, query) => {
+    const [anonymous, asB, asA] = await Promise.all([t.gql(query(OWN_CODE)), t.gql(query(OWN_CODE), {}, b.admin), t.gql(query(OWN_CODE), {}, a.admin)]);
+    const nobody = await t.gql(query(NO_CODE));
+    expect(asB).toEqual(anonymous);
+    expect(asA).toEqual(anonymous);
+    expect(JSON.parse(JSON.stringify(anonymous).replaceAll(OWN_CODE, NO_CODE))).toEqual(nobody);
+    // The code asked for is echoed back in a NOT_FOUND, as any code is; nothing else of A's may show.
+    expect(leaked(JSON.stringify(anonymous).replaceAll(OWN_CODE, NO_CODE))).toEqual([]);
+  });
+
+  it("A reaches its own framework through the OSCAL export with its own key; B's export of it is the answer for a code nobody has", async () => {
+    const mine = await download(`${t.url}/export/oscal/catalog?framework=${OWN_CODE}`, a.auditor);
+    expect(mine.status).toBe(200);
+    expect(mine.body.toString()).toContain(OWN_TITLE);
+    for (const path of ['catalog?framework=', 'mapping-collection?target=ISO27001&source=']) {
+      const theirs = await download(`${t.url}/export/oscal/${path}${OWN_CODE}`, b.admin);
+      const nobody = await download(`${t.url}/export/oscal/${path}${NO_CODE}`, b.admin);
+      expect(theirs.status).toBe(nobody.status);
+      expect(theirs.body.toString().replaceAll(OWN_CODE, NO_CODE)).toBe(nobody.body.toString());
+      expect(leaked(theirs.body.toString().replaceAll(OWN_CODE, NO_CODE))).toEqual([]);
+    }
+  });
+});
+
 describe.each(Object.keys(CASES))('attacks on %s', (op) => {
   const c = CASES[op];
   let before: string;
@@ -316,7 +373,19 @@ describe.each(Object.keys(CASES))('attacks on %s', (op) => {
     });
   }
 
-  if (c.ids) {
+  if (c.ownCode) {
+    const aimed = c.ownCode;
+    it("B's key naming A's own framework: exactly the answer for a code nobody has, and A unchanged", async () => {
+      const stateBefore = await snapshotA();
+      const res = await call(op, aimed(OWN_CODE), b.admin);
+      const missing = await call(op, aimed(NO_CODE), b.admin);
+      expect(errorOf(res).extensions.code).toBe('NOT_FOUND');
+      expect(JSON.parse(JSON.stringify(res).replaceAll(OWN_CODE, NO_CODE))).toEqual(missing);
+      expect(leaked(missing)).toEqual([]);
+      expect(await snapshotA()).toEqual(stateBefore);
+      expect(await checksum()).toBe(before);
+    });
+  } else if (c.ids) {
     const ids = c.ids;
     it("B's key with A's id: the same answer as an id that does not exist, and A unchanged", async () => {
       const stateBefore = await snapshotA();

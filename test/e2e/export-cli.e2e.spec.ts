@@ -128,3 +128,40 @@ it.each([
   expect(cli.stderr).toMatch(message);
   expect(cli.status).toBe(2);
 });
+
+describe('the OSCAL exports (issue 12)', () => {
+  it("oscal-catalog --org writes the document GET /export/oscal/catalog serves that organization's key, valid against the schema", async () => {
+    const { validateOscal } = await import('../../src/oscal/validate-oscal');
+    const { organizationId, adminKey } = await t.createOrganization('Oscalco');
+    const cli = await run('oscal-catalog', '--org', organizationId, '--framework', 'NIST-AI-RMF', '--out', 'rmf.json');
+    expect(cli.stderr).toMatch(/export: wrote rmf\.json \(\d+ bytes\)/);
+    expect(cli.status).toBe(0);
+    const fromCli = JSON.parse(fs.readFileSync(path.join(dir, 'rmf.json'), 'utf8'));
+    expect(validateOscal('catalog', fromCli)).toEqual({ ok: true, problems: [] });
+    const fromHttp = (await download(`${t.url}/export/oscal/catalog?framework=NIST-AI-RMF`, adminKey)).json() as unknown as typeof fromCli;
+    // The same document but for when it was made.
+    delete fromCli.catalog.metadata['last-modified'];
+    delete fromHttp.catalog.metadata['last-modified'];
+    expect(fromCli).toEqual(fromHttp);
+  });
+
+  it('oscal-mapping-collection to standard output, with the file name GET gives by default; usage errors exit 2', async () => {
+    const { validateOscal } = await import('../../src/oscal/validate-oscal');
+    const { organizationId } = await t.createOrganization('Oscalco 2');
+    const cli = await run('oscal-mapping-collection', '--org', organizationId, '--source', 'ISO27001', '--target', 'ISO42001', '--out', '-');
+    expect(cli.status).toBe(0);
+    expect(validateOscal('mapping-collection', JSON.parse(cli.stdout.toString('utf8')))).toEqual({ ok: true, problems: [] });
+    const byName = await run('oscal-mapping-collection', '--org', organizationId, '--source', 'ISO27001', '--target', 'ISO42001');
+    expect(byName.stderr).toMatch(/export: wrote oscal-mapping-collection_ISO27001-2022_ISO42001-2023_\d{4}-\d\d-\d\d\.json/);
+    const none = await run('oscal-mapping-collection', '--org', organizationId, '--source', 'SOC2', '--target', 'ISO42001');
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/^export: --source: no mapping set from SOC2:2017 to ISO42001:2023/);
+    for (const args of [['oscal-catalog', '--framework', 'ISO27001'], ['oscal-catalog', '--org', organizationId, '--framework', 'ISO27001', '--format', 'csv']]) {
+      const bad = await run(...args);
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toMatch(/^export: oscal-catalog (needs --org|does not take --format)/);
+    }
+    const help = await run('--help');
+    expect(help.stdout.toString()).toContain('oscal-mapping-collection --org <organization id> --source <ref> --target <ref>');
+  });
+});

@@ -50,7 +50,9 @@ import { startTestServer, type TestServer } from '../support/server';
 fc.configureGlobal({ seed: Number(process.env.HOSTILE_SEED ?? 20261128) });
 
 const NUM_RUNS = Number(process.env.HOSTILE_NUM_RUNS ?? 1000);
-const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework'];
+const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework',
+  // Issue 12: own frameworks and crosswalks live in the catalog tables.
+  'organization', 'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
 const SURVEY = process.env.HOSTILE_SURVEY === '1';
 const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays under the 100 KiB limit
@@ -487,6 +489,32 @@ const CASES: MutationCase[] = [
         { weight: 1, arbitrary: anyValue },
       ),
     }),
+  },
+  {
+    // Issue 12's hand edits of own crosswalks: the organization here has no own framework, so real pairs of public
+    // requirements must be refused as public-public, the rest on their input; nothing may be written.
+    name: 'createOwnMappingEdge',
+    query: `mutation($input: CreateOwnMappingEdgeInput!) { createOwnMappingEdge(input: $input) { relationship strength } }`,
+    variables: fc.record({
+      input: inputObject(
+        fc.tuple(requirementArgs, requirementArgs, field(fc.constantFrom('EQUAL', 'SUBSET_OF', 'SUPERSET_OF', 'INTERSECTS_WITH', 'NOT_RELATED', 'CONTAINS')),
+          optional(field(edgeNumber)), optional(field(fc.constantFrom('SYNTACTIC', 'SEMANTIC', 'FUNCTIONAL'))), optional(field(hostileString, 2000)))
+          .map(([s, t, relationship, strength, rationale, note]) => ({ source: s.framework, sourceRefId: s.refId, target: t.framework, targetRefId: t.refId, relationship, strength, rationale, note })),
+      ),
+    }),
+    examples: [{ input: { source: 'ISO27001', sourceRefId: 'A.5.15', target: 'SOC2', targetRefId: 'CC6.1', relationship: 'EQUAL', strength: 11 } }],
+  },
+  {
+    name: 'deleteOwnMappingEdge',
+    query: `mutation($source: String!, $sourceRefId: String!, $target: String!, $targetRefId: String!) {
+      deleteOwnMappingEdge(source: $source, sourceRefId: $sourceRefId, target: $target, targetRefId: $targetRefId) }`,
+    variables: fc.tuple(requirementArgs, requirementArgs).map(([s, t]) => ({ source: s.framework, sourceRefId: s.refId, target: t.framework, targetRefId: t.refId })),
+  },
+  {
+    name: 'deleteOwnFramework',
+    query: `mutation($framework: String!, $force: Boolean) { deleteOwnFramework(framework: $framework, force: $force) { framework } }`,
+    variables: fc.record({ framework: field(frameworkRef, 90), force: optional(field(fc.boolean())) }),
+    examples: [{ framework: 'ISO27001', force: true }],
   },
   {
     // The control inventory import: rows of raw text, each value hostile or not, links real, malformed or foreign; a

@@ -3,7 +3,7 @@
  * command line it cannot run (no such export, a missing or foreign option, a bad --format, --sheet or --org). Loads
  * nothing heavy, so that --help and a bad command line answer at once.
  */
-import { EXPORT_REGISTRY, type ExportDefinition, type ExportParam, findExport } from '../export-registry';
+import { EXPORT_REGISTRY, type ExportDefinition, type ExportParam, findExport, findOscalExport, OSCAL_EXPORT_REGISTRY, type OscalExportDefinition } from '../export-registry';
 import type { ExportFormat } from '../export-file';
 
 /** Where each export's description starts, and how wide the help is. */
@@ -15,9 +15,9 @@ function placeholder(param: ExportParam): string {
 }
 
 /** `--org <organization id> --target <ref> [--have <ref>,<ref>,…]`: what the export takes on the command line. */
-function synopsis(definition: ExportDefinition): string {
+function synopsis(definition: ExportDefinition | OscalExportDefinition): string {
   const options = definition.params.map((p) => (p.optional ? `[--${p.name} ${placeholder(p)}]` : `--${p.name} ${placeholder(p)}`));
-  return [...(definition.keyed ? ['--org <organization id>'] : []), ...options].join(' ');
+  return [...(isKeyed(definition) ? ['--org <organization id>'] : []), ...options].join(' ');
 }
 
 /** `words` in lines of at most `width - indent` characters, each line indented. */
@@ -33,7 +33,12 @@ function wrap(words: string, indent: number, width: number): string[] {
   return [...lines, line].map((l) => ' '.repeat(indent) + l);
 }
 
-function describe(definition: ExportDefinition): string {
+/** The OSCAL exports always read one organization's view of the catalog (public plus its own). */
+function isKeyed(definition: ExportDefinition | OscalExportDefinition): boolean {
+  return !('keyed' in definition) || definition.keyed;
+}
+
+function describe(definition: ExportDefinition | OscalExportDefinition): string {
   const head = `  ${definition.name} ${synopsis(definition)}`;
   const body = wrap(definition.description, COLUMN, WIDTH);
   // The description starts on the export's line when there is room for it there, else on the next.
@@ -48,6 +53,11 @@ CROSSWALK_DATA_DIR (default ./.crosswalk).
 
 Exports:
 ${EXPORT_REGISTRY.map(describe).join('\n')}
+
+OSCAL exports (JSON, as GET /export/oscal/catalog and /export/oscal/mapping-collection serve them; the frameworks and
+mapping sets are the public catalog's and the organization's own; no --format or --sheet):
+${OSCAL_EXPORT_REGISTRY.map(describe).join('\n')}
+
   A <ref> is CODE or CODE:VERSION, e.g. ISO27001 or ISO27001:2022.
 
 Options:
@@ -58,12 +68,22 @@ Options:
   -h, --help          show this help
 
 Examples:
-${EXPORT_REGISTRY.map((d) => `  npm run export -- ${d.name} ${d.example}`).join('\n')}`;
+${[...EXPORT_REGISTRY, ...OSCAL_EXPORT_REGISTRY].map((d) => `  npm run export -- ${d.name} ${d.example}`).join('\n')}`;
 
 /** The flags parseCliArgs takes: every export's parameters, --org, and the file's. */
 export const OPTIONS: Record<string, { type: 'string' }> = Object.fromEntries(
-  ['org', ...EXPORT_REGISTRY.flatMap((d) => d.params.map((p) => p.name)), 'format', 'sheet', 'out'].map((name) => [name, { type: 'string' as const }]),
+  [...new Set(['org', ...[...EXPORT_REGISTRY, ...OSCAL_EXPORT_REGISTRY].flatMap((d) => d.params.map((p) => p.name)), 'format', 'sheet', 'out'])].map((name) => [
+    name,
+    { type: 'string' as const },
+  ]),
 );
+
+/** An OSCAL export the command line asks for: always of one organization (--org), always JSON. */
+export interface OscalExportCommand {
+  oscal: OscalExportDefinition;
+  values: Record<string, string | undefined>;
+  out: string | undefined;
+}
 
 export interface ExportCommand {
   definition: ExportDefinition;
@@ -78,9 +98,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The export a command line asks for, or the problem with it (a usage error): `name` is the first argument, `values`
  * the flags parseCliArgs read. The values of the export's parameters are checked later, by the code GET /export uses.
  */
-export function readExportCommand(name: string | undefined, values: Record<string, string | undefined>): ExportCommand | { problem: string } {
-  const names = EXPORT_REGISTRY.map((d) => d.name).join(', ');
+export function readExportCommand(name: string | undefined, values: Record<string, string | undefined>): ExportCommand | OscalExportCommand | { problem: string } {
+  const names = [...EXPORT_REGISTRY, ...OSCAL_EXPORT_REGISTRY].map((d) => d.name).join(', ');
   if (name === undefined || name.startsWith('-')) return { problem: `name the export: one of ${names}` };
+  const oscal = findOscalExport(name);
+  if (oscal) return readOscalCommand(oscal, values);
   const definition = findExport(name);
   if (!definition) return { problem: `no export "${name}"; one of ${names}` };
   const org = definition.keyed ? ['org'] : [];
@@ -96,4 +118,14 @@ export function readExportCommand(name: string | undefined, values: Record<strin
   if (values.sheet !== undefined && format !== 'csv') return { problem: '--sheet picks the sheet of a CSV; add --format csv' };
   if (definition.keyed && !UUID.test(values.org!)) return { problem: `--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"` };
   return { definition, values, format, out };
+}
+
+function readOscalCommand(oscal: OscalExportDefinition, values: Record<string, string | undefined>): OscalExportCommand | { problem: string } {
+  const takes = ['org', ...oscal.params.map((p) => p.name)];
+  const missing = takes.filter((o) => values[o] === undefined);
+  const extra = Object.keys(OPTIONS).filter((o) => o !== 'out' && values[o] !== undefined && !takes.includes(o));
+  if (missing.length > 0) return { problem: `${oscal.name} needs ${missing.map((o) => `--${o}`).join(' and ')}` };
+  if (extra.length > 0) return { problem: `${oscal.name} does not take ${extra.map((o) => `--${o}`).join(', ')} (it writes OSCAL JSON)` };
+  if (!UUID.test(values.org!)) return { problem: `--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"` };
+  return { oscal, values, out: values.out };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run export -- <name> …`: the spreadsheet exports of GET /export/<name>.xlsx|.csv, made by the same code, from
+ * `npm run export -- <name> …`: the spreadsheet exports of GET /export/<name>.xlsx|.csv and the OSCAL exports of
+ * GET /export/oscal/… (oscal-catalog, oscal-mapping-collection), made by the same code, from
  * the database directly (DATABASE_URL, or the embedded one). The keyed exports (soa, coverage, …) read one
  * organization's data, named by --org, as its API keys would: whoever can run this has the database already. What
  * it takes, its --help and its usage errors come from EXPORT_REGISTRY (export-usage.ts).
@@ -22,10 +23,10 @@ async function main(): Promise<number> {
     const config = loadConfig();
     // Loaded only now, so that --help and a bad flag answer at once.
     const { DomainError } = await import('../../common/errors/domain-error');
-    const { writeExport } = await import('./write-export');
+    const { writeExport, writeOscalExport } = await import('./write-export');
     const log = (message: string) => console.error(`export: ${message}`);
     try {
-      const file = await writeExport(config, log, command);
+      const file: { name: string; body: Buffer; sheet?: string } = 'oscal' in command ? await writeOscalExport(config, log, command) : await writeExport(config, log, command);
       const target = command.out ?? file.name;
       if (target === '-') process.stdout.write(file.body);
       else fs.writeFileSync(target, file.body);

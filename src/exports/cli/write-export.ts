@@ -28,7 +28,8 @@ import { GapsExport } from '../gaps-export';
 import { SoaExport } from '../soa-export';
 import { Soc2PlusExport } from '../soc2-plus-export';
 import { writeXlsx } from '../xlsx-writer';
-import type { ExportCommand } from './export-usage';
+import { OscalExport } from '../oscal-export';
+import type { ExportCommand, OscalExportCommand } from './export-usage';
 
 export async function writeExport(config: AppConfig, log: (message: string) => void, command: Omit<ExportCommand, 'out'>): Promise<{ name: string; body: Buffer; sheet?: string }> {
   const { definition, values, format } = command;
@@ -47,6 +48,21 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
     if (format === 'xlsx') return { name: exportFileName(definition.name, refs, now, 'xlsx'), body: await writeXlsx(book) };
     const sheet = pickSheet(book, values.sheet);
     return { name: exportFileName(definition.name, refs, now, 'csv', sheet), body: writeCsv(sheet), sheet: sheet.name };
+  });
+}
+
+/**
+ * An OSCAL export (GET /export/oscal/…'s document, pretty-printed the same way) of the organization named by --org:
+ * the public catalog plus that organization's own frameworks and mapping sets.
+ */
+export async function writeOscalExport(config: AppConfig, log: (message: string) => void, command: Omit<OscalExportCommand, 'out'>): Promise<{ name: string; body: Buffer }> {
+  const { oscal, values } = command;
+  return withMigratedDatabase(config, log, async (dataSource) => {
+    const catalog = await CatalogSnapshots.unwatched(dataSource).get();
+    const now = new Date();
+    const builder = new OscalExport(new OwnCatalogs(new TenantDb(dataSource)));
+    const { document, refs } = await oscal.document(builder, { catalog, organizationId: values.org!, values, now });
+    return { name: exportFileName(oscal.name, refs, now, 'json'), body: Buffer.from(JSON.stringify(document, null, 2)) };
   });
 }
 
