@@ -203,10 +203,10 @@ beforeAll(async () => {
   const own = await insertOwnFramework(tenantDb, a.orgId, { code: OWN_CODE, requirements: [{ refId: 'Z.1', title: OWN_TITLE, text: 'ZQX-ACME-OWN-TEXT' }] });
   const [iso] = await t.db.query<{ f: string; r: string }>(
     `SELECT f.id AS f, r.id AS r FROM framework f JOIN requirement r ON r.framework_id = f.id WHERE f.code = 'ISO27001' AND f.organization_id IS NULL AND r.ref_id = 'A.5.15'`);
-  await insertOwnMappingSet(tenantDb, a.orgId, { key: OWN_SET, sourceFrameworkId: own.id, targetFrameworkId: iso.f, edges: [{ sourceId: own.requirements.get('Z.1')!, targetId: iso.r, relationship: 'EQUAL', strength: 10 }] });
+  const ownSet = await insertOwnMappingSet(tenantDb, a.orgId, { key: OWN_SET, sourceFrameworkId: own.id, targetFrameworkId: iso.f, edges: [{ sourceId: own.requirements.get('Z.1')!, targetId: iso.r, relationship: 'EQUAL', strength: 10 }] });
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
   secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds,
-    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!];
+    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!, ownSet];
 });
 afterAll(() => t?.close());
 
