@@ -10,13 +10,23 @@
  * never in flight together and the order of acknowledged writes on a pair is the order they were sent. Each write
  * toggles its pair (link when absent, unlink when present). The integrity check then compares the final control_link
  * rows with (a) the replay of the acknowledged writes and (b) the replay of the audit trail.
+ *
+ * Own catalog (issue 12): after all of that, a second organization with the same controls and links and a big own
+ * catalog (own-catalog-seed.ts) is measured against the first, warm and cold.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
+import { DataSource } from 'typeorm';
+import { readCatalogRows } from '../src/catalog/catalog.repository';
+import { CatalogSnapshot } from '../src/catalog/catalog-snapshot';
 import { parseCliArgs } from '../src/common/cli/parse-cli-args';
+import { dataSourceOptions } from '../src/database/data-source-options';
+import type { CatalogGraph } from '../src/graph/catalog-graph';
+import { seedOwnCatalog, type SeededOwnCatalog } from './own-catalog-seed';
+import { OVERLAY_SCALE } from './overlay-rows';
 import { elapsedSeconds, guarded, onCleanup, openBenchDatabase, parseCount, parseOptions, progress, resultsTable, ROOT, type Row, runMain, processCpuMs, spawnUntil, startServiceProcess, table, verdict, withClient, createOrganization } from './harness';
 
 const DEFAULTS = { duration: 10, warmup: 2, connections: 10, rate: 200, controls: 25, timeout: 10 };
@@ -32,11 +42,17 @@ an ISO 27001 requirement, then drives the service with autocannon on 127.0.0.1, 
     their crosswalks, as clients send them (repeated, so the public read cache answers), and executed (an unused
     variable that differs per request keeps every request out of the cache);
   - coverage(frameworks: ["ISO42001","SOC2"]) with the key: as fast as it goes, and at a fixed 200 req/s;
-  - link/unlink writes: linkControl and unlinkControl alternating on (control, requirement) pairs.
+  - link/unlink writes: linkControl and unlinkControl alternating on (control, requirement) pairs;
+  - then, for issue 12, a second organization with the same controls and links plus an own catalog of 10
+    frameworks x 1,000 requirements and 50,000 own crosswalks (bench:engine's generated overlay, written as the
+    database owner in one transaction; the seeding time is printed): coverage(ISO42001, SOC2) for it against the
+    first organization's, coverage of all frameworks (the 10 own included) for both, requirementCoverage of an own
+    requirement, and the cold path (the first coverage request after an own_catalog_version bump, median of a few).
 In the same run, a bare node:http server answering with the same JSON bytes as each catalog read gives this
 machine's ceiling. It prints req/s, p50/p99 latency and errors (non-2xx, GraphQL errors, transport errors) per
-operation and the targets, PASS or MISS, to stdout; progress goes to stderr. Afterwards an integrity check compares
-the final control_link rows with the acknowledged writes and with the audit trail.
+operation and the targets, PASS or MISS, to stdout; progress goes to stderr. After the writes an integrity check
+compares the final control_link rows with the acknowledged writes and with the audit trail; the own-catalog rows
+come last (issue 12's target: coverage with the own catalog within 2x of none, by CPU ms/request and by req/s).
 
 Database: DATABASE_URL when set (its role must be allowed to create databases), else a throwaway embedded
 PostgreSQL in a temp folder. Either way the service works in a fresh database crosswalk_apibench_<pid>, dropped at
@@ -121,6 +137,11 @@ const Q_REQUIREMENTS =
   '{ requirements(framework: "ISO27001", first: 25) { totalCount pageInfo { endCursor hasNextPage } edges { node { refId title assessable ' +
   'crosswalks { relationship strength reversed target { refId framework { code } } } } } } }';
 const Q_COVERAGE = '{ coverage(frameworks: ["ISO42001","SOC2"]) { framework { code version } full partial none excluded score } }';
+/** Coverage without arguments: the organization's scope, or (none set, as here) every framework it can see, its own included. */
+const Q_COVERAGE_ALL = '{ coverage { framework { code version } full partial none excluded score } }';
+const qRequirementCoverage = (code: string, refId: string) =>
+  `{ requirementCoverage(framework: "${code}", refId: "${refId}") { status weight inferred paths { status weight controls { code } source { refId } ` +
+  'steps { relationship strength reversed mappingSetPrivate mappingSet { key } from { refId } to { refId } } } } }';
 
 interface Counters {
   /** 2xx responses whose body holds GraphQL errors (or, for a catalog read, differs from the expected bytes). */
@@ -385,6 +406,251 @@ async function integrityCheck(
   });
 }
 
+/** One IMPLEMENTED control per requirement, linked FULL to it, through the API: the seed state of an organization. */
+async function seedControls(url: string, key: string, requirements: Array<{ id: string; refId: string }>): Promise<{ controlIds: string[]; seedLinks: Map<string, LinkState> }> {
+  const controlIds: string[] = [];
+  const seedLinks = new Map<string, LinkState>();
+  for (const [i, requirement] of requirements.entries()) {
+    const code = `BENCH-${String(i + 1).padStart(3, '0')}`;
+    const created = await graphql<{ createControl: { id: string } }>(
+      url,
+      `mutation { createControl(input: { code: "${code}", title: "Bench control ${i + 1}", status: IMPLEMENTED }) { id } }`,
+      key,
+    );
+    const id = created.data.createControl.id;
+    controlIds.push(id);
+    await graphql(url, `mutation { linkControl(controlId: "${id}", framework: "ISO27001", refId: "${requirement.refId}", coverage: FULL) { coverage } }`, key);
+    seedLinks.set(`${id}:${requirement.id}`, 'FULL');
+  }
+  return { controlIds, seedLinks };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Issue 12: an organization with a big own catalog, against one with none.
+
+/** The own catalog's generator seed (bench:engine takes its own from --seed). */
+const OWN_SEED = 12;
+/** Cold-path runs per organization (median reported). */
+const COLD_RUNS = 5;
+/** Time for the change notification to reach the service before the cold request: loopback LISTEN takes ~1 ms. */
+const SETTLE_MS = 300;
+
+interface OwnCatalogRun {
+  seeded: SeededOwnCatalog;
+  /** Reading the public catalog the service loaded (for the public crosswalk ends), ms. */
+  catalogReadMs: number;
+  sampleQuery: string;
+  measured: Record<'coverageNone' | 'coverageOwn' | 'coverageAll' | 'coverageAllOwn' | 'requirementOwn', Measured>;
+  /** First coverage request after the organization's change notification: wall ms at the client, service CPU ms. */
+  cold: { own: number[]; ownCpu: number[]; none: number[]; noneCpu: number[]; warm: number[] };
+  ownFrameworkCount: number;
+  ownCovered: number;
+  linksRestored: number;
+}
+
+interface Org {
+  key: string;
+  organizationId: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** One request's wall ms at the client and the service's CPU ms over it; its body must equal `expected`. */
+async function timedRequest(url: string, pid: number | undefined, query: string, key: string, expected: string): Promise<{ ms: number; cpuMs: number }> {
+  const cpuBefore = processCpuMs(pid);
+  const started = performance.now();
+  const { text } = await graphql(url, query, key);
+  const ms = performance.now() - started;
+  const cpuAfter = processCpuMs(pid);
+  if (text !== expected) throw new Error(`cold path: the answer differs from the warm one:\n${text.slice(0, 300)}\nvs\n${expected.slice(0, 300)}`);
+  return { ms, cpuMs: cpuBefore === undefined || cpuAfter === undefined ? Number.NaN : cpuAfter - cpuBefore };
+}
+
+/**
+ * After the original scenarios (whose figures this leaves alone): puts the first organization back in its seed state
+ * through the API (the writes toggled pairs), creates a second one with the same controls and links plus the own
+ * catalog (own-catalog-seed.ts), checks that the service answers from it, then measures both organizations.
+ */
+async function ownCatalogRun(
+  url: string,
+  pid: number | undefined,
+  databaseUrl: string,
+  first: Org,
+  seed: { requirements: Array<{ id: string; refId: string }>; seedLinks: Map<string, LinkState>; coverageBody: string },
+  options: Options,
+): Promise<OwnCatalogRun> {
+  // 1. The first organization back to its seed links, so both organizations hold the same controls and links.
+  const refIdOf = new Map(seed.requirements.map((r) => [r.id, r.refId]));
+  const extra = await withClient(databaseUrl, 'check', async (client) =>
+    (await client.query<{ control_id: string; requirement_id: string }>('SELECT control_id, requirement_id FROM control_link WHERE organization_id = $1', [first.organizationId])).rows.filter(
+      (r) => !seed.seedLinks.has(`${r.control_id}:${r.requirement_id}`),
+    ),
+  );
+  for (const r of extra) {
+    await graphql(url, `mutation { unlinkControl(controlId: "${r.control_id}", framework: "ISO27001", refId: "${refIdOf.get(r.requirement_id)}") }`, first.key);
+  }
+  progress(`own catalog: first organization back to its ${seed.seedLinks.size} seed links (${extra.length} written links removed through the API)`);
+
+  // 2. The second organization: the same controls and links, through the API.
+  const created = await createOrganization(databaseUrl, 'Bench own catalog');
+  const second: Org = { key: created.key, organizationId: (await graphql<{ me: { organizationId: string } }>(url, '{ me { organizationId } }', created.key)).data.me.organizationId };
+  const linked = seed.requirements.slice(0, options.controls);
+  await seedControls(url, second.key, linked);
+  progress(`own catalog: second organization created with the same ${linked.length} controls and links`);
+
+  // 3. Its own catalog, over the catalog the service loaded (public crosswalk ends are that catalog's ids).
+  const readStart = performance.now();
+  const dataSource = new DataSource(dataSourceOptions(databaseUrl));
+  await dataSource.initialize();
+  let catalog: CatalogGraph;
+  try {
+    catalog = new CatalogSnapshot(await readCatalogRows(dataSource)).graph;
+  } finally {
+    await dataSource.destroy();
+  }
+  const catalogReadMs = performance.now() - readStart;
+  progress(`own catalog: writing ${OVERLAY_SCALE.frameworks} frameworks × ${fmtInt(OVERLAY_SCALE.requirementsPerFramework)} requirements and ${fmtInt(OVERLAY_SCALE.edges)} crosswalks as the owner …`);
+  const seeded = await withClient(databaseUrl, 'seed', (client) => seedOwnCatalog(client, second.organizationId, catalog, OWN_SEED, new Set(linked.map((r) => r.id))));
+  progress(`own catalog: ${fmtInt(seeded.rows)} rows in ${(seeded.writeMs / 1000).toFixed(2)} s (${fmtInt(seeded.rows / (seeded.writeMs / 1000))} rows/s, ${seeded.statements} statements)`);
+  await sleep(SETTLE_MS);
+
+  // 4. The service answers from it: the same public coverage as the first organization (own edges at one hop cannot
+  // reach ISO 42001 or SOC 2 from ISO 27001 links), every own framework in the unscoped coverage, some of it covered
+  // through private edges, and an own requirement explained by a path through a private mapping set.
+  const check = (what: string, ok: boolean, detail: string) => {
+    if (!ok) throw new Error(`own catalog: ${what}: ${detail}`);
+  };
+  const ownCoverage = (await graphql(url, Q_COVERAGE, second.key)).text;
+  check('coverage(ISO42001, SOC2) of the second organization', ownCoverage === seed.coverageBody, `${ownCoverage.slice(0, 300)} vs ${seed.coverageBody.slice(0, 300)}`);
+  const firstCoverage = (await graphql(url, Q_COVERAGE, first.key)).text;
+  check('coverage(ISO42001, SOC2) of the first organization after restoring its links', firstCoverage === seed.coverageBody, firstCoverage.slice(0, 300));
+  type All = { coverage: Array<{ framework: { code: string; version: string }; full: number; partial: number }> };
+  const allNone = await graphql<All>(url, Q_COVERAGE_ALL, first.key);
+  const allOwn = await graphql<All>(url, Q_COVERAGE_ALL, second.key);
+  const key = (c: All['coverage'][number]) => JSON.stringify(c);
+  const publicOfOwn = allOwn.data.coverage.filter((c) => !seeded.codes.includes(c.framework.code));
+  const ownOfOwn = allOwn.data.coverage.filter((c) => seeded.codes.includes(c.framework.code));
+  check('unscoped coverage, public frameworks', publicOfOwn.map(key).join() === allNone.data.coverage.map(key).join(), 'the second organization differs from the first');
+  check('unscoped coverage, own frameworks', ownOfOwn.length === seeded.frameworks, `${ownOfOwn.length} of ${seeded.frameworks} own frameworks listed`);
+  const ownCovered = ownOfOwn.reduce((n, c) => n + c.full + c.partial, 0);
+  check('unscoped coverage, own frameworks covered through private edges', ownCovered > 0, 'no own requirement is covered');
+  if (!seeded.sample) throw new Error('own catalog: no own requirement has a crosswalk to a linked ISO 27001 requirement');
+  const sampleQuery = qRequirementCoverage(seeded.sample.code, seeded.sample.refId);
+  const sample = await graphql<{ requirementCoverage: { status: string; paths: Array<{ steps: Array<{ mappingSetPrivate: boolean }> }> } }>(url, sampleQuery, second.key);
+  const rc = sample.data.requirementCoverage;
+  check(`requirementCoverage(${seeded.sample.code}, ${seeded.sample.refId})`, rc.status !== 'NONE' && rc.paths.some((p) => p.steps.some((s) => s.mappingSetPrivate)), sample.text.slice(0, 300));
+  progress(`own catalog: checked (${seeded.codes.length} own frameworks listed, ${fmtInt(ownCovered)} own requirements covered through private edges)`);
+
+  // 5. Under load, each answer checked against the one just captured.
+  const c = options.connections;
+  const scenarios: Record<keyof OwnCatalogRun['measured'], Scenario> = {
+    // The first organization again, right before the second: a back-to-back pair beside the comparison with the
+    // original coverage row, which ran minutes earlier on a process that had served less.
+    coverageNone: { name: 'coverage(ISO42001, SOC2), org with none, again', url, pid, requests: fixedRequest(Q_COVERAGE, first.key, seed.coverageBody), connections: c, warmup: true },
+    coverageOwn: { name: 'coverage(ISO42001, SOC2), own catalog org', url, pid, requests: fixedRequest(Q_COVERAGE, second.key, seed.coverageBody), connections: c, warmup: true },
+    coverageAll: { name: 'coverage (all frameworks), org with none', url, pid, requests: fixedRequest(Q_COVERAGE_ALL, first.key, allNone.text), connections: c, warmup: true },
+    coverageAllOwn: { name: 'coverage (all frameworks), own catalog org', url, pid, requests: fixedRequest(Q_COVERAGE_ALL, second.key, allOwn.text), connections: c, warmup: true },
+    requirementOwn: { name: 'requirementCoverage of an own requirement', url, pid, requests: fixedRequest(sampleQuery, second.key, sample.text), connections: c, warmup: true },
+  };
+  const measured = {} as OwnCatalogRun['measured'];
+  for (const [id, scenario] of Object.entries(scenarios) as Array<[keyof OwnCatalogRun['measured'], Scenario]>) measured[id] = await measure(scenario, options.duration, options.warmup);
+
+  // 6. The cold path, alternating: the first organization's state dropped by a change notification (what any write
+  // to it sends), the second's own catalog version bumped (what any own-catalog write does); then one request each.
+  const cold: OwnCatalogRun['cold'] = { own: [], ownCpu: [], none: [], noneCpu: [], warm: [] };
+  progress(`own catalog: cold path, ${COLD_RUNS} runs each`);
+  await withClient(databaseUrl, 'cold', async (client) => {
+    for (let i = 0; i < COLD_RUNS; i++) {
+      await client.query(`SELECT pg_notify('crosswalk_tenant', $1)`, [first.organizationId]);
+      await sleep(SETTLE_MS);
+      const none = await timedRequest(url, pid, Q_COVERAGE, first.key, seed.coverageBody);
+      cold.none.push(none.ms);
+      cold.noneCpu.push(none.cpuMs);
+      await client.query('UPDATE organization SET own_catalog_version = own_catalog_version + 1 WHERE id = $1', [second.organizationId]);
+      await sleep(SETTLE_MS);
+      const own = await timedRequest(url, pid, Q_COVERAGE, second.key, seed.coverageBody);
+      cold.own.push(own.ms);
+      cold.ownCpu.push(own.cpuMs);
+      cold.warm.push((await timedRequest(url, pid, Q_COVERAGE, second.key, seed.coverageBody)).ms);
+    }
+  });
+  return { seeded, catalogReadMs, sampleQuery, measured, cold, ownFrameworkCount: ownOfOwn.length, ownCovered, linksRestored: extra.length };
+}
+
+/** Issue 12's target: coverage with the own catalog within this factor of coverage without one. */
+const OWN_TARGET_RATIO = 2;
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** The own-catalog results: the seeding, the ratios against issue 12's 2× (by CPU and by req/s), the cold path. */
+function ownRows(own: OwnCatalogRun, coverageNone: Measured): Row[] {
+  const { seeded, measured, cold } = own;
+  const f1 = (n: number) => n.toFixed(1);
+  const ms = (n: number) => `${f1(n)} ms`;
+  const cpuOf = (m: Measured) => (m.cpuMsPerRequest === undefined ? 'n/a' : `${m.cpuMsPerRequest.toFixed(3)} ms`);
+  const label = `Coverage with ${seeded.frameworks} own frameworks / ${fmtInt(seeded.edges)} own edges vs none: ratio`;
+  const cpuRatio = (withOwn: Measured, none: Measured) => (withOwn.cpuMsPerRequest !== undefined && none.cpuMsPerRequest ? withOwn.cpuMsPerRequest / none.cpuMsPerRequest : undefined);
+  const ratios = (what: string, withOwn: Measured, none: Measured, again?: Measured): Row[] => {
+    const byCpu = cpuRatio(withOwn, none);
+    const byRate = none.reqPerSec / withOwn.reqPerSec;
+    const againCpu = again && cpuRatio(withOwn, again);
+    const backToBack = (by: string, ratio: number | undefined, figures: string) =>
+      again ? `; back to back with the org with none measured again: ${ratio === undefined ? 'n/a' : `${ratio.toFixed(2)}×`} ${by} (${figures})` : '';
+    return [
+      {
+        label: `${label} by CPU ms/request, ${what}`,
+        result: byCpu === undefined ? 'n/a' : `${byCpu.toFixed(2)}×`,
+        target: `≤ ${OWN_TARGET_RATIO}×`,
+        verdict: byCpu === undefined ? '' : verdict(byCpu <= OWN_TARGET_RATIO),
+        detail: `${cpuOf(withOwn)} vs ${cpuOf(none)} per request${backToBack('by CPU', againCpu, `${cpuOf(withOwn)} vs ${cpuOf(again ?? withOwn)}`)}`,
+      },
+      {
+        label: `${label} by req/s, ${what}`,
+        result: `${byRate.toFixed(2)}×`,
+        target: `≤ ${OWN_TARGET_RATIO}×`,
+        verdict: verdict(byRate <= OWN_TARGET_RATIO),
+        detail: `${fmtInt(withOwn.reqPerSec)} vs ${fmtInt(none.reqPerSec)} req/s; p99 ${withOwn.p99} vs ${none.p99} ms${again ? backToBack('by req/s', again.reqPerSec / withOwn.reqPerSec, `${fmtInt(withOwn.reqPerSec)} vs ${fmtInt(again.reqPerSec)} req/s`) : ''}`,
+      },
+    ];
+  };
+  const ownMeasured = Object.values(measured);
+  const errors = ownMeasured.reduce((n, m) => n + m.non2xx + m.bodyErrors + m.transportErrors, 0);
+  const range = (values: number[]) => `${f1(Math.min(...values))}–${f1(Math.max(...values))}`;
+  return [
+    {
+      label: 'Errors, own-catalog operations (non-2xx + wrong or GraphQL-error bodies + transport)',
+      result: String(errors),
+      target: '0',
+      verdict: verdict(errors === 0),
+      detail: `${fmtInt(ownMeasured.reduce((n, m) => n + m.requests, 0))} requests, each body compared with the answer checked before the load`,
+    },
+    {
+      label: `Own catalog seeding: ${fmtInt(seeded.rows)} rows as the database owner, ${seeded.statements} set-based statements, one transaction`,
+      result: `${(seeded.writeMs / 1000).toFixed(2)} s`,
+      detail: `${fmtInt(seeded.rows / (seeded.writeMs / 1000))} rows/s; before it, not counted: generating the rows ${ms(seeded.prepareMs)}, reading the public catalog ${ms(own.catalogReadMs)}`,
+    },
+    ...ratios('coverage(ISO42001, SOC2)', measured.coverageOwn, coverageNone, measured.coverageNone),
+    ...ratios(`coverage of all frameworks (${own.ownFrameworkCount} own among them)`, measured.coverageAllOwn, measured.coverageAll),
+    {
+      label: `  requirementCoverage of an own requirement (${seeded.sample?.code} ${seeded.sample?.refId}, paths through private sets)`,
+      result: `${fmtInt(measured.requirementOwn.reqPerSec)} req/s`,
+      detail: `for information; CPU ${cpuOf(measured.requirementOwn)} per request, p99 ${measured.requirementOwn.p99} ms`,
+    },
+    {
+      label: 'Cold path: first coverage(ISO42001, SOC2) after an own_catalog_version bump (read own rows, build overlay)',
+      result: ms(median(cold.own)),
+      target: '(none in issue 12)',
+      detail:
+        `for information; service CPU ${ms(median(cold.ownCpu))}; runs ${range(cold.own)} ms; the next (warm) request ${ms(median(cold.warm))}; ` +
+        `org with none after a change notification: ${ms(median(cold.none))} (CPU ${ms(median(cold.noneCpu))}); medians of ${cold.own.length}`,
+    },
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Output.
 
@@ -418,26 +684,13 @@ async function run(options: Options): Promise<number> {
   );
   const requirements = reqs.data.requirements.edges.map((e) => e.node);
   if (requirements.length < needed) throw new Error(`ISO 27001 has ${requirements.length} assessable requirements, ${needed} needed`);
-  const controlIds: string[] = [];
-  const seedLinks = new Map<string, LinkState>();
-  for (let i = 0; i < options.controls; i++) {
-    const code = `BENCH-${String(i + 1).padStart(3, '0')}`;
-    const created = await graphql<{ createControl: { id: string } }>(
-      url,
-      `mutation { createControl(input: { code: "${code}", title: "Bench control ${i + 1}", status: IMPLEMENTED }) { id } }`,
-      org.key,
-    );
-    const id = created.data.createControl.id;
-    controlIds.push(id);
-    await graphql(url, `mutation { linkControl(controlId: "${id}", framework: "ISO27001", refId: "${requirements[i].refId}", coverage: FULL) { coverage } }`, org.key);
-    seedLinks.set(`${id}:${requirements[i].id}`, 'FULL');
-  }
+  const { controlIds, seedLinks } = await seedControls(url, org.key, requirements.slice(0, options.controls));
   progress(`seeded ${options.controls} IMPLEMENTED controls, each linked FULL to an ISO 27001 requirement`);
 
   // The catalog bytes, captured from the service for the ceiling (and checked on every response under load).
   const frameworksBody = (await graphql(url, Q_FRAMEWORKS)).text;
   const requirementsBody = (await graphql(url, Q_REQUIREMENTS)).text;
-  await graphql(url, Q_COVERAGE, org.key);
+  const coverageBody = (await graphql(url, Q_COVERAGE, org.key)).text;
   progress(`catalog responses: frameworks ${fmtInt(frameworksBody.length)} bytes, requirements page ${fmtInt(requirementsBody.length)} bytes`);
 
   const ceilingF = await startCeiling(frameworksBody);
@@ -484,6 +737,10 @@ async function run(options: Options): Promise<number> {
   progress('integrity check');
   const integrity = await integrityCheck(db.url, organizationId, seedLinks, pairs, stats, auditFrom);
 
+  // Issue 12: the same organization with a big own catalog, after everything above, so none of its figures move.
+  const own = await ownCatalogRun(url, pid, db.url, { key: org.key, organizationId }, { requirements, seedLinks, coverageBody }, options);
+  Object.assign(results, own.measured);
+
   // ---- report
   const service = ['frameworks', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes'].map((id) => results[id]);
   const totalErrors = service.reduce((n, m) => n + m.non2xx + m.bodyErrors + m.transportErrors, 0);
@@ -496,7 +753,7 @@ async function run(options: Options): Promise<number> {
   const cpu = (m: Measured) => (m.cpuMsPerRequest === undefined ? 'n/a' : m.cpuMsPerRequest.toFixed(3));
   const perOp = table(
     ['Operation', 'req/s', 'p50', 'p99', 'CPU ms/request', 'requests', 'from cache', 'non-2xx', 'GraphQL errors', 'transport errors'],
-    ['ceilF', 'frameworks', 'ceilR', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes'].map((id) => {
+    ['ceilF', 'frameworks', 'ceilR', 'requirements', 'frameworksX', 'requirementsX', 'coverage', 'coverage200', 'writes', 'coverageNone', 'coverageOwn', 'coverageAll', 'coverageAllOwn', 'requirementOwn'].map((id) => {
       const m = results[id];
       const cached = id.startsWith('ceil') ? '' : `${((100 * m.cacheHits) / Math.max(1, m.requests)).toFixed(1)}%`;
       return [m.name, fmtInt(m.reqPerSec), ms(m.p50), ms(m.p99), cpu(m), fmtInt(m.requests), cached, String(m.non2xx), String(m.bodyErrors), String(m.transportErrors)];
@@ -532,6 +789,11 @@ async function run(options: Options): Promise<number> {
   out.push('');
   out.push(...resultsTable(rows));
   out.push('');
+  out.push(`Own catalog (issue 12): a second organization with the first one's ${options.controls} controls and links, plus ${fmtInt(own.seeded.frameworks)} own frameworks,`);
+  out.push(`${fmtInt(own.seeded.requirements)} own requirements, ${fmtInt(own.seeded.mappingSets)} own mapping sets and ${fmtInt(own.seeded.edges)} own crosswalks (${pct(own.seeded.publicEdges / own.seeded.edges)} of them reaching a public requirement)`);
+  out.push('');
+  out.push(...resultsTable(ownRows(own, results.coverage)));
+  out.push('');
   out.push('Integrity check:');
   for (const line of integrity.lines) out.push(`  ${line}`);
   out.push('');
@@ -544,6 +806,18 @@ async function run(options: Options): Promise<number> {
   out.push('  - "GraphQL errors": 2xx responses with `errors`, or a catalog body that differs from the captured bytes.');
   out.push('  - "from cache": responses the public read cache answered (x-cache: hit; CATALOG_CACHE_ENTRIES). The "executed"');
   out.push('    rows add an unused variable that differs per request, so no request can be answered from the cache.');
+  out.push('  - Own catalog rows: the second organization is created and measured after every scenario above (and after the');
+  out.push('    first organization is put back to its seed links through the API), so none of their figures move. Its own rows');
+  out.push('    are bench:engine\'s (generateOverlay at OVERLAY_SCALE), written as the database owner in one transaction of a');
+  out.push('    fixed number of INSERT … SELECT FROM unnest statements, then own_catalog_version is bumped once.');
+  out.push('  - Ratios are own catalog ÷ none: CPU ms/request of the service, and req/s of none ÷ req/s of own. The');
+  out.push('    coverage(ISO42001, SOC2) ratio compares with the "coverage(ISO42001, SOC2), max rate" row above (the first');
+  out.push('    organization before its writes, with the same links), and its detail with the first organization measured again');
+  out.push('    right before the second; the all-frameworks pair is measured back to back.');
+  out.push('  - Cold path: the first request after the organization\'s change notification, for information (issue 12 sets no');
+  out.push(`    target). Own catalog: own_catalog_version bumped, so the service reads its own rows and builds the overlay again;`);
+  out.push('    none: a bare notification, so the service reads the tenant state again. Each run waits');
+  out.push(`    ${SETTLE_MS} ms for the notification to arrive, then times one request at the client; medians of ${COLD_RUNS} alternating runs.`);
   out.push(`Total run time: ${elapsedSeconds().toFixed(1)} s`);
   process.stdout.write(`${out.join('\n')}\n`);
   return integrity.ok ? 0 : 1;

@@ -328,9 +328,9 @@ export async function startService(databaseUrl: string, env: NodeJS.ProcessEnv =
 
 
 /** A new organization and its first ADMIN key, made the way users make it: `org:create` (the compiled CLI). */
-export function createOrganization(databaseUrl: string): Promise<{ key: string }> {
+export function createOrganization(databaseUrl: string, name = 'Bench'): Promise<{ key: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/organizations/cli/create-org.js'), '--name', 'Bench'], {
+    const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/organizations/cli/create-org.js'), '--name', name], {
       env: { ...process.env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
