@@ -152,6 +152,16 @@ describe('valid OSCAL that does not fit: 422 with the JSON path', () => {
     expect(requirements.extensions).toMatchObject({ reason: 'LIMIT_EXCEEDED', limit: 12, have: 8, adding: 8 });
     const doc = collection([1, 2, 3, 4].map((n) => map(uuid(10 + n), 's1.1.1', `A.5.${n}`)));
     await refused('mapping-collection?source=BASIC&target=ISO27001', JSON.stringify(doc), 422, { message: /OWN_EDGES_MAX/ });
+    // The hand edits count against the same limit: two more edges fit (1 of 3 is used), the third is refused.
+    const own = await t.ok(`{ ownFramework(framework: "BASIC") { requirements(filter: { assessable: true }, first: 2) { edges { node { refId } } } } }`, {}, key);
+    const sourceRefId = own.ownFramework.requirements.edges[1].node.refId;
+    const create = (target: string) => t.gql(`mutation($i: CreateOwnMappingEdgeInput!) { createOwnMappingEdge(input: $i) { strength } }`,
+      { i: { source: 'BASIC', sourceRefId, target: 'ISO27001', targetRefId: target, relationship: 'INTERSECTS_WITH' } }, key);
+    for (const target of ['A.5.2', 'A.5.3']) expect((await create(target)).errors).toBeUndefined();
+    const before = await tableVersions(t.db, TABLES);
+    const past = await create('A.5.4');
+    expect(past.errors?.[0]).toMatchObject({ message: expect.stringMatching(/OWN_EDGES_MAX/), extensions: { code: 'BAD_USER_INPUT', reason: 'LIMIT_EXCEEDED', limit: 3, have: 3, adding: 1 } });
+    expect(await tableVersions(t.db, TABLES)).toBe(before);
   });
 });
 
