@@ -104,6 +104,11 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['Soc2PlusTopic.items', { ...fixed(shape.largestSubtree), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.equivalents', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.members', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
+    // A vendor questionnaire (issue 14): at most 20 frameworks, a question per common-control group, so at most one
+    // per assessable requirement, each standing for a group as CommonControlTarget.requirements does.
+    ['VendorQuestionnaire.frameworks', fixed(20)],
+    ['VendorQuestionnaire.questions', { ...fixed(shape.assessableTotal), perRoot: one(shape.assessableTotal) }],
+    ['VendorQuestion.requirements', fixed((at(shape.containmentDegrees) + 1) * 2)],
     // An import's report lists at most this many problems, whatever it was sent.
     ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],
   ]);

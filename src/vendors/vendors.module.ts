@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { CoverageModule } from '../coverage/coverage.module';
+import { OrganizationsModule } from '../organizations/organizations.module';
+import { VendorQuestionResolver, VendorQuestionnaireResolver } from './vendor-questionnaire.resolver';
+import { VendorQuestionnaireService } from './vendor-questionnaire.service';
+
+/** Vendor questionnaires, vendors and their answers, and coverage from the answers (issue 14, part 3). */
+@Module({
+  imports: [OrganizationsModule, CoverageModule],
+  providers: [VendorQuestionnaireService, VendorQuestionnaireResolver, VendorQuestionResolver],
+  exports: [VendorQuestionnaireService],
+})
+export class VendorsModule {}

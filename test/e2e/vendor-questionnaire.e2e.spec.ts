@@ -1,0 +1,71 @@
+/**
+ * Issue 14, part 3, over HTTP on the shipped catalog: a vendor questionnaire for ISO 27001 + ISO 42001 asks fewer
+ * questions than the two frameworks have assessable requirements, because one question stands for a whole
+ * common-control group.
+ */
+import { startTestServer, type TestServer } from '../support/server';
+
+let t: TestServer;
+let admin: string;
+
+async function ok(query: string, variables: Record<string, unknown> = {}, key = admin) {
+  const res = await t.gql(query, variables, key);
+  expect(res.errors).toBeUndefined();
+  return res.data!;
+}
+
+const QUESTIONNAIRE = `query($f: [String!]!, $r: [String!]) {
+  vendorQuestionnaire(frameworks: $f, aiRoles: $r) {
+    requirementCount frameworks { code version }
+    questions { id key text evidenceRequest aiSpecific anchor { refId } requirements { refId title framework { code } } }
+  }
+}`;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  admin = (await t.createOrganization('Buyer Ltd')).adminKey;
+});
+afterAll(() => t?.close());
+
+describe('vendorQuestionnaire', () => {
+  it('asks ISO27001 + ISO42001 in fewer questions than their assessable requirements, each standing for every requirement', async () => {
+    const { vendorQuestionnaire: q } = await ok(QUESTIONNAIRE, { f: ['ISO27001', 'ISO42001'] });
+    const counts = await ok(`{ a: framework(framework: "ISO27001") { requirementCount(assessableOnly: true) } b: framework(framework: "ISO42001") { requirementCount(assessableOnly: true) } }`);
+    const assessable = counts.a.requirementCount + counts.b.requirementCount;
+    expect(q.requirementCount).toBe(assessable);
+    expect(q.questions.length).toBeLessThan(assessable);
+    const covered = new Set(q.questions.flatMap((x: any) => x.requirements.map((r: any) => `${r.framework.code}/${r.refId}`)));
+    expect(covered.size).toBe(assessable);
+    // A shared Harmonized Structure clause is one question for both standards (read as one management system).
+    const audit = q.questions.find((x: any) => x.requirements.some((r: any) => r.framework.code === 'ISO27001' && r.refId === '9.2.1'));
+    expect(audit.requirements.map((r: any) => r.framework.code)).toEqual(expect.arrayContaining(['ISO27001', 'ISO42001']));
+    expect(audit.text).toContain('ISO27001 9.2.1');
+    expect(audit.evidenceRequest).toMatch(/evidence/i);
+    expect(q.questions[0].id).toBe('Q-001');
+    expect(new Set(q.questions.map((x: any) => x.key)).size).toBe(q.questions.length);
+  });
+
+  it('puts AI-specific questions first for AI roles, with the same keys', async () => {
+    const plain = (await ok(QUESTIONNAIRE, { f: ['ISO27001', 'ISO42001'] })).vendorQuestionnaire.questions;
+    const { questions } = (await ok(QUESTIONNAIRE, { f: ['ISO27001', 'ISO42001'], r: ['AI_CUSTOMER'] })).vendorQuestionnaire;
+    const firstPlain = questions.findIndex((x: any) => !x.aiSpecific);
+    expect(firstPlain).toBeGreaterThan(0);
+    expect(questions.slice(firstPlain).every((x: any) => !x.aiSpecific)).toBe(true);
+    // Without roles the set cover's order mixes them: some AI-specific question comes after a plain one.
+    expect(plain.slice(plain.findIndex((x: any) => !x.aiSpecific)).some((x: any) => x.aiSpecific)).toBe(true);
+    expect(new Set(questions.map((x: any) => x.key))).toEqual(new Set(plain.map((x: any) => x.key)));
+  });
+
+  it('refuses an unknown AI role and an unknown framework, naming the argument', async () => {
+    const role = await t.gql(QUESTIONNAIRE, { f: ['ISO27001'], r: ['AI_OVERLORD'] }, admin);
+    expect(role.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(role.errors?.[0].message).toMatch(/aiRoles\[0\].*AI_CUSTOMER/);
+    const framework = await t.gql(QUESTIONNAIRE, { f: ['ISO27001', 'NOPE'] }, admin);
+    expect(framework.errors?.[0].message).toMatch(/frameworks\[1\]/);
+  });
+
+  it('needs an API key', async () => {
+    const res = await t.gql(QUESTIONNAIRE, { f: ['ISO27001'] });
+    expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
