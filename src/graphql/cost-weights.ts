@@ -53,6 +53,9 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   // An organization's own catalog (issue 12): its own frameworks and mapping sets, at most OWN_FRAMEWORKS_MAX (50) of the first.
   'Query.ownFrameworks': 50,
   'Query.ownMappingSets': 50,
+  // Vendors (issue 14): at most VENDORS_MAX (1000) per organization; a typical supplier register is this size.
+  'Query.vendors': 100,
+  'Vendor.frameworks': 5,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */

@@ -3,11 +3,13 @@ import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
 import { VendorQuestionResolver, VendorQuestionnaireResolver } from './vendor-questionnaire.resolver';
 import { VendorQuestionnaireService } from './vendor-questionnaire.service';
+import { VendorsResolver } from './vendors.resolver';
+import { VendorsService } from './vendors.service';
 
 /** Vendor questionnaires, vendors and their answers, and coverage from the answers (issue 14, part 3). */
 @Module({
   imports: [OrganizationsModule, CoverageModule],
-  providers: [VendorQuestionnaireService, VendorQuestionnaireResolver, VendorQuestionResolver],
-  exports: [VendorQuestionnaireService],
+  providers: [VendorQuestionnaireService, VendorQuestionnaireResolver, VendorQuestionResolver, VendorsService, VendorsResolver],
+  exports: [VendorQuestionnaireService, VendorsService],
 })
 export class VendorsModule {}

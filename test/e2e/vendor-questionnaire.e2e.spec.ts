@@ -69,3 +69,38 @@ describe('vendorQuestionnaire', () => {
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
 });
+
+describe('vendors', () => {
+  const CREATE = `mutation($n: String!, $c: String) { createVendor(input: { name: $n, contact: $c }) { id name contact frameworks answerCount answeredAt } }`;
+
+  it('creates, lists, reads and deletes a vendor, each change audited', async () => {
+    const { createVendor: v } = await ok(CREATE, { n: '  Temp Supplier ', c: 'sec@temp.example' });
+    expect(v).toMatchObject({ name: 'Temp Supplier', contact: 'sec@temp.example', frameworks: [], answerCount: 0, answeredAt: null });
+    expect((await ok(`{ vendors { id name } }`)).vendors).toContainEqual({ id: v.id, name: 'Temp Supplier' });
+    expect((await ok(`query($id: ID!) { vendor(id: $id) { name } }`, { id: v.id })).vendor).toEqual({ name: 'Temp Supplier' });
+    expect((await ok(`mutation($id: ID!) { deleteVendor(id: $id) }`, { id: v.id })).deleteVendor).toBe(true);
+    expect((await ok(`query($id: ID!) { vendor(id: $id) { name } }`, { id: v.id })).vendor).toBeNull();
+    const events = await t.db.query<{ operation: string }>(`SELECT operation FROM audit_event WHERE entity_id = $1 ORDER BY occurred_at, id`, [v.id]);
+    expect(events.map((e) => e.operation)).toEqual(['createVendor', 'deleteVendor']);
+  });
+
+  it('refuses a taken name (CONFLICT), a blank one, and an unknown id, changing nothing', async () => {
+    await ok(CREATE, { n: 'Twice Ltd' });
+    const before = (await ok(`{ vendors { id } }`)).vendors.length;
+    expect((await t.gql(CREATE, { n: 'Twice Ltd' }, admin)).errors?.[0].extensions.code).toBe('CONFLICT');
+    const blank = await t.gql(CREATE, { n: '   ' }, admin);
+    expect(blank.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(blank.errors?.[0].message).toMatch(/name/);
+    const missing = await t.gql(`mutation { deleteVendor(id: "00000000-0000-4000-8000-000000000000") }`, {}, admin);
+    expect(missing.errors?.[0].extensions.code).toBe('NOT_FOUND');
+    expect((await ok(`{ vendors { id } }`)).vendors).toHaveLength(before);
+  });
+
+  it('another organization sees none of them', async () => {
+    const other = (await t.createOrganization('Other Buyer')).adminKey;
+    const { createVendor: mine } = await ok(CREATE, { n: 'Private Supplier' });
+    expect((await ok(`{ vendors { id } }`, {}, other)).vendors).toEqual([]);
+    expect((await ok(`query($id: ID!) { vendor(id: $id) { id } }`, { id: mine.id }, other)).vendor).toBeNull();
+    expect((await t.gql(`mutation($id: ID!) { deleteVendor(id: $id) }`, { id: mine.id }, other)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
