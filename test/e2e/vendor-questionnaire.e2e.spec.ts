@@ -3,6 +3,7 @@
  * questions than the two frameworks have assessable requirements, because one question stands for a whole
  * common-control group.
  */
+import { download, readCsv, readWorkbook, table } from '../support/spreadsheets';
 import { startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -102,5 +103,36 @@ describe('vendors', () => {
     expect((await ok(`{ vendors { id } }`, {}, other)).vendors).toEqual([]);
     expect((await ok(`query($id: ID!) { vendor(id: $id) { id } }`, { id: mine.id }, other)).vendor).toBeNull();
     expect((await t.gql(`mutation($id: ID!) { deleteVendor(id: $id) }`, { id: mine.id }, other)).errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('the export', () => {
+  it('writes every question with a drop-down of answers that survives being read back, and the CSV carries the same rows', async () => {
+    const q = (await ok(QUESTIONNAIRE, { f: ['ISO27001', 'ISO42001'] })).vendorQuestionnaire;
+    const xlsx = await download(`${t.url}/export/vendor-questionnaire.xlsx?frameworks=ISO27001,ISO42001`, admin);
+    expect([xlsx.status, xlsx.status === 200 ? "" : xlsx.body.toString()]).toEqual([200, ""]);
+    const wb = await readWorkbook(xlsx.body);
+    const sheet = table(wb.getWorksheet('Questionnaire')!);
+    expect(sheet.header).toEqual(['Question', 'Key', 'Frameworks', 'AI-specific', 'Question text', 'Requirements', 'Evidence requested', 'Answer', 'Evidence']);
+    expect(sheet.rows.map((r) => r[1])).toEqual(q.questions.map((x: any) => x.key));
+    expect(new Set(sheet.rows.map((r) => r[2]))).toEqual(new Set(['ISO27001:2022,ISO42001:2023']));
+    for (const cells of sheet.cells) {
+      expect(cells[7].dataValidation).toMatchObject({ type: 'list', formulae: ['"YES,PARTIAL,NO,NOT_APPLICABLE"'], showErrorMessage: true });
+    }
+    const csv = await download(`${t.url}/export/vendor-questionnaire.csv?frameworks=ISO27001,ISO42001&aiRoles=AI_CUSTOMER`, admin);
+    expect(csv.status).toBe(200);
+    const rows = readCsv(csv.body);
+    expect(rows.header).toEqual(sheet.header);
+    expect(new Set(rows.rows.map((r) => r[1]))).toEqual(new Set(sheet.rows.map((r) => r[1])));
+    expect(rows.rows[0][3]).toBe('yes');
+  });
+
+  it('refuses a bad role or framework with 400 naming the parameter', async () => {
+    const role = await download(`${t.url}/export/vendor-questionnaire.xlsx?frameworks=ISO27001&aiRoles=AI_OVERLORD`, admin);
+    expect(role.status).toBe(400);
+    expect(role.json().errors[0].message).toMatch(/aiRoles\[0\]/);
+    const framework = await download(`${t.url}/export/vendor-questionnaire.xlsx?frameworks=ISO27001,,`, admin);
+    expect(framework.status).toBe(400);
+    expect(framework.json().errors[0].message).toMatch(/frameworks/);
   });
 });

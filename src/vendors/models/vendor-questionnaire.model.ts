@@ -42,14 +42,18 @@ export class VendorQuestionnaire {
   requirementCount: number;
 }
 
+/** The frameworks alone: what the export's `frameworks` parameter is held to, beside its own `aiRoles`. */
 @ArgsType()
-export class VendorQuestionnaireArgs {
+export class VendorFrameworksArgs {
   @Field(() => [String], { description: 'The frameworks to ask about (CODE or CODE:VERSION, public or own), 1 to 20.' })
   @ArrayMinSize(1, { message: 'must list at least one framework, e.g. ["ISO27001", "ISO42001"]' })
   @ArrayMaxSize(20, { message: 'must list at most 20 frameworks' })
   @IsFrameworkRef({ each: true })
   frameworks: string[];
+}
 
+@ArgsType()
+export class VendorQuestionnaireArgs extends VendorFrameworksArgs {
   @Field(() => [String], {
     nullable: true,
     description: `The AI roles the supplier plays for you (${AI_ROLE_NAMES.join(', ')}): the AI-specific questions come first. At most 6.`,
