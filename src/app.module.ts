@@ -33,6 +33,7 @@ import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
 import { OwnCatalogModule } from './own-catalog/own-catalog.module';
 import { VendorsModule } from './vendors/vendors.module';
+import { VendorAnswersController } from './vendors/vendor-answers.controller';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -73,7 +74,7 @@ export class AppModule {
         VendorsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
-      controllers: [HealthController, HomeController, ExportsController, OscalExportsController, ImportsController, OscalImportsController],
+      controllers: [HealthController, HomeController, ExportsController, OscalExportsController, ImportsController, OscalImportsController, VendorAnswersController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -111,6 +111,7 @@ export function costWeights(shape: CatalogShape): CostWeights {
     // per assessable requirement, each standing for a group as CommonControlTarget.requirements does.
     ['VendorQuestionnaire.frameworks', fixed(20)],
     ['VendorQuestionnaire.questions', { ...fixed(shape.assessableTotal), perRoot: one(shape.assessableTotal) }],
+    ['VendorCoverage.frameworks', fixed(50)],
     ['VendorQuestion.requirements', fixed((at(shape.containmentDegrees) + 1) * 2)],
     // An import's report lists at most this many problems, whatever it was sent.
     ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],

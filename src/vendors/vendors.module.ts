@@ -5,11 +5,14 @@ import { VendorQuestionResolver, VendorQuestionnaireResolver } from './vendor-qu
 import { VendorQuestionnaireService } from './vendor-questionnaire.service';
 import { VendorsResolver } from './vendors.resolver';
 import { VendorsService } from './vendors.service';
+import { VendorAnswersImportService } from './vendor-answers-import.service';
+import { VendorCoverageResolver } from './vendor-coverage.resolver';
+import { VendorCoverageService } from './vendor-coverage.service';
 
 /** Vendor questionnaires, vendors and their answers, and coverage from the answers (issue 14, part 3). */
 @Module({
   imports: [OrganizationsModule, CoverageModule],
-  providers: [VendorQuestionnaireService, VendorQuestionnaireResolver, VendorQuestionResolver, VendorsService, VendorsResolver],
-  exports: [VendorQuestionnaireService, VendorsService],
+  providers: [VendorQuestionnaireService, VendorQuestionnaireResolver, VendorQuestionResolver, VendorsService, VendorsResolver, VendorAnswersImportService, VendorCoverageService, VendorCoverageResolver],
+  exports: [VendorQuestionnaireService, VendorsService, VendorAnswersImportService],
 })
 export class VendorsModule {}

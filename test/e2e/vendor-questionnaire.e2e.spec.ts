@@ -4,6 +4,7 @@
  * common-control group.
  */
 import { download, readCsv, readWorkbook, table } from '../support/spreadsheets';
+import { XLSX_TYPE } from '../../src/exports/xlsx-writer';
 import { startTestServer, type TestServer } from '../support/server';
 
 let t: TestServer;
@@ -134,5 +135,108 @@ describe('the export', () => {
     const framework = await download(`${t.url}/export/vendor-questionnaire.xlsx?frameworks=ISO27001,,`, admin);
     expect(framework.status).toBe(400);
     expect(framework.json().errors[0].message).toMatch(/frameworks/);
+  });
+});
+
+async function upload(vendor: string, body: Buffer, type: string, key = admin) {
+  const res = await fetch(`${t.url}/import/vendor-answers?vendor=${vendor}`, { method: 'POST', headers: { 'content-type': type, authorization: `Bearer ${key}` }, body });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const tableVersions = async () =>
+  t.db.query<{ n: string; a: string; e: string }>(`SELECT (SELECT count(*) FROM vendor_answer) AS a, (SELECT count(*) FROM audit_event WHERE operation = 'importVendorAnswers') AS e, (SELECT string_agg(xmin::text, ',' ORDER BY id) FROM vendor) AS n`);
+
+describe('answers imported from the exported file give coverage with paths', () => {
+  let vendor: string;
+  let keyOf9_2_1: string;
+
+  beforeAll(async () => {
+    vendor = (await ok(`mutation { createVendor(input: { name: "Model Supplier", contact: "trust@model.example" }) { id } }`)).createVendor.id;
+  });
+
+  it('imports the filled-in XLSX all at once and reports the counts', async () => {
+    const xlsx = await download(`${t.url}/export/vendor-questionnaire.xlsx?frameworks=ISO27001,ISO42001`, admin);
+    const wb = await readWorkbook(xlsx.body);
+    const ws = wb.getWorksheet('Questionnaire')!;
+    const rows = table(ws);
+    // The supplier answers YES to every question standing for ISO27001 9.2.1, PARTIAL to the next, NO to the rest.
+    let partialKey = '';
+    rows.cells.forEach((cells, i) => {
+      const requirements = String(rows.rows[i][5]);
+      if (requirements.includes('ISO27001 9.2.1 ')) {
+        cells[7].value = 'YES';
+        cells[8].value = 'https://model.example/audit-programme.pdf';
+        keyOf9_2_1 = String(rows.rows[i][1]);
+      } else if (partialKey === '' && requirements.includes('ISO42001 A.')) {
+        cells[7].value = 'PARTIAL';
+        partialKey = String(rows.rows[i][1]);
+      } else cells[7].value = 'NO';
+    });
+    const filled = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await upload(vendor, filled, XLSX_TYPE);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ ok: true, yes: 1, partial: 1, unanswered: 0, problemCount: 0, frameworks: ['ISO27001:2022', 'ISO42001:2023'] });
+    expect(res.body.no).toBe(rows.rows.length - 2);
+    const { vendor: v } = await ok(`query($id: ID!) { vendor(id: $id) { answerCount frameworks answeredAt } }`, { id: vendor });
+    expect(v).toMatchObject({ answerCount: rows.rows.length, frameworks: ['ISO27001:2022', 'ISO42001:2023'] });
+  });
+
+  it('vendorCoverage counts the answers by the engine, and paths name the question', async () => {
+    const { vendorCoverage } = await ok(
+      `query($v: ID!) { vendorCoverage(vendorId: $v) { vendor { name } questionCount counted unmatched frameworks { framework { code } full partial none excluded score } } }`,
+      { v: vendor },
+    );
+    expect(vendorCoverage).toMatchObject({ vendor: { name: 'Model Supplier' }, counted: 2, unmatched: 0 });
+    const [iso27001, iso42001] = vendorCoverage.frameworks;
+    expect(iso27001.framework.code).toBe('ISO27001');
+    expect(iso27001.full).toBeGreaterThanOrEqual(1);
+    expect(iso42001.full).toBeGreaterThanOrEqual(1);
+    expect(iso42001.partial).toBeGreaterThanOrEqual(1);
+    expect(iso27001.score).toBeGreaterThan(0);
+    expect(iso27001.score).toBeLessThan(0.2);
+    const { vendorRequirementCoverage: aims } = await ok(
+      `query($v: ID!) { vendorRequirementCoverage(vendorId: $v, framework: "ISO42001", refId: "9.2.1") { status paths { controls { code coverage } source { refId framework { code } } } } }`,
+      { v: vendor },
+    );
+    expect(aims.status).toBe('FULL');
+    const questionId = (await ok(QUESTIONNAIRE, { f: ['ISO27001', 'ISO42001'] })).vendorQuestionnaire.questions.find((q: any) => q.key === keyOf9_2_1).id;
+    expect(aims.paths[0].controls).toEqual([{ code: questionId, coverage: 'FULL' }]);
+    // The organization's own coverage is untouched by a vendor's answers.
+    const own = (await ok(`{ coverage(frameworks: ["ISO27001"]) { full partial } }`)).coverage[0];
+    expect(own).toEqual({ full: 0, partial: 0 });
+  });
+
+  it('a bad file is refused with a per-row report, and nothing is written', async () => {
+    const csv = await download(`${t.url}/export/vendor-questionnaire.csv?frameworks=ISO27001,ISO42001`, admin);
+    const { header, rows } = readCsv(csv.body);
+    rows[0][7] = 'MAYBE';
+    rows[1][1] = 'ISO27001/Z.99';
+    rows[2][2] = 'ISO27001:2022';
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const body = Buffer.from([header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n'));
+    const before = await tableVersions();
+    const res = await upload(vendor, body, 'text/csv');
+    expect(res.status).toBe(422);
+    expect(res.body.ok).toBe(false);
+    expect(res.body.problems).toEqual([
+      expect.objectContaining({ row: 4, column: 'Frameworks', value: 'ISO27001:2022' }),
+      expect.objectContaining({ row: 2, column: 'Answer', value: 'MAYBE', reason: expect.stringMatching(/YES, PARTIAL, NO, NOT_APPLICABLE/) }),
+      expect.objectContaining({ row: 3, column: 'Key', value: 'ISO27001/Z.99' }),
+    ]);
+    expect(await tableVersions()).toEqual(before);
+  });
+
+  it('refuses an unknown vendor, a missing parameter and another organization\'s vendor', async () => {
+    const csv = (await download(`${t.url}/export/vendor-questionnaire.csv?frameworks=ISO27001`, admin)).body;
+    // A refused parameter is 400 with the code GraphQL would give, as on every file route.
+    const unknown = await upload('00000000-0000-4000-8000-000000000000', csv, 'text/csv');
+    expect([unknown.status, unknown.body.errors[0].extensions.code]).toEqual([400, 'NOT_FOUND']);
+    const other = (await t.createOrganization('Snooper')).adminKey;
+    const foreign = await upload(vendor, csv, 'text/csv', other);
+    expect([foreign.status, foreign.body.errors[0].extensions.code]).toEqual([400, 'NOT_FOUND']);
+    const res = await fetch(`${t.url}/import/vendor-answers`, { method: 'POST', headers: { 'content-type': 'text/csv', authorization: `Bearer ${admin}` }, body: csv });
+    expect(res.status).toBe(400);
+    const cov = await t.gql(`query($v: ID!) { vendorCoverage(vendorId: $v) { counted } }`, { v: vendor }, other);
+    expect(cov.errors?.[0].extensions.code).toBe('NOT_FOUND');
   });
 });
