@@ -22,7 +22,7 @@ export class VendorsResolver {
 
   @Mutation(() => Vendor, { description: 'Adds a vendor (ADMIN, EDITOR); CONFLICT when the name is taken. Audited.' })
   @RequireKey('ADMIN', 'EDITOR')
-  createVendor(@CurrentPrincipal() principal: Principal, @Args('input') input: CreateVendorInput): Promise<Vendor> {
+  createVendor(@CurrentPrincipal() principal: Principal, @Args('input', { description: 'The vendor: its name and, optionally, a contact.' }) input: CreateVendorInput): Promise<Vendor> {
     return this.service.create(principal, input.name, input.contact ?? null);
   }
 
