@@ -32,6 +32,8 @@ import { HealthController } from './health/health.controller';
 import { HomeController } from './home/home.controller';
 import { TenantStateModule } from './tenant-state/tenant-state.module';
 import { OwnCatalogModule } from './own-catalog/own-catalog.module';
+import { VendorsModule } from './vendors/vendors.module';
+import { VendorAnswersController } from './vendors/vendor-answers.controller';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -69,9 +71,10 @@ export class AppModule {
         ApplicabilityModule,
         ExportsModule,
         ImportsModule,
+        VendorsModule,
       ],
       // The exports' controller here, beside the KeyRateLimiter it spends (provided below, for the GraphQL guard too).
-      controllers: [HealthController, HomeController, ExportsController, OscalExportsController, ImportsController, OscalImportsController],
+      controllers: [HealthController, HomeController, ExportsController, OscalExportsController, ImportsController, OscalImportsController, VendorAnswersController],
       providers: [
         { provide: QueryCounter, useValue: counter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -79,7 +79,8 @@ export class CoverageService {
     return { frameworkId: graph.frameworkId(f), full: c.full, partial: c.partial, none: c.none, excluded: c.excluded, score: c.score };
   }
 
-  private path(graph: GraphView, e: Explanation): M.CoveragePath {
+  /** An engine explanation as the API's CoveragePath (vendor coverage explains its paths the same way). */
+  path(graph: GraphView, e: Explanation): M.CoveragePath {
     return {
       sourceId: graph.requirementId(e.source),
       controls: e.controls.map((c) => ({ id: c.controlId, code: c.code, coverage: c.coverage })),

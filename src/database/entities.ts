@@ -13,6 +13,8 @@ import { OrganizationEntity } from '../organizations/entities/organization.entit
 import { ScopeEntity } from '../organizations/entities/scope.entity';
 import { ManagementSystemEntity } from '../management-systems/entities/management-system.entity';
 import { ManagementSystemFrameworkEntity } from '../management-systems/entities/management-system-framework.entity';
+import { VendorEntity } from '../vendors/entities/vendor.entity';
+import { VendorAnswerEntity } from '../vendors/entities/vendor-answer.entity';
 
 /** Every TypeORM entity, listed by hand so that builds and tests need no file globbing. */
 export const ENTITIES = [
@@ -31,4 +33,6 @@ export const ENTITIES = [
   AuditEventEntity,
   ManagementSystemEntity,
   ManagementSystemFrameworkEntity,
+  VendorEntity,
+  VendorAnswerEntity,
 ];

@@ -19,6 +19,7 @@ import type { OscalExport, OscalExportFile } from './oscal-export';
 import type { Workbook } from './sheet';
 import type { SoaExport } from './soa-export';
 import type { Soc2PlusExport } from './soc2-plus-export';
+import type { VendorQuestionnaireExport } from './vendor-questionnaire-export';
 
 /** The services behind the keyed exports: Nest injects them into ExportsController, `npm run export` builds them. */
 export interface ExportBuilders {
@@ -27,6 +28,7 @@ export interface ExportBuilders {
   commonControls: CommonControlsExport;
   coverage: CoverageExport;
   gaps: GapsExport;
+  vendorQuestionnaire: VendorQuestionnaireExport;
 }
 
 export interface ExportParam {
@@ -129,6 +131,20 @@ export const EXPORT_REGISTRY: readonly ExportDefinition[] = [
       "what is left of the target: each requirement not FULL, its best partial sources and the controls that touch it (sheet Gaps), and the target's coverage (sheet Coverage); given the organization's controls, or with --have, those frameworks taken as fully in place",
     example: '--org 7d4c…e1 --target ISO42001 --have ISO27001 --out gaps.xlsx',
     workbook: ({ scope, builders, values, lists, now }, principal) => builders.gaps.workbook(scope, principal, values.target!, lists.have, now),
+  },
+  {
+    name: 'vendor-questionnaire',
+    keyed: true,
+    params: [
+      { name: 'frameworks', list: async () => (await import('../vendors/models/vendor-questionnaire.model')).VendorFrameworksArgs },
+      { name: 'aiRoles', optional: true },
+    ],
+    description:
+      'a questionnaire for suppliers over 1 to 20 frameworks, one question per common-control group (sheet "Questionnaire"), with an Answer column ' +
+      '(YES, PARTIAL, NO, NOT_APPLICABLE) and an Evidence column to fill in; --aiRoles (comma-separated AI roles) puts the AI-specific questions first. ' +
+      'The answered file goes back through import vendor-answers',
+    example: '--org 7d4c…e1 --frameworks ISO27001,ISO42001 --aiRoles AI_CUSTOMER --out questionnaire.xlsx',
+    workbook: ({ scope, builders, values, lists, now }, principal) => builders.vendorQuestionnaire.workbook(scope, principal, lists.frameworks!, values.aiRoles, now),
   },
 ];
 

@@ -12,6 +12,7 @@ import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { GapsExport } from './gaps-export';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
+import { VendorQuestionnaireExport } from './vendor-questionnaire-export';
 import { writeXlsx, XLSX_TYPE } from './xlsx-writer';
 
 const ACCEPTED = EXPORT_REGISTRY.map(({ name }) => `/export/${name}.xlsx or .csv`).join(', ');
@@ -37,8 +38,9 @@ export class ExportsController {
     commonControls: CommonControlsExport,
     coverage: CoverageExport,
     gaps: GapsExport,
+    vendorQuestionnaire: VendorQuestionnaireExport,
   ) {
-    this.builders = { soa, soc2Plus, commonControls, coverage, gaps };
+    this.builders = { soa, soc2Plus, commonControls, coverage, gaps, vendorQuestionnaire };
   }
 
   @Get(':file')

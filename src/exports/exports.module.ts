@@ -9,14 +9,16 @@ import { GapsExport } from './gaps-export';
 import { OscalExport } from './oscal-export';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
+import { VendorQuestionnaireExport } from './vendor-questionnaire-export';
+import { VendorsModule } from '../vendors/vendors.module';
 
 /**
  * What the spreadsheet exports (issue 13) and the OSCAL exports (issue 12) need beyond the catalog; their controllers
  * sit in AppModule beside KeyRateLimiter.
  */
 @Module({
-  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
-  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
+  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule, VendorsModule],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport],
 })
 export class ExportsModule {}

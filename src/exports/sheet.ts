@@ -14,6 +14,8 @@ export interface SheetColumn {
   wrap?: boolean;
   /** The column holds a coverage status (FULL, PARTIAL, NONE, EXCLUDED), colour-coded in XLSX. */
   status?: boolean;
+  /** The values a cell of this column may take: a drop-down list (data validation) in XLSX, for columns a reader fills in. */
+  choices?: readonly string[];
 }
 
 export interface Sheet {

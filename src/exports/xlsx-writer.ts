@@ -85,6 +85,20 @@ function addSheet(wb: ExcelJS.Workbook, sheet: Sheet): void {
     });
   });
   const lastRow = headerRow + Math.max(sheet.rows.length, 1);
+  // A column to fill in offers its values as a drop-down and refuses others, on every data row.
+  sheet.columns.forEach((column, c) => {
+    if (!column.choices) return;
+    const validation: ExcelJS.DataValidation = {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${column.choices.join(',')}"`],
+      showErrorMessage: true,
+      errorStyle: 'stop',
+      errorTitle: column.header,
+      error: `One of ${column.choices.join(', ')}`,
+    };
+    for (let r = headerRow + 1; r <= headerRow + sheet.rows.length; r++) ws.getCell(r, c + 1).dataValidation = validation;
+  });
   ws.autoFilter = { from: { row: headerRow, column: 1 }, to: { row: headerRow, column: sheet.columns.length } };
   sheet.columns.forEach((column, c) => {
     if (!column.status || sheet.rows.length === 0) return;

@@ -53,6 +53,9 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   // An organization's own catalog (issue 12): its own frameworks and mapping sets, at most OWN_FRAMEWORKS_MAX (50) of the first.
   'Query.ownFrameworks': 50,
   'Query.ownMappingSets': 50,
+  // Vendors (issue 14): at most VENDORS_MAX (1000) per organization; a typical supplier register is this size.
+  'Query.vendors': 100,
+  'Vendor.frameworks': 5,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */
@@ -104,6 +107,12 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['Soc2PlusTopic.items', { ...fixed(shape.largestSubtree), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.equivalents', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
     ['Soc2PlusItem.members', { ...fixed(shape.largestContainmentGroup), perRoot: one(shape.assessableTotal) }],
+    // A vendor questionnaire (issue 14): at most 20 frameworks, a question per common-control group, so at most one
+    // per assessable requirement, each standing for a group as CommonControlTarget.requirements does.
+    ['VendorQuestionnaire.frameworks', fixed(20)],
+    ['VendorQuestionnaire.questions', { ...fixed(shape.assessableTotal), perRoot: one(shape.assessableTotal) }],
+    ['VendorCoverage.frameworks', fixed(50)],
+    ['VendorQuestion.requirements', fixed((at(shape.containmentDegrees) + 1) * 2)],
     // An import's report lists at most this many problems, whatever it was sent.
     ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],
   ]);

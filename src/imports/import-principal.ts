@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { type KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
+import type { RequestScope } from '../graphql/request-scope';
 import { type RequestScopeFactory } from '../graphql/request-scope.factory';
 import type { Principal } from '../organizations/auth/principal';
 import { requireRole } from '../organizations/auth/require-role';
@@ -11,10 +12,15 @@ import { requireRole } from '../organizations/auth/require-role';
  * unbounded.
  */
 export async function importPrincipal(scopes: RequestScopeFactory, limiter: KeyRateLimiter, req: FastifyRequest): Promise<Principal> {
+  return (await importScope(scopes, limiter, req)).principal;
+}
+
+/** importPrincipal, with the request scope it was read from, for an import that reads the catalog as the key's organization does. */
+export async function importScope(scopes: RequestScopeFactory, limiter: KeyRateLimiter, req: FastifyRequest): Promise<{ scope: RequestScope; principal: Principal }> {
   const scope = await scopes.create(req, { maxMs: Number.POSITIVE_INFINITY, maxBytes: Number.POSITIVE_INFINITY });
   const refused = await limiter.refusal(await scope.verifiedKey(), req.ip);
   if (refused) throw refused;
   const principal = await scope.principal();
   requireRole(principal, ['ADMIN', 'EDITOR']);
-  return principal;
+  return { scope, principal };
 }

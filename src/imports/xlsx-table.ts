@@ -17,7 +17,8 @@ export const CONTROLS_SHEET = 'controls';
 
 const OLE2 = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
 
-export async function readXlsxTable(bytes: Buffer, limits: ControlFileLimits): Promise<SheetTable> {
+/** `sheetName`: the sheet to read when the workbook has one of that name (any case); else the first. */
+export async function readXlsxTable(bytes: Buffer, limits: ControlFileLimits, sheetName: string = CONTROLS_SHEET): Promise<SheetTable> {
   if (bytes.subarray(0, OLE2.length).equals(OLE2)) {
     throw new ImportFileError('NOT_XLSX', 'The file is an Excel 97-2003 workbook (.xls) or a password-protected workbook, not XLSX. Save it as "Excel Workbook (.xlsx)" without a password.');
   }
@@ -32,7 +33,7 @@ export async function readXlsxTable(bytes: Buffer, limits: ControlFileLimits): P
     throw new ImportFileError('NOT_XLSX', `The workbook cannot be read (${(err as Error)?.message ?? String(err)}). Save it again as "Excel Workbook (.xlsx)", or send the sheet as CSV.`);
   }
   const sheets = wb.worksheets;
-  const ws = sheets.find((s) => s.name.trim().toLowerCase() === CONTROLS_SHEET) ?? sheets[0];
+  const ws = sheets.find((s) => s.name.trim().toLowerCase() === sheetName.toLowerCase()) ?? sheets[0];
   if (!ws) throw new ImportFileError('NO_HEADER', 'The workbook has no worksheet. Put the controls on the first sheet, or on a sheet named "Controls".');
   return sheetRows(ws, limits);
 }

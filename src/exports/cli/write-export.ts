@@ -20,6 +20,8 @@ import { OrganizationsService } from '../../organizations/organizations.service'
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
 import { CommonControlsExport } from '../common-controls-export';
+import { VendorQuestionnaireExport } from '../vendor-questionnaire-export';
+import { VendorQuestionnaireService } from '../../vendors/vendor-questionnaire.service';
 import { CoverageExport } from '../coverage-export';
 import { writeCsv } from '../csv-writer';
 import { exportFileName, pickSheet, readExportLists } from '../export-file';
@@ -79,5 +81,6 @@ function exportBuilders(dataSource: DataSource, snapshots: CatalogSnapshots): Ex
     commonControls: new CommonControlsExport(coverage, organizations),
     coverage: new CoverageExport(coverage, organizations),
     gaps: new GapsExport(coverage, controls, organizations),
+    vendorQuestionnaire: new VendorQuestionnaireExport(new VendorQuestionnaireService(coverage), organizations),
   };
 }
