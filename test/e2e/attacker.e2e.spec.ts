@@ -31,6 +31,7 @@ const CODE2 = 'ZQX-ACME-SECRET-02';
 const OWNER = 'ZQX-ACME-OWNER';
 const JUSTIFICATION = 'ZQX-ACME-JUSTIFICATION no premises';
 const SYSTEM = 'ZQX-ACME-IMS';
+const VENDOR = 'ZQX-ACME-VENDOR';
 /** A's own framework (issue 12), its requirement's title and its own mapping set's key. */
 const OWN_CODE = 'ZQX-ACME-OWNFW';
 const OWN_TITLE = 'ZQX-ACME-OWN-REQUIREMENT';
@@ -40,7 +41,7 @@ const NO_CODE = 'ZQX-NO-SUCH-FW';
 
 let t: TestServer;
 let live: GraphQLSchema;
-const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '', system: '' };
+const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '', system: '', vendor: '' };
 const b = { orgId: '', admin: '', control: '' };
 let secrets: string[] = []; // everything of A that B must never see
 
@@ -51,7 +52,7 @@ interface Case {
   /** Arguments, using A's real ids: every attack aims at A's data. */
   vars: () => Record<string, unknown>;
   /** The ID arguments and whose id they take. */
-  ids?: Record<string, 'control' | 'apiKey' | 'managementSystem'>;
+  ids?: Record<string, 'control' | 'apiKey' | 'managementSystem' | 'vendor'>;
   /**
    * Aims at A's own framework by its code (issue 12): `vars` with the code given instead. B naming A's code must get
    * exactly the answer for a code nobody has.
@@ -101,6 +102,13 @@ const CASES: Record<string, Case> = {
     vars: () => ({ source: OWN_CODE, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.15' }),
     ownCode: (code) => ({ source: code, sourceRefId: 'Z.1', target: 'ISO27001', targetRefId: 'A.5.15' }),
   },
+  vendors: { kind: 'query', vars: () => ({}) },
+  vendor: { kind: 'query', vars: () => ({ id: a.vendor }), ids: { id: 'vendor' } },
+  vendorQuestionnaire: { kind: 'query', vars: () => ({ frameworks: ['ISO27001', 'ISO42001'] }) },
+  vendorCoverage: { kind: 'query', vars: () => ({ vendorId: a.vendor }), ids: { vendorId: 'vendor' } },
+  vendorRequirementCoverage: { kind: 'query', vars: () => ({ vendorId: a.vendor, framework: 'ISO42001', refId: '9.2.1' }), ids: { vendorId: 'vendor' } },
+  createVendor: { kind: 'mutation', roles: WRITERS, vars: () => ({ input: { name: 'Pwned vendor' } }) },
+  deleteVendor: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.vendor }), ids: { id: 'vendor' } },
   importControls: { kind: 'mutation', roles: WRITERS, vars: () => ({ rows: [{ code: 'GLX-IMP-01', title: 'imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.1'] }] }) },
 };
 /** Public catalog roots, with arguments: answered without a key. */
@@ -203,10 +211,11 @@ beforeAll(async () => {
   const own = await insertOwnFramework(tenantDb, a.orgId, { code: OWN_CODE, requirements: [{ refId: 'Z.1', title: OWN_TITLE, text: 'ZQX-ACME-OWN-TEXT' }] });
   const [iso] = await t.db.query<{ f: string; r: string }>(
     `SELECT f.id AS f, r.id AS r FROM framework f JOIN requirement r ON r.framework_id = f.id WHERE f.code = 'ISO27001' AND f.organization_id IS NULL AND r.ref_id = 'A.5.15'`);
+  a.vendor = (await t.ok(`mutation($n: String!) { createVendor(input: { name: $n, contact: "ZQX-ACME-VENDOR-CONTACT" }) { id } }`, { n: VENDOR }, a.editor)).createVendor.id;
   const ownSet = await insertOwnMappingSet(tenantDb, a.orgId, { key: OWN_SET, sourceFrameworkId: own.id, targetFrameworkId: iso.f, edges: [{ sourceId: own.requirements.get('Z.1')!, targetId: iso.r, relationship: 'EQUAL', strength: 10 }] });
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
   secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds,
-    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!, ownSet];
+    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!, ownSet, VENDOR, a.vendor];
 });
 afterAll(() => t?.close());
 
@@ -241,12 +250,14 @@ describe("B's reads never contain A's data", () => {
 
   it.each(queries)('%s with B\'s key: every field, and not one of A\'s ids, codes or texts', async (op) => {
     const res = await call(op, CASES[op].vars(), b.admin);
-    expect(res.errors).toBeUndefined();
+    // A query that must return something for an id (vendorCoverage) refuses A's id as it refuses one that does not exist.
+    if (CASES[op].ids && isNonNullType(fieldOf('query', op).type)) expect(errorOf(res).extensions.code).toBe('NOT_FOUND');
+    else expect(res.errors).toBeUndefined();
     expect(leaked(res)).toEqual([]);
   });
 
   it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
-    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability', 'ownFrameworks', 'ownFramework', 'ownMappingSets']) {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability', 'ownFrameworks', 'ownFramework', 'ownMappingSets', 'vendors', 'vendor', 'vendorCoverage']) {
       const res = await call(op, CASES[op].vars(), a.auditor);
       expect(res.errors).toBeUndefined();
       expect([op, leaked(res).length > 0]).toEqual([op, true]);
@@ -392,7 +403,7 @@ describe.each(Object.keys(CASES))('attacks on %s', (op) => {
       const res = await call(op, c.vars(), b.admin);
       const missing = await call(op, { ...c.vars(), ...Object.fromEntries(Object.keys(ids).map((arg) => [arg, randomUUID()])) }, b.admin);
       expect(res).toEqual(missing);
-      if (c.kind === 'query') {
+      if (c.kind === 'query' && !isNonNullType(fieldOf(c.kind, op).type)) {
         expect(res).toEqual({ status: 200, data: { [op]: null } });
       } else {
         expect(errorOf(res).extensions).toEqual({ code: 'NOT_FOUND', field: Object.keys(ids)[0] });

@@ -50,7 +50,7 @@ import { startTestServer, type TestServer } from '../support/server';
 fc.configureGlobal({ seed: Number(process.env.HOSTILE_SEED ?? 20261128) });
 
 const NUM_RUNS = Number(process.env.HOSTILE_NUM_RUNS ?? 1000);
-const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework',
+const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework', 'vendor', 'vendor_answer',
   // Issue 12: own frameworks and crosswalks live in the catalog tables.
   'organization', 'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
@@ -63,7 +63,7 @@ const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays unde
 type RefKind =
   | 'ownControlId' | 'ownControlVersion' | 'ownControlCode' | 'otherControlId' | 'otherControlCode'
   | 'ownKeyId' | 'otherKeyId' | 'actingKeyOfOtherOrg' | 'frameworkRef' | 'frameworkCode' | 'reqFramework' | 'reqRefId'
-  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName' | 'linkSpec';
+  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName' | 'linkSpec' | 'ownVendorId' | 'otherVendorId' | 'ownVendorName';
 
 class Ref {
   constructor(readonly kind: RefKind, readonly pick: number) {}
@@ -82,6 +82,8 @@ interface Pools {
   requirements: Array<{ framework: string; refId: string }>;
   ownSystems: Array<{ id: string; name: string }>;
   otherSystems: string[];
+  ownVendors: Array<{ id: string; name: string }>;
+  otherVendors: string[];
 }
 
 let t: TestServer;
@@ -90,7 +92,7 @@ let actingKeyId: string;
 let ownOrg: string;
 let otherOrg: string;
 let otherAdminKeyId: string;
-const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [], ownSystems: [], otherSystems: [] };
+const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [], ownSystems: [], otherSystems: [], ownVendors: [], otherVendors: [] };
 // Never empty, never an existing row: used when a pool is empty.
 const MISSING_UUID = '6f1e2d3c-4b5a-4978-8665-544332211000';
 
@@ -102,6 +104,8 @@ async function refreshTenantPools(): Promise<void> {
   pools.otherKeys = (await t.db.query<{ id: string }>(`SELECT id FROM api_key WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
   pools.ownSystems = await t.db.query(`SELECT id, name FROM management_system WHERE organization_id = $1 ORDER BY created_at, id`, [ownOrg]);
   pools.otherSystems = (await t.db.query<{ id: string }>(`SELECT id FROM management_system WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
+  pools.ownVendors = await t.db.query(`SELECT id, name FROM vendor WHERE organization_id = $1 ORDER BY created_at, id`, [ownOrg]);
+  pools.otherVendors = (await t.db.query<{ id: string }>(`SELECT id FROM vendor WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
 }
 
 function pickFrom<T>(list: T[], pick: number): T | undefined {
@@ -125,6 +129,9 @@ function resolveRef(ref: Ref): unknown {
     case 'ownSystemId': return pickFrom(pools.ownSystems, ref.pick)?.id ?? MISSING_UUID;
     case 'otherSystemId': return pickFrom(pools.otherSystems, ref.pick) ?? MISSING_UUID;
     case 'ownSystemName': return pickFrom(pools.ownSystems, ref.pick)?.name ?? 'ISMS';
+    case 'ownVendorId': return pickFrom(pools.ownVendors, ref.pick)?.id ?? MISSING_UUID;
+    case 'otherVendorId': return pickFrom(pools.otherVendors, ref.pick) ?? MISSING_UUID;
+    case 'ownVendorName': return pickFrom(pools.ownVendors, ref.pick)?.name ?? 'Acme Cloud';
     case 'linkSpec': {
       const requirement = pickFrom(pools.requirements, ref.pick)!;
       return `${requirement.framework}:${requirement.refId}${ref.pick % 3 === 0 ? '=PARTIAL' : ''}`;
@@ -517,6 +524,32 @@ const CASES: MutationCase[] = [
     examples: [{ framework: 'ISO27001', force: true }],
   },
   {
+    // Issue 14's vendors: names new, taken (CONFLICT), blank, too long or hostile; contacts likewise.
+    name: 'createVendor',
+    query: `mutation($input: CreateVendorInput!) { createVendor(input: $input) { id name contact } }`,
+    variables: fc.record({
+      input: inputObject(fc.record({
+        name: fc.oneof({ weight: 3, arbitrary: text }, { weight: 2, arbitrary: ref('ownVendorName') }, { weight: 2, arbitrary: hostileText(201) }, { weight: 1, arbitrary: anyValue }),
+        contact: optional(fc.oneof(text, hostileText(501), anyValue)),
+      }, { requiredKeys: [] })),
+    }),
+    examples: [{ input: { name: '   ' } }, { input: { name: 'x'.repeat(201) } }, { input: { name: 'Vendor\u0000' } }],
+  },
+  {
+    name: 'deleteVendor',
+    query: `mutation($id: ID!) { deleteVendor(id: $id) }`,
+    variables: fc.record({
+      id: fc.oneof(
+        { weight: 3, arbitrary: ref('ownVendorId') },
+        { weight: 2, arbitrary: ref('otherVendorId') },
+        { weight: 1, arbitrary: ref('ownControlId') }, // an ID of the wrong kind
+        { weight: 2, arbitrary: uuidLike },
+        { weight: 2, arbitrary: hostileString },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+  },
+  {
     // The control inventory import: rows of raw text, each value hostile or not, links real, malformed or foreign; a
     // refusal is an answer with ok: false (every bad row listed), which must change nothing, like an error.
     name: 'importControls',
@@ -647,6 +680,8 @@ beforeAll(async () => {
         s: setScope(frameworks: ["ISO27001", "SOC2"]) { id }
         x: setApplicability(framework: "ISO27001", refId: "A.7.4", applicable: false, justification: "No premises") { applicable }
         m: setManagementSystem(name: "ISMS", frameworks: ["ISO27001", "ISO9001"]) { id }
+        v: createVendor(input: { name: "${prefix} Cloud" }) { id }
+        w: createVendor(input: { name: "${prefix} Payroll", contact: "vendor@example.com" }) { id }
       }`,
       {},
       key,
@@ -686,7 +721,7 @@ describe('hostile input changes nothing', () => {
   });
 
   // The deletes run last: they empty the pools of controls and systems the others reach for.
-  const last = ['deleteManagementSystem', 'deleteControl'];
+  const last = ['deleteVendor', 'deleteManagementSystem', 'deleteControl'];
   const ordered = [...CASES.filter((c) => !last.includes(c.name)), ...last.map((name) => CASES.find((c) => c.name === name)!)];
   it.each(ordered.map((c) => [c.name, c] as const))(
     '%s: never INTERNAL_SERVER_ERROR or 5xx, only BAD_USER_INPUT/NOT_FOUND/CONFLICT, and a rejected call changes nothing',
