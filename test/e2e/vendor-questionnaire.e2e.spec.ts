@@ -3,6 +3,10 @@
  * questions than the two frameworks have assessable requirements, because one question stands for a whole
  * common-control group.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { download, readCsv, readWorkbook, table } from '../support/spreadsheets';
 import { XLSX_TYPE } from '../../src/exports/xlsx-writer';
 import { startTestServer, type TestServer } from '../support/server';
@@ -238,5 +242,33 @@ describe('answers imported from the exported file give coverage with paths', () 
     expect(res.status).toBe(400);
     const cov = await t.gql(`query($v: ID!) { vendorCoverage(vendorId: $v) { counted } }`, { v: vendor }, other);
     expect(cov.errors?.[0].extensions.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('npm run import -- vendor-answers', () => {
+  it('imports the answered CSV for the vendor named by --vendor; a bad file exits 1 with the row report and writes nothing', async () => {
+    const organizationId = (await ok(`{ me { organizationId } }`)).me.organizationId;
+    const vendor = (await ok(`mutation { createVendor(input: { name: "Command-line Supplier" }) { id } }`)).createVendor.id;
+    const csv = await download(`${t.url}/export/vendor-questionnaire.csv?frameworks=ISO27001`, admin);
+    const { header, rows } = readCsv(csv.body);
+    rows.forEach((r, i) => (r[7] = i === 0 ? 'YES' : 'NO'));
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vendor-cli-'));
+    fs.writeFileSync(path.join(dir, 'answers.csv'), [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n'));
+    const run = await runCli('imports/cli/import.js', ['vendor-answers', '--org', organizationId, '--vendor', vendor, 'answers.csv'], { cwd: dir, databaseUrl: t.server.databaseUrl });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: expect.stringMatching(/import: read \d+ row\(s\) from answers\.csv/) });
+    expect(run.stdout).toMatch(new RegExp(`^imported answers to ${rows.length} question\\(s\\) over ISO27001:2022: 1 YES, 0 PARTIAL, ${rows.length - 1} NO`));
+    expect((await ok(`query($v: ID!) { vendorCoverage(vendorId: $v) { counted } }`, { v: vendor })).vendorCoverage.counted).toBe(1);
+
+    rows[0][7] = 'SOMETIMES';
+    fs.writeFileSync(path.join(dir, 'bad.csv'), [header, ...rows].map((r) => r.map(quote).join(',')).join('\r\n'));
+    const before = await tableVersions();
+    const bad = await runCli('imports/cli/import.js', ['vendor-answers', '--org', organizationId, '--vendor', vendor, 'bad.csv'], { cwd: dir, databaseUrl: t.server.databaseUrl });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toMatch(/^refused: 1 problem\(s\); nothing was written\n {2}row 2, column Answer, value "SOMETIMES"/);
+    expect(await tableVersions()).toEqual(before);
+    const usage = await runCli('imports/cli/import.js', ['vendor-answers', '--org', organizationId, 'answers.csv'], { cwd: dir, databaseUrl: t.server.databaseUrl });
+    expect([usage.status, usage.stderr]).toEqual([2, expect.stringMatching(/^import: vendor-answers needs --vendor/)]);
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });

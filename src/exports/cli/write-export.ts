@@ -3,19 +3,16 @@
  * behind GET /export/… (its services built here by hand as Nest would wire them, without a server), reading the
  * organization named by --org as one of its keys would.
  */
-import type { FastifyRequest } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { ApplicabilityService } from '../../applicability/applicability.service';
 import { CatalogSnapshots } from '../../catalog/catalog-snapshots';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { commandLineScope } from '../../common/cli/command-line-scope';
 import type { AppConfig } from '../../config/app-config';
 import { ControlsService } from '../../controls/controls.service';
 import { CoverageService } from '../../coverage/coverage.service';
 import { withMigratedDatabase } from '../../database/database-server';
 import { OwnCatalogs } from '../../own-catalog/own-catalogs';
 import { TenantDb } from '../../database/tenant-db';
-import { ExecutionBudget } from '../../graphql/execution-budget.plugin';
-import { RequestScope } from '../../graphql/request-scope';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
@@ -41,9 +38,7 @@ export async function writeExport(config: AppConfig, log: (message: string) => v
     const snapshots = CatalogSnapshots.unwatched(dataSource);
     const catalog = await snapshots.get();
     const now = new Date();
-    // No key is checked: whoever runs this has the database already.
-    const noKey = () => Promise.reject(new DomainError(ErrorCode.UNAUTHENTICATED, 'the command line has no key'));
-    const scope = new RequestScope({ headers: {} } as FastifyRequest, catalog, new ExecutionBudget({ maxMs: Infinity, maxBytes: Infinity }), noKey);
+    const scope = commandLineScope(catalog);
     const input = { scope, builders: exportBuilders(dataSource, snapshots), values, lists, now };
     const book = definition.keyed ? await definition.workbook(input, { organizationId: values.org!, keyId: '', role: 'AUDITOR' }) : await definition.workbook(input);
     const refs = exportRefs(definition, values);

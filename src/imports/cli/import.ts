@@ -13,6 +13,7 @@ import { type AppConfig, ConfigError, loadConfig } from '../../config/app-config
 const HELP = `Usage: npm run import -- controls --org <organization id> [--mode replace|merge] [--dry-run] FILE
        npm run import -- oscal-catalog --org <organization id> --code CODE [--version VERSION] FILE
        npm run import -- oscal-mapping-collection --org <organization id> --source REF --target REF FILE
+       npm run import -- vendor-answers --org <organization id> --vendor <vendor id> [--format csv|xlsx] FILE
 
 controls: imports a control inventory, one control a row, from a CSV (UTF-8, RFC 4180) or XLSX file, the same way
 POST /import/controls does: columns code, title, description, owner, status and links, matched by header name in
@@ -30,6 +31,11 @@ oscal-mapping-collection: imports an OSCAL 1.2 mapping-collection (JSON) as the 
 REF to REF (CODE or CODE:VERSION, public or own; at least one own). Every source and target must match a requirement
 by OSCAL id or label; an own set for the same pair has its edges replaced. See docs/oscal.md.
 
+vendor-answers: imports a vendor's answered questionnaire, the CSV or XLSX that GET /export/vendor-questionnaire
+(or npm run export -- vendor-questionnaire) wrote, filled in, as POST /import/vendor-answers does: every row's Key must
+be a question of the questionnaire the file names, its Answer YES, PARTIAL, NO, NOT_APPLICABLE or blank. The vendor's
+earlier answers are replaced. See docs/vendors.md.
+
 Every import is one transaction: all or nothing. Uses DATABASE_URL when set, otherwise the embedded PostgreSQL in
 CROSSWALK_DATA_DIR (default ./.crosswalk).
 
@@ -38,7 +44,8 @@ Options:
   --mode <mode>     controls: replace (default): each row's links become exactly its links cell;
                     merge: links are only added or changed, never removed
   --dry-run         controls: check everything and report what would change, writing nothing
-  --format <fmt>    controls: csv or xlsx (default: from the file name's extension)
+  --format <fmt>    controls, vendor-answers: csv or xlsx (default: from the file name's extension)
+  --vendor <id>     vendor-answers: the vendor (its id, as the vendors query lists it)
   --code <CODE>     oscal-catalog: the own framework's code
   --version <V>     oscal-catalog: its version (default: the catalog's metadata version)
   --source <REF>    oscal-mapping-collection: the framework the maps go from
@@ -51,13 +58,15 @@ Examples:
   npm run import -- controls --org 7d4c…e1 controls.csv
   npm run import -- controls --org 7d4c…e1 --dry-run --mode merge inventory.xlsx
   npm run import -- oscal-catalog --org 7d4c…e1 --code SP80053 NIST_SP-800-53_rev5_catalog.json
-  npm run import -- oscal-mapping-collection --org 7d4c…e1 --source SP80053 --target ISO27001:2022 map.json`;
+  npm run import -- oscal-mapping-collection --org 7d4c…e1 --source SP80053 --target ISO27001:2022 map.json
+  npm run import -- vendor-answers --org 7d4c…e1 --vendor 0b9a…42 answered-questionnaire.xlsx`;
 
 /** The options each command takes (--org and --help are everyone's). */
 const OPTIONS_OF: Record<string, string[]> = {
   controls: ['mode', 'dry-run', 'format'],
   'oscal-catalog': ['code', 'version'],
   'oscal-mapping-collection': ['source', 'target'],
+  'vendor-answers': ['vendor', 'format'],
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -72,6 +81,7 @@ async function main(): Promise<number> {
     version: { type: 'string' },
     source: { type: 'string' },
     target: { type: 'string' },
+    vendor: { type: 'string' },
   }, process.argv.slice(2), true);
   if (args.exitCode !== undefined) return args.exitCode;
   const usage = (problem: string) => {
@@ -89,11 +99,21 @@ async function main(): Promise<number> {
   if (!UUID.test(values.org)) return usage(`--org must be an organization id (a UUID, as org:create prints it), got "${values.org}"`);
   const stray = Object.keys(values).filter((name) => name !== 'org' && values[name as keyof typeof values] !== undefined && !OPTIONS_OF[what].includes(name));
   if (stray.length > 0) return usage(`${what} takes no --${stray[0]}`);
-  if (what !== 'controls') return importOscal(what, values, file);
+  if (what === 'oscal-catalog' || what === 'oscal-mapping-collection') return importOscal(what, values, file);
+  if (what === 'vendor-answers') {
+    if (values.vendor === undefined) return usage('vendor-answers needs --vendor');
+    if (!UUID.test(values.vendor)) return usage(`--vendor must be a vendor id (a UUID, as the vendors query lists it), got "${values.vendor}"`);
+  }
   const mode = values.mode ?? 'replace';
   if (mode !== 'replace' && mode !== 'merge') return usage(`--mode must be replace or merge, got "${mode}"`);
   const format = values.format ?? /\.(csv|xlsx)$/i.exec(file)?.[1]?.toLowerCase();
   if (format !== 'csv' && format !== 'xlsx') return usage(values.format === undefined ? `cannot tell the format of "${path.basename(file)}": name a .csv or .xlsx file, or add --format` : `--format must be csv or xlsx, got "${format}"`);
+  if (what === 'vendor-answers') {
+    return readAndRun(file, async (bytes, config) => {
+      const { importVendorAnswersFile } = await import('./import-vendor-answers-file');
+      return importVendorAnswersFile(config, { organizationId: values.org!, vendorId: values.vendor!, format, bytes, file });
+    });
+  }
   return readAndRun(file, async (bytes, config) => {
     const { importControlFile } = await import('./import-control-file');
     return importControlFile(config, { organizationId: values.org!, mode, dryRun: values['dry-run'] === true, format, bytes, file });
