@@ -3,6 +3,8 @@ import { ApplicabilityModule } from '../applicability/applicability.module';
 import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { CertificationModule } from '../certification/certification.module';
+import { CertificationPlanExport } from './certification-plan-export';
 import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { GapsExport } from './gaps-export';
@@ -15,8 +17,8 @@ import { Soc2PlusExport } from './soc2-plus-export';
  * sit in AppModule beside KeyRateLimiter.
  */
 @Module({
-  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule],
-  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
-  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport],
+  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule, CertificationModule],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, CertificationPlanExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, CertificationPlanExport],
 })
 export class ExportsModule {}

@@ -6,6 +6,7 @@
  * combines as `integrated` does; bad input is refused naming the field; another organization's data never shows.
  */
 import { startTestServer, type TestServer } from '../support/server';
+import { download, readWorkbook } from '../support/spreadsheets';
 
 let t: TestServer;
 let admin: string;
@@ -150,5 +151,92 @@ describe('bad input is BAD_USER_INPUT naming the field', () => {
   it('needs a key', async () => {
     const res = await t.gql(PLAN, { c: INPUT, i: true });
     expect(res.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+/**
+ * RFC 5545 read back as a calendar client would: unfold (3.1), split properties, unescape TEXT. No iCalendar library
+ * is installed (ical.js or node-ical would do this); this reads only what the export writes, and fails on anything else.
+ */
+function parseIcs(text: string): Array<Record<string, string>> {
+  expect(text.endsWith('\r\n')).toBe(true);
+  const lines = text.replace(/\r\n[ \t]/g, '').split('\r\n').slice(0, -1);
+  for (const line of lines) expect(line).toMatch(/^[A-Z-]+(;[A-Z-]+=[A-Z]+)?:/);
+  expect(lines[0]).toBe('BEGIN:VCALENDAR');
+  expect(lines[lines.length - 1]).toBe('END:VCALENDAR');
+  const events: Array<Record<string, string>> = [];
+  let event: Record<string, string> | null = null;
+  for (const line of lines) {
+    const at = line.indexOf(':');
+    const [name, value] = [line.slice(0, at), line.slice(at + 1)];
+    if (line === 'BEGIN:VEVENT') event = {};
+    else if (line === 'END:VEVENT') {
+      events.push(event!);
+      event = null;
+    }
+    else if (event) event[name] = value.replace(/\\n/g, '\n').replace(/\\([;,\\])/g, '$1');
+  }
+  return events;
+}
+
+describe('GET /export/certification-plan.ics and .xlsx', () => {
+  const query = 'certification=ISO27001:2025-03-01&stage2=ISO42001:2026-06-15&integrated=true';
+  let audits: any[];
+  beforeAll(async () => {
+    audits = await plan(INPUT, true);
+  });
+
+  it('the calendar has one all-day event per audit on its due date, with stable UIDs', async () => {
+    const res = await download(`${t.url}/export/certification-plan.ics?${query}`, auditor);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toMatch(/filename="certification-plan_.*\.ics"/);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+    const text = res.body.toString('utf8');
+    for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
+    const events = parseIcs(text);
+    expect(events.map((e) => e['DTSTART;VALUE=DATE'])).toEqual(audits.map((a) => a.dueBy.replace(/-/g, '')));
+    expect(events[0].SUMMARY).toBe('SURVEILLANCE 1 due — ISO27001:2022 + ISO42001:2023');
+    expect(events[3]['DTEND;VALUE=DATE']).toBe('20280301');
+    expect(events[3].DESCRIPTION).toContain('Recertify ISO42001:2023 at this audit');
+    expect(new Set(events.map((e) => e.UID)).size).toBe(events.length);
+    const again = parseIcs((await download(`${t.url}/export/certification-plan.ics?${query}`, auditor)).body.toString('utf8'));
+    expect(again.map((e) => e.UID)).toEqual(events.map((e) => e.UID));
+  });
+
+  it('the workbook has the plan and one sheet per audit', async () => {
+    const res = await download(`${t.url}/export/certification-plan.xlsx?${query}`, auditor);
+    expect(res.status).toBe(200);
+    const wb = await readWorkbook(res.body);
+    const names = wb.worksheets.map((w) => w.name);
+    expect(names).toEqual(['Read me', 'Plan', ...audits.map((a, i) => `${i + 1} ${a.dueBy} ${a.kind}`)]);
+    const sheet = wb.getWorksheet(names[2])!;
+    const cells: string[] = [];
+    sheet.eachRow((row) => cells.push((row.values as unknown[]).slice(1).map((v) => String(v ?? '')).join(' | ')));
+    expect(cells.some((c) => c.startsWith('Part | ISO27001:2022 |') && c.endsWith('SURVEILLANCE_1'))).toBe(true);
+    expect(cells.some((c) => c.startsWith('Topic | ISO27001:2022 | 9.2 |'))).toBe(true);
+    const sampled = audits[0].scope.sampledControls.length;
+    expect(cells.filter((c) => c.startsWith('Sampled control |'))).toHaveLength(sampled);
+  });
+
+  it('repeats of a parameter add standards; bad ones are 400s naming the parameter', async () => {
+    const repeated = await download(`${t.url}/export/certification-plan.ics?certification=ISO27001:2025-03-01&certification=ISO9001:2025-06-01`, admin);
+    expect(repeated.status).toBe(200);
+    expect(parseIcs(repeated.body.toString('utf8'))).toHaveLength(6);
+    const cases: Array<[string, RegExp]> = [
+      ['stage2=ISO42001:2026-02-30', /^stage2\[0\]: must be a real calendar date/],
+      ['certification=ISO27001', /^certification: each must be STANDARD:YYYY-MM-DD/],
+      ['certification=SOC2:2025-03-01', /^certification\[0\]: SOC2:2017 is not certified/],
+      ['certification=ISO27001:2025-03-01&stage2=ISO27001:2026-01-01', /^stage2\[0\]: names ISO27001:2022 again \(as certification\[0\] did\)/],
+      ['integrated=yes&certification=ISO27001:2025-03-01', /^integrated: must be true or false/],
+      ['', /^certification: give at least one/],
+    ];
+    for (const [q, message] of cases) {
+      const res = await download(`${t.url}/export/certification-plan.ics?${q}`, admin);
+      expect(res.status).toBe(400);
+      expect(JSON.parse(res.body.toString('utf8')).errors[0].message).toMatch(message);
+    }
+    expect((await download(`${t.url}/export/soa.ics?framework=ISO27001`, admin)).status).toBe(404);
+    expect((await download(`${t.url}/export/certification-plan.ics?${query}`)).status).toBe(401);
   });
 });

@@ -19,6 +19,9 @@ import { RequestScope } from '../../graphql/request-scope';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { CertificationPlanService } from '../../certification/certification-plan.service';
+import { ManagementSystemsService } from '../../management-systems/management-systems.service';
+import { CertificationPlanExport } from '../certification-plan-export';
 import { CommonControlsExport } from '../common-controls-export';
 import { CoverageExport } from '../coverage-export';
 import { writeCsv } from '../csv-writer';
@@ -79,5 +82,6 @@ function exportBuilders(dataSource: DataSource, snapshots: CatalogSnapshots): Ex
     commonControls: new CommonControlsExport(coverage, organizations),
     coverage: new CoverageExport(coverage, organizations),
     gaps: new GapsExport(coverage, controls, organizations),
+    certificationPlan: new CertificationPlanExport(new CertificationPlanService(coverage, new ManagementSystemsService(tenantDb, snapshots), tenantDb), coverage, organizations),
   };
 }
