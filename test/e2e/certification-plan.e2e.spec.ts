@@ -240,3 +240,27 @@ describe('GET /export/certification-plan.ics and .xlsx', () => {
     expect((await download(`${t.url}/export/certification-plan.ics?${query}`)).status).toBe(401);
   });
 });
+
+describe('controls shared through a containment crosswalk (test/fixtures/certification)', () => {
+  let f: TestServer;
+  let key: string;
+  beforeAll(async () => {
+    f = await startTestServer({ mappings: 'test/fixtures/certification' });
+    key = (await f.createOrganization('Fixture Ltd')).adminKey;
+  });
+  afterAll(() => f?.close());
+
+  const samples = async (integrated: boolean) => {
+    const data = await f.ok(PLAN, { c: [{ framework: 'MSA', certificationDate: '2025-03-01' }, { framework: 'MSB', certificationDate: '2025-05-01' }], i: integrated }, key);
+    return (data.certificationPlan.audits as any[]).flatMap((a) => a.scope.sampledControls.map((s: any) => `${a.dueBy} ${ref(s.requirement)}${s.alsoCovers.map((r: any) => ` + ${ref(r)}`).join('')}`));
+  };
+
+  // The organization has no controls, so every control is a gap and comes at the first surveillance that can take it.
+  it('integrated: MSB A.1, part of MSA A.1, is sampled once with it, at an audit where both are under surveillance', async () => {
+    expect(await samples(true)).toEqual(['2026-03-01 MSA A.1 + MSB A.1', '2026-03-01 MSA A.2', '2026-03-01 MSB A.2']);
+  });
+
+  it('apart: each standard samples its own', async () => {
+    expect(await samples(false)).toEqual(['2026-03-01 MSA A.1', '2026-03-01 MSA A.2', '2026-05-01 MSB A.1', '2026-05-01 MSB A.2']);
+  });
+});

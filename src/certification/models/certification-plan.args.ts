@@ -12,7 +12,7 @@ export const MAX_CERTIFICATIONS = 10;
     'One standard to plan for, with exactly one date: `certificationDate` for a standard already certified, `stage2Date` for one not yet certified.',
 })
 export class CertificationInput {
-  @Field({ description: 'The management-system standard: CODE or CODE:VERSION (ISO27001, ISO42001:2023), or an own framework of the organization.' })
+  @Field({ description: 'The management-system standard: CODE or CODE:VERSION (ISO27001, ISO42001:2023). Own codes resolve too; only management-system standards can be planned.' })
   @IsFrameworkRef()
   framework: string;
 
