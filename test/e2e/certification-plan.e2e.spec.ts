@@ -5,6 +5,10 @@
  * control once per cycle, gaps and recent changes first, shared controls sampled once); a declared management system
  * combines as `integrated` does; bad input is refused naming the field; another organization's data never shows.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runCli } from '../support/cli';
 import { startTestServer, type TestServer } from '../support/server';
 import { download, readWorkbook } from '../support/spreadsheets';
 
@@ -12,6 +16,7 @@ let t: TestServer;
 let admin: string;
 let auditor: string;
 let other: string;
+let organizationId: string;
 
 const PLAN = `query($c: [CertificationInput!]!, $i: Boolean) { certificationPlan(certifications: $c, integrated: $i) { audits {
   kind dueBy frameworks { code } parts { framework { code } kind }
@@ -32,7 +37,7 @@ const ref = (r: any) => `${r.framework.code} ${r.refId}`;
 
 beforeAll(async () => {
   t = await startTestServer();
-  admin = (await t.createOrganization('Planner Ltd')).adminKey;
+  ({ adminKey: admin, organizationId } = await t.createOrganization('Planner Ltd'));
   other = (await t.createOrganization('Other Org')).adminKey;
   auditor = (await t.ok(`mutation { createApiKey(role: AUDITOR, name: "auditor") { secret } }`, {}, admin)).createApiKey.secret;
   // A.5.1 is FULL (no gap); A.5.2 is linked only PARTIAL; A.5.3 is excluded from the SoA.
@@ -238,6 +243,22 @@ describe('GET /export/certification-plan.ics and .xlsx', () => {
     }
     expect((await download(`${t.url}/export/soa.ics?framework=ISO27001`, admin)).status).toBe(404);
     expect((await download(`${t.url}/export/certification-plan.ics?${query}`)).status).toBe(401);
+  });
+
+  it('npm run export -- certification-plan writes the workbook GET /export serves (comma-separated on the command line)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'crosswalk-plan-'));
+    try {
+      const cli = await runCli('exports/cli/export.js', ['certification-plan', '--org', organizationId, '--certification', 'ISO27001:2025-03-01', '--stage2', 'ISO42001:2026-06-15', '--integrated', 'true', '--out', 'plan.xlsx'], {
+        cwd: dir,
+        databaseUrl: t.server.databaseUrl,
+      });
+      expect(cli.stderr).toMatch(/wrote plan\.xlsx/);
+      expect(cli.status).toBe(0);
+      const wb = await readWorkbook(fs.readFileSync(path.join(dir, 'plan.xlsx')));
+      expect(wb.worksheets.map((w) => w.name)).toEqual(['Read me', 'Plan', ...audits.map((a, i) => `${i + 1} ${a.dueBy} ${a.kind}`)]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
