@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApplicabilityModule } from './applicability/applicability.module';
 import { CatalogModule } from './catalog/catalog.module';
+import { CertificationModule } from './certification/certification.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
 import { KeyRateLimitGuard } from './common/rate-limit/key-rate-limit.guard';
 import { KeyRateLimiter, RATE_LIMIT_PER_MINUTE } from './common/rate-limit/key-rate-limiter';
@@ -68,6 +69,7 @@ export class AppModule {
         ControlsModule,
         CoverageModule,
         ManagementSystemsModule,
+        CertificationModule,
         ApplicabilityModule,
         ExportsModule,
         ImportsModule,

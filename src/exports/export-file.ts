@@ -8,7 +8,7 @@ import type { Sheet, Workbook } from './sheet';
 
 export type ExportFormat = 'xlsx' | 'csv';
 /** A file's extension: a spreadsheet's format, or json for the OSCAL exports. */
-export type ExportExtension = ExportFormat | 'json';
+export type ExportExtension = ExportFormat | 'json' | 'ics';
 
 /** `crosswalk_ISO27001_ISO42001-2023_2026-12-05.xlsx`; a CSV adds its sheet: `…_Edges.csv`. */
 export function exportFileName(name: string, refs: string[], generatedAt: Date, format: ExportExtension, sheet?: Sheet): string {
@@ -57,6 +57,7 @@ export function readParams(query: Record<string, unknown>, params: ExportParam[]
   const names = params.map((p) => p.name);
   const optional = params.filter((p) => p.optional).map((p) => p.name);
   const lists = params.filter((p) => p.list).map((p) => p.name);
+  const repeatable = params.filter((p) => p.repeatable).map((p) => p.name);
   const accepted = csv ? [...names, 'sheet'] : names;
   for (const key of Object.keys(query)) {
     if (!accepted.includes(key)) throw new BadUserInputError(key.slice(0, 40), `unknown parameter; this export takes ${accepted.join(', ')}`);
@@ -68,6 +69,10 @@ export function readParams(query: Record<string, unknown>, params: ExportParam[]
     if (value === '' && optional.includes(name)) throw new BadUserInputError(name, 'must not be empty; leave it out for the default');
     if (value === undefined || value === '') {
       throw new BadUserInputError(name, lists.includes(name) ? 'is required: comma-separated framework references such as ISO42001,NIST-AI-RMF' : 'is required: a framework reference such as ISO27001 or ISO27001:2022');
+    }
+    if (Array.isArray(value) && repeatable.includes(name) && value.every((v) => typeof v === 'string' && v !== '')) {
+      values[name] = value.join(',');
+      continue;
     }
     if (typeof value !== 'string') throw new BadUserInputError(name, 'given more than once; give it once');
     values[name] = value;

@@ -47,7 +47,7 @@ function controller(): ExportsController {
   const scopes = { create: () => Promise.resolve(scope) } as unknown as RequestScopeFactory;
   const limiter = { refusal: () => Promise.resolve(undefined) } as unknown as KeyRateLimiter;
   const unused = {} as never;
-  return new ExportsController(limiter, scopes, unused, unused, unused, unused, unused, unused);
+  return new ExportsController(limiter, scopes, unused, unused, unused, unused, unused, unused, unused);
 }
 
 function book(name: string): Workbook {

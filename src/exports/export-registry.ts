@@ -16,6 +16,8 @@ import type { CoverageExport } from './coverage-export';
 import { crosswalkWorkbook } from './crosswalk-export';
 import type { GapsExport } from './gaps-export';
 import type { OscalExport, OscalExportFile } from './oscal-export';
+import type { CertificationPlanExport } from './certification-plan-export';
+import type { Calendar } from './ics-writer';
 import type { Workbook } from './sheet';
 import type { SoaExport } from './soa-export';
 import type { Soc2PlusExport } from './soc2-plus-export';
@@ -29,6 +31,7 @@ export interface ExportBuilders {
   coverage: CoverageExport;
   gaps: GapsExport;
   vendorQuestionnaire: VendorQuestionnaireExport;
+  certificationPlan: CertificationPlanExport;
 }
 
 export interface ExportParam {
@@ -41,6 +44,8 @@ export interface ExportParam {
    * (readFrameworkList); without it, one framework reference.
    */
   list?: () => Promise<new () => object>;
+  /** A list that may also be given as the parameter repeated (`?stage2=A:2026-01-01&stage2=B:2026-02-01`): the values join the list in order. */
+  repeatable?: true;
 }
 
 /** What a workbook is made from: the parameters as given, each list read into its items. */
@@ -71,11 +76,16 @@ export interface PublicExport extends ExportCommon {
 export interface KeyedExport extends ExportCommon {
   keyed: true;
   workbook(input: ExportInput, principal: Principal): Promise<Workbook>;
+  /** Also an iCalendar file (GET /export/<name>.ics), for an export of dates. */
+  calendar?(input: ExportInput, principal: Principal): Promise<Calendar>;
 }
 
 export type ExportDefinition = PublicExport | KeyedExport;
 
 const coverageArgs = () => import('../coverage/models/coverage.args');
+const planArgs = async () => (await import('../certification/models/certification-plan-export.args')).CertificationPlanExportArgs;
+/** The certification-plan export's parameters as its builder takes them. */
+const planParams = ({ values, lists }: ExportInput) => ({ certification: lists.certification, stage2: lists.stage2, integrated: values.integrated });
 
 /** In the order the CLI's --help, its errors and the 404's list of exports name them. */
 export const EXPORT_REGISTRY: readonly ExportDefinition[] = [
@@ -145,6 +155,21 @@ export const EXPORT_REGISTRY: readonly ExportDefinition[] = [
       'The answered file goes back through import vendor-answers',
     example: '--org 7d4c…e1 --frameworks ISO27001,ISO42001 --aiRoles AI_CUSTOMER --out questionnaire.xlsx',
     workbook: ({ scope, builders, values, lists, now }, principal) => builders.vendorQuestionnaire.workbook(scope, principal, lists.frameworks!, values.aiRoles, now),
+  },
+  {
+    name: 'certification-plan',
+    keyed: true,
+    params: [
+      { name: 'certification', optional: true, repeatable: true, list: planArgs },
+      { name: 'stage2', optional: true, repeatable: true, list: planArgs },
+      { name: 'integrated', optional: true },
+    ],
+    description:
+      'the ISO/IEC 17021-1 certification cycle of each standard (certification=STANDARD:decision date, stage2=STANDARD:planned Stage 2 date; ' +
+      'integrated=true combines them): every audit with its due date (sheet Plan) and one sheet per audit with its topics and sampled controls; also .ics over HTTP',
+    example: '--org 7d4c…e1 --certification ISO27001:2025-03-01 --stage2 ISO42001:2026-06-15 --integrated true --out plan.xlsx',
+    workbook: (input, principal) => input.builders.certificationPlan.workbook(input.scope, principal, planParams(input), input.now),
+    calendar: (input, principal) => input.builders.certificationPlan.calendar(input.scope, principal, planParams(input), input.now),
   },
 ];
 

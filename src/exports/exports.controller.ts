@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ErrorCode } from '../common/errors/domain-error';
 import { KeyRateLimiter } from '../common/rate-limit/key-rate-limiter';
 import { RequestScopeFactory } from '../graphql/request-scope.factory';
+import { CertificationPlanExport } from './certification-plan-export';
 import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { writeCsv } from './csv-writer';
@@ -10,12 +11,13 @@ import { exportFileName, fileHeaders, pickSheet, readExportLists, readParams } f
 import { EXPORT_REGISTRY, type ExportBuilders, exportRefs, findExport } from './export-registry';
 import { RouteRefusals, send } from '../common/http/route-refusals.filter';
 import { GapsExport } from './gaps-export';
+import { ICS_TYPE, writeIcs } from './ics-writer';
 import { SoaExport } from './soa-export';
 import { Soc2PlusExport } from './soc2-plus-export';
 import { VendorQuestionnaireExport } from './vendor-questionnaire-export';
 import { writeXlsx, XLSX_TYPE } from './xlsx-writer';
 
-const ACCEPTED = EXPORT_REGISTRY.map(({ name }) => `/export/${name}.xlsx or .csv`).join(', ');
+const ACCEPTED = EXPORT_REGISTRY.map((d) => `/export/${d.name}.xlsx or .csv${d.keyed && d.calendar ? ' or .ics' : ''}`).join(', ');
 
 /**
  * `GET /export/<name>.xlsx|.csv` (issue 13): spreadsheets of what GraphQL answers, made by the same services. Refusals
@@ -39,15 +41,16 @@ export class ExportsController {
     coverage: CoverageExport,
     gaps: GapsExport,
     vendorQuestionnaire: VendorQuestionnaireExport,
+    certificationPlan: CertificationPlanExport,
   ) {
-    this.builders = { soa, soc2Plus, commonControls, coverage, gaps, vendorQuestionnaire };
+    this.builders = { soa, soc2Plus, commonControls, coverage, gaps, vendorQuestionnaire, certificationPlan };
   }
 
   @Get(':file')
   async export(@Param('file') file: string, @Query() query: Record<string, unknown>, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const match = /^([a-z0-9-]+)\.(xlsx|csv)$/.exec(file);
+    const match = /^([a-z0-9-]+)\.(xlsx|csv|ics)$/.exec(file);
     const spec = match ? findExport(match[1]) : undefined;
-    if (!match || !spec) {
+    if (!match || !spec || (match[2] === 'ics' && !(spec.keyed && spec.calendar))) {
       return send(reply, 404, { message: `export: no export "${file.slice(0, 60)}"; available: ${ACCEPTED}`, code: ErrorCode.NOT_FOUND });
     }
     const [, name, format] = match;
@@ -60,6 +63,10 @@ export class ExportsController {
     if (refused) throw refused;
     const now = new Date();
     const input = { scope, builders: this.builders, values: params, lists, now };
+    if (format === 'ics' && spec.keyed && spec.calendar) {
+      const body = writeIcs(await spec.calendar(input, await scope.principal()));
+      return void reply.code(200).headers(fileHeaders(ICS_TYPE, exportFileName(name, exportRefs(spec, params), now, 'ics'), true)).send(body);
+    }
     const book = spec.keyed ? await spec.workbook(input, await scope.principal()) : await spec.workbook(input);
     const refs = exportRefs(spec, params);
     if (format === 'xlsx') {

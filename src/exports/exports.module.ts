@@ -3,6 +3,8 @@ import { ApplicabilityModule } from '../applicability/applicability.module';
 import { ControlsModule } from '../controls/controls.module';
 import { CoverageModule } from '../coverage/coverage.module';
 import { OrganizationsModule } from '../organizations/organizations.module';
+import { CertificationModule } from '../certification/certification.module';
+import { CertificationPlanExport } from './certification-plan-export';
 import { CommonControlsExport } from './common-controls-export';
 import { CoverageExport } from './coverage-export';
 import { GapsExport } from './gaps-export';
@@ -17,8 +19,8 @@ import { VendorsModule } from '../vendors/vendors.module';
  * sit in AppModule beside KeyRateLimiter.
  */
 @Module({
-  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule, VendorsModule],
-  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport],
-  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport],
+  imports: [ApplicabilityModule, CoverageModule, ControlsModule, OrganizationsModule, VendorsModule, CertificationModule],
+  providers: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport, CertificationPlanExport],
+  exports: [SoaExport, Soc2PlusExport, CommonControlsExport, CoverageExport, GapsExport, OscalExport, VendorQuestionnaireExport, CertificationPlanExport],
 })
 export class ExportsModule {}

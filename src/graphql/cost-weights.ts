@@ -12,6 +12,9 @@ import { DEFAULTS as GAP_DEFAULTS } from '../graph/gap-analysis';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging/page.args';
 import type { CostWeights, ListWeight } from './query-cost';
 import { MAX_REPORTED_PROBLEMS } from '../imports/control-import.types';
+import { MAX_CERTIFICATIONS } from '../certification/models/certification-plan.args';
+import { AUDIT_KINDS } from '../certification/certification-cycle';
+import { SURVEILLANCE_TOPICS } from '../certification/surveillance-topics';
 
 /** What the catalog holds, as far as the size of an answer goes. */
 export interface CatalogShape {
@@ -113,6 +116,21 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['VendorQuestionnaire.questions', { ...fixed(shape.assessableTotal), perRoot: one(shape.assessableTotal) }],
     ['VendorCoverage.frameworks', fixed(50)],
     ['VendorQuestion.requirements', fixed((at(shape.containmentDegrees) + 1) * 2)],
+    // A certification plan: at most five audits per standard, each holding every standard at most once. Topics point
+    // to the clauses of the standards under surveillance: a standard names an HS clause in one or two requirements
+    // (typical, not a bound: an own framework may name one more often, and the execution budget stops that), and each
+    // standard is under surveillance twice a cycle. The samples partition (part of) the assessable requirements.
+    ['CertificationPlan.audits', fixed(AUDIT_KINDS.length * MAX_CERTIFICATIONS)],
+    ['PlannedAudit.frameworks', fixed(MAX_CERTIFICATIONS)],
+    ['PlannedAudit.parts', fixed(MAX_CERTIFICATIONS)],
+    ['PlannedAudit.alignments', { ...fixed(MAX_CERTIFICATIONS), perRoot: MAX_CERTIFICATIONS }],
+    ['AuditScope.topics', fixed(SURVEILLANCE_TOPICS.length)],
+    ['AuditTopic.requirements', { ...fixed(MAX_CERTIFICATIONS * 4), perRoot: 2 * MAX_CERTIFICATIONS * SURVEILLANCE_TOPICS.length * 4 }],
+    ['AuditTopic.hsClauses', fixed(2)],
+    ['AuditScope.fullEvaluation', fixed(MAX_CERTIFICATIONS)],
+    ['AuditScope.sampledControls', { ...fixed(shape.assessablePerFramework), perRoot: one(shape.assessableTotal) }],
+    ['SampledControl.alsoCovers', { ...fixed(at(shape.containmentDegrees) + 1), perRoot: one(shape.assessableTotal) }],
+    ['SampledControl.reasons', fixed(2)],
     // An import's report lists at most this many problems, whatever it was sent.
     ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],
   ]);

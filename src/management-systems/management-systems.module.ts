@@ -6,5 +6,7 @@ import { ManagementSystemsService } from './management-systems.service';
 @Module({
   imports: [OrganizationsModule],
   providers: [ManagementSystemsService, ManagementSystemsResolver],
+  // The certification planner combines the audits of standards in one declared system.
+  exports: [ManagementSystemsService],
 })
 export class ManagementSystemsModule {}

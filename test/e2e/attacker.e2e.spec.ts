@@ -83,6 +83,7 @@ const CASES: Record<string, Case> = {
   createApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ role: 'ADMIN', name: 'backdoor', expiresAt: '2099-01-01T00:00:00Z' }) },
   revokeApiKey: { kind: 'mutation', roles: ['ADMIN'], vars: () => ({ id: a.spareId }), ids: { id: 'apiKey' } },
   managementSystems: { kind: 'query', vars: () => ({}) },
+  certificationPlan: { kind: 'query', vars: () => ({ certifications: [{ framework: 'ISO27001', certificationDate: '2025-03-01' }, { framework: 'ISO42001', stage2Date: '2026-06-15' }], integrated: true }) },
   setManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ name: 'Pwned IMS', frameworks: ['ISO27001', 'ISO42001', 'ISO9001'] }) },
   deleteManagementSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.system }), ids: { id: 'managementSystem' } },
   // Rows name controls by code, never by id: the code resolves in the caller's organization only (see the import suite below).

@@ -16,6 +16,9 @@ import { TenantDb } from '../../database/tenant-db';
 import { OrganizationsService } from '../../organizations/organizations.service';
 import { TenantStateCache } from '../../tenant-state/tenant-state.cache';
 import type { TenantEntry } from '../../tenant-state/tenant-entry';
+import { CertificationPlanService } from '../../certification/certification-plan.service';
+import { ManagementSystemsService } from '../../management-systems/management-systems.service';
+import { CertificationPlanExport } from '../certification-plan-export';
 import { CommonControlsExport } from '../common-controls-export';
 import { VendorQuestionnaireExport } from '../vendor-questionnaire-export';
 import { VendorQuestionnaireService } from '../../vendors/vendor-questionnaire.service';
@@ -77,5 +80,6 @@ function exportBuilders(dataSource: DataSource, snapshots: CatalogSnapshots): Ex
     coverage: new CoverageExport(coverage, organizations),
     gaps: new GapsExport(coverage, controls, organizations),
     vendorQuestionnaire: new VendorQuestionnaireExport(new VendorQuestionnaireService(coverage), organizations),
+    certificationPlan: new CertificationPlanExport(new CertificationPlanService(coverage, new ManagementSystemsService(tenantDb, snapshots), tenantDb), coverage, organizations),
   };
 }
