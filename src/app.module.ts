@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AiRolesModule } from './ai-roles/ai-roles.module';
 import { ApplicabilityModule } from './applicability/applicability.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { GraphqlErrorFilter } from './common/errors/graphql-error.filter';
@@ -67,6 +68,7 @@ export class AppModule {
         CoverageModule,
         ManagementSystemsModule,
         ApplicabilityModule,
+        AiRolesModule,
         ExportsModule,
         ImportsModule,
       ],
