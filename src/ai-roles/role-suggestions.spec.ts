@@ -1,5 +1,5 @@
 import type { AiRole } from '../catalog/ai-role';
-import { concernsAnyRole, heldRoles, suggestExclusions, type TaggedRequirement } from './role-suggestions';
+import { concernsAnyRole, heldRoles, roleKeep, suggestExclusions, type TaggedRequirement } from './role-suggestions';
 
 const ISO = { code: 'ISO42001', version: '2023', kind: 'MANAGEMENT_SYSTEM_STANDARD' as const };
 const req = (refId: string, aiRoles: AiRole[] | null, extra: Partial<TaggedRequirement> = {}): TaggedRequirement => ({
@@ -73,5 +73,19 @@ describe('heldRoles and concernsAnyRole', () => {
     expect(concernsAnyRole(null, new Set<AiRole>(['AI_SUBJECT']))).toBe(true);
     expect(concernsAnyRole(['AI_PRODUCER'], new Set<AiRole>(['AI_CUSTOMER']))).toBe(false);
     expect(concernsAnyRole(['AI_PRODUCER', 'AI_CUSTOMER'], new Set<AiRole>(['AI_CUSTOMER']))).toBe(true);
+  });
+});
+
+describe('roleKeep', () => {
+  const tags: Record<string, AiRole[] | null> = { p: ['AI_PRODUCER'], c: ['AI_CUSTOMER', 'AI_PROVIDER'], u: null };
+  const ids = ['p', 'c', 'u'];
+
+  it('is no filter at all when no roles are given', () => {
+    expect(roleKeep((r) => ids[r], (id) => tags[id], undefined)).toBeUndefined();
+  });
+
+  it('keeps requirements whose tag shares a role, and every untagged one', () => {
+    const keep = roleKeep((r) => ids[r], (id) => tags[id], ['AI_CUSTOMER'])!;
+    expect([0, 1, 2].filter(keep).map((r) => ids[r])).toEqual(['c', 'u']);
   });
 });

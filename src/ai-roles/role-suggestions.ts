@@ -87,3 +87,18 @@ export function suggestExclusions(
   }
   return suggestions;
 }
+
+/**
+ * The aiRoles filter of coverage, gap analysis and the Statement of Applicability, over graph indexes: keeps a
+ * requirement whose tag shares a role with `roles`, and every untagged one (it concerns every role). `tagOf` gives a
+ * requirement's tag by its id. Undefined when there is no filter, so callers skip the test entirely.
+ */
+export function roleKeep(
+  requirementId: (r: number) => string,
+  tagOf: (id: string) => readonly AiRole[] | null | undefined,
+  roles: readonly AiRole[] | null | undefined,
+): ((r: number) => boolean) | undefined {
+  if (!roles) return undefined;
+  const wanted = new Set(roles);
+  return (r) => concernsAnyRole(tagOf(requirementId(r)), wanted);
+}

@@ -13,6 +13,7 @@ import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import { compareRefIds } from '../graph/ref-id-order';
 import { STATUS_NAMES } from '../graph/status-code';
 import type { Principal } from '../organizations/auth/principal';
+import type { AiRole } from '../catalog/ai-role';
 import { DomainError } from '../common/errors/domain-error';
 import type { Applicability, StatementOfApplicabilityEntry } from './models/applicability.model';
 
@@ -119,12 +120,13 @@ export class ApplicabilityService {
   }
 
   /** Every assessable requirement of the framework in refId order, `first` of them from `offset`. */
-  async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
+  async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number, aiRoles?: AiRole[]): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
     const { graph, state, status, catalog } = await this.coverage.tenantStatus(request, principal, 1);
     const framework = catalog.resolveFramework(ref, 'framework');
     const f = graph.frameworkIndex(framework.id);
     const members = f < 0 ? [] : Array.from(graph.requirementsOf(f));
-    const assessable = members.filter((r) => graph.isAssessable(r)).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));
+    const keep = this.coverage.roleKeep(graph, catalog, aiRoles);
+    const assessable = members.filter((r) => graph.isAssessable(r) && (!keep || keep(r))).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));
     const page = assessable.slice(offset, offset + first + 1);
     const rows = page.length === 0 ? [] : await this.tenantDb.query<DecisionRow>(
       principal.organizationId,

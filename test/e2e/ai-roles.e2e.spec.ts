@@ -94,6 +94,37 @@ describe('an AI customer', () => {
   });
 });
 
+describe('the aiRoles filter', () => {
+  it('keeps requirements tagged with a given role and every untagged one, in coverage, gap analysis and the SoA alike', async () => {
+    const { requirements } = await t.ok(`{ requirements(framework: "ISO42001", first: 500) { edges { node { refId assessable aiRoles } } } }`);
+    const assessable = requirements.edges.map((e: any) => e.node).filter((r: any) => r.assessable);
+    const kept = assessable.filter((r: any) => !r.aiRoles || r.aiRoles.includes('AI_PRODUCER')).map((r: any) => r.refId);
+    expect(kept.length).toBeLessThan(assessable.length);
+    expect(kept).toEqual(expect.arrayContaining(['4.1', 'A.6.1.2']));
+    expect(kept).not.toContain('A.9.2');
+
+    const filtered = await t.ok(`{
+      coverage(frameworks: ["ISO42001"], aiRoles: [AI_PRODUCER]) { full partial none excluded }
+      gapAnalysis(target: "ISO42001", aiRoles: [AI_PRODUCER]) { gaps { requirement { refId } } coverage { full partial none excluded } }
+      statementOfApplicability(framework: "ISO42001", first: 500, aiRoles: [AI_PRODUCER]) { totalCount edges { node { requirement { refId } } } }
+    }`, {}, other);
+    const c = filtered.coverage[0];
+    expect(c.full + c.partial + c.none + c.excluded).toBe(kept.length);
+    expect(filtered.gapAnalysis.coverage).toEqual(c);
+    expect(filtered.gapAnalysis.gaps.every((g: any) => kept.includes(g.requirement.refId))).toBe(true);
+    expect(filtered.statementOfApplicability.totalCount).toBe(kept.length);
+    expect(filtered.statementOfApplicability.edges.map((e: any) => e.node.requirement.refId).sort()).toEqual([...kept].sort());
+
+    const unfiltered = (await t.ok(`{ coverage(frameworks: ["ISO42001"]) { full partial none excluded } }`, {}, other)).coverage[0];
+    expect(unfiltered.full + unfiltered.partial + unfiltered.none + unfiltered.excluded).toBe(assessable.length);
+  });
+
+  it('refuses an empty role list, naming the argument', async () => {
+    const res = await t.gql(`{ coverage(aiRoles: []) { score } }`, {}, other);
+    expect(res.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' }, message: expect.stringContaining('aiRoles') });
+  });
+});
+
 describe('refusals change nothing', () => {
   it('a refId that is not a current suggestion is BAD_USER_INPUT naming it, and no line is written', async () => {
     const soa = await t.ok(SOA, {}, other);
