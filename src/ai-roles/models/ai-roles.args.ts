@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { AI_ROLES, type AiRole } from '../../catalog/ai-role';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -41,15 +41,16 @@ export class CreateAiSystemInput {
 
 @InputType({ description: 'Changes to an AI system; fields left out stay as they are.' })
 export class UpdateAiSystemInput {
-  @Field(() => String, { nullable: true, description: 'New name.' })
-  @IsOptional()
-  @IsString({ message: NAME_MESSAGE })
+  @Field(() => String, { nullable: true, description: 'New name; leave it out to keep the name (null is refused).' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsString({ message: `${NAME_MESSAGE}; leave it out to keep the name` })
   @Matches(/\S/, { message: 'must not be blank' })
   @MaxLength(200, { message: NAME_MESSAGE })
   name?: string;
 
-  @Field(() => [AiRoleEnum], { nullable: true, description: 'New roles, 1 to 6.' })
-  @IsOptional()
+  @Field(() => [AiRoleEnum], { nullable: true, description: 'New roles, 1 to 6; leave it out to keep them (null is refused).' })
+  @ValidateIf((_, value) => value !== undefined)
+  @IsArray({ message: 'must list at least one role, e.g. [AI_CUSTOMER]; leave it out to keep the roles' })
   @ArrayMinSize(1, { message: 'must list at least one role, e.g. [AI_CUSTOMER]' })
   @ArrayMaxSize(AI_ROLES.length, { message: `must list at most ${AI_ROLES.length} roles` })
   @IsIn(AI_ROLES, { each: true, message: ROLE_MESSAGE })
