@@ -517,6 +517,22 @@ const CASES: MutationCase[] = [
   // Issue 14: AI roles. Roles valid, repeated, unknown, of another case or type; AI systems by name (new or taken)
   // and id (own, the other organization's, another kind's, bogus); suggestions real, stale, clauses or hostile.
   {
+    // Before setAiRoles and createAiSystem: the seeded roles (AI_CUSTOMER only) still hold, so real suggestions exist
+    // and the accepted path, which writes the SoA, is exercised too.
+    name: 'acceptRoleSuggestions',
+    query: `mutation($framework: String!, $refIds: [String!]!) { acceptRoleSuggestions(framework: $framework, refIds: $refIds) { applicable } }`,
+    variables: fc.record({
+      framework: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('ISO42001', 'ISO42001:2023', 'NIST-AI-RMF') }, { weight: 2, arbitrary: frameworkRef }),
+      refIds: fc.oneof(
+        { weight: 4, arbitrary: fc.array(fc.constantFrom('A.6.1.2', 'A.6.1.3', 'A.7.2', 'A.10.4', 'A.9.2', '6.1.4', 'A.6', 'a.6.1.2', ' A.6.1.2'), { minLength: 1, maxLength: 6 }) },
+        { weight: 2, arbitrary: fc.array(fc.oneof(ref('reqRefId'), hostileString), { maxLength: 4 }) },
+        { weight: 1, arbitrary: fc.array(fc.constant('A.6.1.2'), { minLength: 499, maxLength: 502 }) },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+    examples: [{ framework: 'ISO42001', refIds: [] }, { framework: 'ISO42001', refIds: ['A.6.1.2\u0000'] }, { framework: 'ISO42001', refIds: ['A.6.1.2', 'A.9.2'] }],
+  },
+  {
     name: 'setAiRoles',
     query: `mutation($roles: [AiRole!]!) { setAiRoles(roles: $roles) { roles setBy } }`,
     variables: fc.record({ roles: aiRoleList }),
@@ -562,20 +578,6 @@ const CASES: MutationCase[] = [
     name: 'deleteAiSystem',
     query: `mutation($id: ID!) { deleteAiSystem(id: $id) }`,
     variables: fc.record({ id: aiSystemId }),
-  },
-  {
-    name: 'acceptRoleSuggestions',
-    query: `mutation($framework: String!, $refIds: [String!]!) { acceptRoleSuggestions(framework: $framework, refIds: $refIds) { applicable } }`,
-    variables: fc.record({
-      framework: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('ISO42001', 'ISO42001:2023', 'NIST-AI-RMF') }, { weight: 2, arbitrary: frameworkRef }),
-      refIds: fc.oneof(
-        { weight: 4, arbitrary: fc.array(fc.constantFrom('A.6.1.2', 'A.6.1.3', 'A.7.2', 'A.10.4', 'A.9.2', '6.1.4', 'A.6', 'a.6.1.2', ' A.6.1.2'), { minLength: 1, maxLength: 6 }) },
-        { weight: 2, arbitrary: fc.array(fc.oneof(ref('reqRefId'), hostileString), { maxLength: 4 }) },
-        { weight: 1, arbitrary: fc.array(fc.constant('A.6.1.2'), { minLength: 499, maxLength: 502 }) },
-        { weight: 1, arbitrary: anyValue },
-      ),
-    }),
-    examples: [{ framework: 'ISO42001', refIds: [] }, { framework: 'ISO42001', refIds: ['A.6.1.2\u0000'] }, { framework: 'ISO42001', refIds: ['A.6.1.2', 'A.9.2'] }],
   },
   {
     // Issue 12's hand edits of own crosswalks: the organization here has no own framework, so real pairs of public
