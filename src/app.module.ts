@@ -3,6 +3,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AiRolesModule } from './ai-roles/ai-roles.module';
 import { ApplicabilityModule } from './applicability/applicability.module';
 import { CatalogModule } from './catalog/catalog.module';
 import { CertificationModule } from './certification/certification.module';
@@ -71,6 +72,7 @@ export class AppModule {
         ManagementSystemsModule,
         CertificationModule,
         ApplicabilityModule,
+        AiRolesModule,
         ExportsModule,
         ImportsModule,
         VendorsModule,

@@ -32,7 +32,7 @@ export class ApplicabilityRootResolver {
   })
   async statementOfApplicability(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: StatementOfApplicabilityArgs) {
     const after = decodeCursor('s', args.after);
-    const page = await this.service.statement(ctx, principal, args.framework, args.first, after === undefined ? 0 : after + 1);
+    const page = await this.service.statement(ctx, principal, args.framework, args.first, after === undefined ? 0 : after + 1, args.aiRoles);
     return toConnection(page, args.first, after, (e) => encodeCursor('s', e.position), (e) => e);
   }
 }

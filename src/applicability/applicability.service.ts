@@ -13,6 +13,8 @@ import { OwnCatalogs } from '../own-catalog/own-catalogs';
 import { compareRefIds } from '../graph/ref-id-order';
 import { STATUS_NAMES } from '../graph/status-code';
 import type { Principal } from '../organizations/auth/principal';
+import type { AiRole } from '../catalog/ai-role';
+import { DomainError } from '../common/errors/domain-error';
 import type { Applicability, StatementOfApplicabilityEntry } from './models/applicability.model';
 
 interface DecisionRow {
@@ -48,54 +50,83 @@ export class ApplicabilityService {
   ) {}
 
   async setApplicability(principal: Principal, args: { framework: string; refId: string; applicable: boolean; justification: string }): Promise<Applicability> {
+    const [line] = await this.setApplicabilities(principal, args.framework, [args], 'setApplicability');
+    return line;
+  }
+
+  /**
+   * Several lines of one framework in one transaction: all are written, each with its audit event under `operation`,
+   * or none is. A refId that is not in the framework fails before anything is written.
+   */
+  async setApplicabilities(
+    principal: Principal,
+    frameworkRef: string,
+    lines: ReadonlyArray<{ refId: string; applicable: boolean; justification: string }>,
+    operation: string,
+    refIdField = (i: number) => (lines.length === 1 ? 'refId' : `refIds[${i}]`),
+  ): Promise<Applicability[]> {
     const catalog = await this.ownCatalogs.forOrganization(principal.organizationId, await this.snapshots.get());
-    const framework = catalog.resolveFramework(args.framework, 'framework');
+    const framework = catalog.resolveFramework(frameworkRef, 'framework');
     const graph = catalog.graph;
-    const r = requirementIndexByRef(graph, framework, args.refId);
-    const requirementId = graph.requirementId(r);
-    const memberIds = Array.from(graph.requirementsOf(graph.frameworkOf(r)), (m) => graph.requirementId(m));
-    const descendants = assessableDescendants(graph, r);
+    const indexes = lines.map((line, i) => {
+      try {
+        return requirementIndexByRef(graph, framework, line.refId);
+      } catch (error) {
+        // requirementIndexByRef names `refId`; a list names the element.
+        if (error instanceof DomainError && lines.length > 1) throw new DomainError(error.code, error.message.replace(/^refId/, refIdField(i)), refIdField(i));
+        throw error;
+      }
+    });
+    const memberIds = indexes.length === 0 ? [] : Array.from(graph.requirementsOf(graph.frameworkOf(indexes[0])), (m) => graph.requirementId(m));
     return this.tenantDb.write(principal.organizationId, async (manager) => {
       // One writer of an organization's applicability at a time, so the count below is against the state it changes.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('applicability:' || $1))`, [principal.organizationId]);
-      const rows: Array<{ requirementId: string; applicable: boolean; justification: string }> = await manager.query(
-        `SELECT requirement_id AS "requirementId", applicable, justification FROM applicability
-          WHERE organization_id = $1 AND requirement_id = ANY($2::uuid[]) FOR UPDATE`,
-        [principal.organizationId, memberIds],
-      );
-      const before = decisionCodes(graph, rows);
-      const after = before.slice();
-      after[r] = args.applicable ? DECISION_APPLICABLE : DECISION_EXCLUDED;
-      const [was, now] = [applicabilityCascade(graph, before).excluded, applicabilityCascade(graph, after).excluded];
-      const affected = descendants.filter((d) => was[d] !== now[d]);
-      const [row]: Array<{ updatedAt: Date }> = await manager.query(
-        `INSERT INTO applicability (organization_id, requirement_id, applicable, justification, set_by_key_id) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (organization_id, requirement_id) DO UPDATE
-           SET applicable = EXCLUDED.applicable, justification = EXCLUDED.justification, set_by_key_id = EXCLUDED.set_by_key_id, updated_at = now()
-         RETURNING updated_at AS "updatedAt"`,
-        [principal.organizationId, requirementId, args.applicable, args.justification, principal.keyId],
-      );
-      const previous = rows.find((x) => x.requirementId === requirementId);
-      await recordAudit(manager, principal, 'setApplicability', { type: 'applicability', id: requirementId },
-        previous ? { applicable: previous.applicable, justification: previous.justification } : null, {
-          framework: `${framework.code}:${framework.version}`,
-          refId: args.refId,
-          applicable: args.applicable,
-          justification: args.justification,
-          descendantsAffected: affected.length,
-          descendants: affected.map((d) => graph.refId(d)),
-        });
-      return { requirementId, applicable: args.applicable, justification: args.justification, updatedAt: row.updatedAt, descendantsAffected: affected.length };
+      const written: Applicability[] = [];
+      for (const [i, line] of lines.entries()) {
+        const r = indexes[i];
+        const requirementId = graph.requirementId(r);
+        const descendants = assessableDescendants(graph, r);
+        const rows: Array<{ requirementId: string; applicable: boolean; justification: string }> = await manager.query(
+          `SELECT requirement_id AS "requirementId", applicable, justification FROM applicability
+            WHERE organization_id = $1 AND requirement_id = ANY($2::uuid[]) FOR UPDATE`,
+          [principal.organizationId, memberIds],
+        );
+        const before = decisionCodes(graph, rows);
+        const after = before.slice();
+        after[r] = line.applicable ? DECISION_APPLICABLE : DECISION_EXCLUDED;
+        const [was, now] = [applicabilityCascade(graph, before).excluded, applicabilityCascade(graph, after).excluded];
+        const affected = descendants.filter((d) => was[d] !== now[d]);
+        const [row]: Array<{ updatedAt: Date }> = await manager.query(
+          `INSERT INTO applicability (organization_id, requirement_id, applicable, justification, set_by_key_id) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (organization_id, requirement_id) DO UPDATE
+             SET applicable = EXCLUDED.applicable, justification = EXCLUDED.justification, set_by_key_id = EXCLUDED.set_by_key_id, updated_at = now()
+           RETURNING updated_at AS "updatedAt"`,
+          [principal.organizationId, requirementId, line.applicable, line.justification, principal.keyId],
+        );
+        const previous = rows.find((x) => x.requirementId === requirementId);
+        await recordAudit(manager, principal, operation, { type: 'applicability', id: requirementId },
+          previous ? { applicable: previous.applicable, justification: previous.justification } : null, {
+            framework: `${framework.code}:${framework.version}`,
+            refId: line.refId,
+            applicable: line.applicable,
+            justification: line.justification,
+            descendantsAffected: affected.length,
+            descendants: affected.map((d) => graph.refId(d)),
+          });
+        written.push({ requirementId, applicable: line.applicable, justification: line.justification, updatedAt: row.updatedAt, descendantsAffected: affected.length });
+      }
+      return written;
     });
   }
 
   /** Every assessable requirement of the framework in refId order, `first` of them from `offset`. */
-  async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
+  async statement(request: RequestScope, principal: Principal, ref: string, first: number, offset: number, aiRoles?: AiRole[]): Promise<Page<StatementOfApplicabilityEntry & { position: number }>> {
     const { graph, state, status, catalog } = await this.coverage.tenantStatus(request, principal, 1);
     const framework = catalog.resolveFramework(ref, 'framework');
     const f = graph.frameworkIndex(framework.id);
     const members = f < 0 ? [] : Array.from(graph.requirementsOf(f));
-    const assessable = members.filter((r) => graph.isAssessable(r)).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));
+    const keep = this.coverage.roleKeep(graph, catalog, aiRoles);
+    const assessable = members.filter((r) => graph.isAssessable(r) && (!keep || keep(r))).sort((x, y) => compareRefIds(graph.refId(x), graph.refId(y)));
     const page = assessable.slice(offset, offset + first + 1);
     const rows = page.length === 0 ? [] : await this.tenantDb.query<DecisionRow>(
       principal.organizationId,

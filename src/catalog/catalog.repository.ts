@@ -41,7 +41,8 @@ async function readRows(query: Query, owner: string | null): Promise<Omit<Catalo
   );
   const requirements = await query<Requirement & { seq: number }>(
     `SELECT id, framework_id AS "frameworkId", parent_id AS "parentId", ref_id AS "refId", title, text, kind, assessable,
-            hs_clause AS "hsClause", depth, position, seq, oscal_id AS "oscalId", guidance, objectives, withdrawn
+            hs_clause AS "hsClause", depth, position, seq, oscal_id AS "oscalId", guidance, objectives, withdrawn,
+            ai_roles AS "aiRoles", role_note AS "roleNote"
        FROM requirement WHERE ${where} ORDER BY framework_id, position`,
     params,
   );

@@ -17,7 +17,7 @@ export class CoverageResolver {
   @Query(() => [M.FrameworkCoverage], { description: "Coverage per framework from the organization's IMPLEMENTED controls: full, partial, none, excluded and score." })
   @RequireKey()
   coverage(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: CoverageArgs) {
-    return this.service.coverage(ctx, principal, args.frameworks, args.maxHops);
+    return this.service.coverage(ctx, principal, args.frameworks, args.maxHops, args.aiRoles);
   }
 
   @Query(() => M.RequirementCoverage, { description: "One requirement's status for the organization, with every path that explains it." })
@@ -29,7 +29,7 @@ export class CoverageResolver {
   @Query(() => M.GapReport, { description: 'What is left of `target`: its applicable requirements that are not FULL, given `have` (frameworks fully in place) or, without it, the organization\'s controls.' })
   @RequireKey()
   gapAnalysis(@CurrentPrincipal() principal: Principal, @Context() ctx: GraphqlContext, @Args() args: GapAnalysisArgs) {
-    return this.service.gapAnalysis(ctx, principal, args.target, args.have, args.maxHops);
+    return this.service.gapAnalysis(ctx, principal, args.target, args.have, args.maxHops, args.aiRoles);
   }
 
   @Query(() => [M.CommonControl], { description: 'A small set of common control objectives that together cover every requirement of the frameworks (greedy set cover over EQUAL/SUPERSET_OF), ' +

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { roleKeep } from '../ai-roles/role-suggestions';
+import type { AiRole } from '../catalog/ai-role';
 import { TenantDb } from '../database/tenant-db';
 import { BadUserInputError } from '../common/errors/domain-error';
 import { assumedStatus } from '../graph/assumed-status';
@@ -112,10 +114,16 @@ export class CoverageService {
     return [...seen.values()];
   }
 
-  async coverage(request: RequestScope, principal: Principal, refs: string[] | undefined, maxHops: number): Promise<M.FrameworkCoverage[]> {
+  async coverage(request: RequestScope, principal: Principal, refs: string[] | undefined, maxHops: number, aiRoles?: AiRole[]): Promise<M.FrameworkCoverage[]> {
     const tenant = await this.tenant(request, principal);
     const { graph, state, scope } = tenant;
     const chosen = refs ? this.indexes(graph, tenant.catalog, refs, 'frameworks') : scope.length > 0 ? scope.map((id) => graph.frameworkIndex(id)).filter((f) => f >= 0) : [...Array(graph.frameworkCount).keys()];
+    const keep = this.roleKeep(graph, tenant.catalog, aiRoles);
+    if (keep) {
+      // Filtered counts are not kept with the entry: the statuses are, and a count over them is one pass.
+      const status = tenant.status(maxHops);
+      return chosen.map((f) => this.coverageModel(graph, f, frameworkCoverage(graph, status, f, keep)));
+    }
     // One framework at one hop, on an entry that has not computed every framework yet: compute only its requirements
     // (frameworkStatus), not the whole graph; same numbers. Otherwise every framework once per entry, kept with it.
     if (chosen.length === 1 && maxHops === 1 && !tenant.hasCoverage(maxHops)) {
@@ -155,7 +163,12 @@ export class CoverageService {
     };
   }
 
-  async gapAnalysis(request: RequestScope, principal: Principal, target: string, have: string[] | undefined, maxHops: number): Promise<M.GapReport> {
+  /** The aiRoles filter over this graph's requirements (ai-roles/role-suggestions.ts); undefined for none. */
+  roleKeep(graph: GraphView, catalog: TenantCatalog, aiRoles: readonly AiRole[] | undefined): ((r: number) => boolean) | undefined {
+    return roleKeep((r) => graph.requirementId(r), (id) => catalog.requirement(id)?.aiRoles, aiRoles);
+  }
+
+  async gapAnalysis(request: RequestScope, principal: Principal, target: string, have: string[] | undefined, maxHops: number, aiRoles?: AiRole[]): Promise<M.GapReport> {
     const tenant = await this.tenant(request, principal);
     const { graph } = tenant;
     const targetIndex = graph.frameworkIndex(tenant.catalog.resolveFramework(target, 'target').id);
@@ -167,7 +180,7 @@ export class CoverageService {
     } else {
       status = tenant.status(maxHops);
     }
-    const report = gapAnalysis(graph, status, targetIndex);
+    const report = gapAnalysis(graph, status, targetIndex, { keep: this.roleKeep(graph, tenant.catalog, aiRoles) });
     return {
       coverage: this.coverageModel(graph, targetIndex, report.coverage),
       gaps: report.gaps.map((g) => ({

@@ -1,3 +1,5 @@
+import { AiRoleDeclarationEntity } from '../ai-roles/entities/ai-role-declaration.entity';
+import { AiSystemEntity } from '../ai-roles/entities/ai-system.entity';
 import { CatalogStateEntity } from '../catalog/entities/catalog-state.entity';
 import { FrameworkEntity } from '../catalog/entities/framework.entity';
 import { RequirementEntity } from '../catalog/entities/requirement.entity';
@@ -35,4 +37,6 @@ export const ENTITIES = [
   ManagementSystemFrameworkEntity,
   VendorEntity,
   VendorAnswerEntity,
+  AiRoleDeclarationEntity,
+  AiSystemEntity,
 ];

@@ -35,6 +35,11 @@ describe('frameworkCoverage', () => {
     expect(frameworkCoverage(graph, all, 0)).toMatchObject({ none: 2, applicable: 2, score: 0 });
   });
 
+  it('counts only the requirements `keep` accepts: the others leave every part, the denominator included', () => {
+    const onlyB2AndB5 = (r: number) => ['b2', 'b5'].includes(graph.refId(r));
+    expect(frameworkCoverage(graph, status, 1, onlyB2AndB5)).toEqual({ full: 0, partial: 1, none: 0, excluded: 1, applicable: 1, partialWeight: expect.closeTo(0.7, 12), score: expect.closeTo(0.7, 12) });
+  });
+
   it('gives every framework at once, the same as one by one', () => {
     expect(allFrameworkCoverage(graph, status)).toEqual([0, 1, 2].map((f) => frameworkCoverage(graph, status, f)));
     expect(allFrameworkCoverage(tinyCatalog({}), { status: new Uint8Array(0), weight: new Float64Array(0) })).toEqual([]);

@@ -61,14 +61,15 @@ export function finishCoverage(coverage: FrameworkCoverage): FrameworkCoverage {
   return coverage;
 }
 
-export function frameworkCoverage(graph: GraphView, status: CoverageInput, frameworkIndex: number): FrameworkCoverage {
+/** `keep`, when given, restricts the count to the requirements it accepts (the aiRoles filter): the others leave every part. */
+export function frameworkCoverage(graph: GraphView, status: CoverageInput, frameworkIndex: number, keep?: (r: number) => boolean): FrameworkCoverage {
   checkInput(graph, status);
   checkFrameworkIndex(NS, graph, frameworkIndex, 'frameworkIndex');
   const coverage = emptyCoverage();
   const members = graph.requirementsOf(frameworkIndex);
   for (let i = 0; i < members.length; i++) {
     const r = members[i];
-    if (graph.isAssessable(r)) countStatus(coverage, status.status[r], status.weight[r]);
+    if (graph.isAssessable(r) && (!keep || keep(r))) countStatus(coverage, status.status[r], status.weight[r]);
   }
   return finishCoverage(coverage);
 }

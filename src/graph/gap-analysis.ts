@@ -18,6 +18,8 @@ import { STATUS_NONE, STATUS_PARTIAL } from './status-code';
 export interface GapAnalysisOptions {
   /** Partial sources listed per gap, best first. */
   maxSources: number;
+  /** When given, only the requirements it accepts are gaps or count in the coverage (the aiRoles filter). */
+  keep?: (r: number) => boolean;
 }
 
 export const DEFAULTS: GapAnalysisOptions = { maxSources: 5 };
@@ -60,7 +62,7 @@ export function gapAnalysis(
   for (let i = 0; i < members.length; i++) {
     const r = members[i];
     const code = have.status[r];
-    if (!graph.isAssessable(r) || (code !== STATUS_PARTIAL && code !== STATUS_NONE)) continue;
+    if (!graph.isAssessable(r) || (code !== STATUS_PARTIAL && code !== STATUS_NONE) || (options?.keep && !options.keep(r))) continue;
     const sources: Explanation[] = [];
     const seen = new Set<number>();
     for (const path of code === STATUS_PARTIAL ? have.explain(r) : []) {
@@ -78,5 +80,5 @@ export function gapAnalysis(
       controls: have.controlsTouching(r),
     });
   }
-  return { framework: targetFrameworkIndex, coverage: frameworkCoverage(graph, have, targetFrameworkIndex), gaps };
+  return { framework: targetFrameworkIndex, coverage: frameworkCoverage(graph, have, targetFrameworkIndex, options?.keep), gaps };
 }

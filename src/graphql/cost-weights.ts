@@ -7,6 +7,7 @@
  * bound in the catalog. They weigh a fixed, documented figure (TENANT_LIST_WEIGHTS): a typical size, not a bound. The
  * execution budget (execution-budget.plugin.ts) stops a request that goes past it anyway.
  */
+import { AI_ROLES } from '../catalog/ai-role';
 import { MAX_HOPS_LIMIT } from '../graph/guards';
 import { DEFAULTS as GAP_DEFAULTS } from '../graph/gap-analysis';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging/page.args';
@@ -59,6 +60,8 @@ export const TENANT_LIST_WEIGHTS: Readonly<Record<string, number>> = {
   // Vendors (issue 14): at most VENDORS_MAX (1000) per organization; a typical supplier register is this size.
   'Query.vendors': 100,
   'Vendor.frameworks': 5,
+  // AI systems (issue 14): an organization lists a handful.
+  'Query.aiSystems': 20,
 };
 
 /** Sums of the largest `n` entries, for every n (index n), so a weight can answer "on n different parents". */
@@ -131,6 +134,13 @@ export function costWeights(shape: CatalogShape): CostWeights {
     ['AuditScope.sampledControls', { ...fixed(shape.assessablePerFramework), perRoot: one(shape.assessableTotal) }],
     ['SampledControl.alsoCovers', { ...fixed(at(shape.containmentDegrees) + 1), perRoot: one(shape.assessableTotal) }],
     ['SampledControl.reasons', fixed(2)],
+    // AI roles (issue 14): a role list holds each of the six roles at most once; suggestions are assessable requirements of one framework.
+    ['Requirement.aiRoles', fixed(AI_ROLES.length)],
+    ['AiRoleDeclaration.roles', fixed(AI_ROLES.length)],
+    ['AiSystem.roles', fixed(AI_ROLES.length)],
+    ['RoleSuggestion.roles', fixed(AI_ROLES.length)],
+    ['Query.roleApplicability', fixed(shape.assessablePerFramework)],
+    ['Mutation.acceptRoleSuggestions', fixed(shape.assessablePerFramework)],
     // An import's report lists at most this many problems, whatever it was sent.
     ['ControlImportReport.problems', fixed(MAX_REPORTED_PROBLEMS)],
   ]);

@@ -91,11 +91,15 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
     [reqFrameworkIds, reqRefIds],
   );
   await manager.query(
-    `INSERT INTO requirement (framework_id, ref_id, title, text, kind, assessable, hs_clause, position, depth)
-     SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::int[], $9::smallint[])
+    // unnest cannot take a text[][] of ragged role lists, so each list travels as one comma-joined string.
+    `INSERT INTO requirement (framework_id, ref_id, title, text, kind, assessable, hs_clause, position, depth, ai_roles, role_note)
+     SELECT framework_id, ref_id, title, text, kind, assessable, hs_clause, position, depth, string_to_array(ai_roles, ','), role_note
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::boolean[], $7::text[], $8::int[], $9::smallint[], $10::text[], $11::text[])
+         AS x(framework_id, ref_id, title, text, kind, assessable, hs_clause, position, depth, ai_roles, role_note)
      ON CONFLICT (framework_id, ref_id) DO UPDATE SET
        title = EXCLUDED.title, text = EXCLUDED.text, kind = EXCLUDED.kind, assessable = EXCLUDED.assessable,
-       hs_clause = EXCLUDED.hs_clause, position = EXCLUDED.position, depth = EXCLUDED.depth`,
+       hs_clause = EXCLUDED.hs_clause, position = EXCLUDED.position, depth = EXCLUDED.depth,
+       ai_roles = EXCLUDED.ai_roles, role_note = EXCLUDED.role_note`,
     [
       reqFrameworkIds,
       reqRefIds,
@@ -106,6 +110,8 @@ export async function writeCatalog(manager: EntityManager, catalog: ValidatedCat
       reqs.map((r) => r.hsClause),
       reqs.map((r) => r.position),
       reqs.map((r) => r.depth),
+      reqs.map((r) => (r.aiRoles ? r.aiRoles.join(',') : null)),
+      reqs.map((r) => r.roleNote),
     ],
   );
   await manager.query(

@@ -168,6 +168,19 @@ describe('readMappingFiles: schema errors', () => {
     expect([...files.frameworks, ...files.mappingSets]).toEqual([]);
   });
 
+  it('reports an AI role outside the ISO/IEC 22989 set at the line of the tag, naming the roles accepted', () => {
+    const tag = '    aiRoles: [AI_DEVELOPER]';
+    const { text, errors } = readWith('frameworks/x.yaml', FRAMEWORK, '    title: Policy', `    title: Policy\n${tag}\n    roleNote: "Concerns those who build it."`);
+    expect(errors).toMatchObject([
+      {
+        file: 'frameworks/x.yaml',
+        line: lineContaining(text, tag),
+        path: '/requirements/1/aiRoles/0',
+        message: 'must be one of AI_PROVIDER, AI_PRODUCER, AI_CUSTOMER, AI_PARTNER, AI_SUBJECT, RELEVANT_AUTHORITY',
+      },
+    ]);
+  });
+
   it('reports a missing required field at the line of the object that lacks it', () => {
     const { text, errors } = readWith('frameworks/x.yaml', FRAMEWORK, '    title: Governance\n', '');
     expect(errors).toEqual([
@@ -182,7 +195,7 @@ describe('readMappingFiles: schema errors', () => {
         file: 'frameworks/x.yaml',
         line: lineContaining(text, 'id: "1.1"'),
         path: '/requirements/1',
-        message: 'unknown field "colour"; allowed: id, parent, title, text, kind, assessable, hsClause, note, noMappingReason',
+        message: 'unknown field "colour"; allowed: id, parent, title, text, kind, assessable, hsClause, note, aiRoles, roleNote, noMappingReason',
         value: undefined,
       },
     ]);

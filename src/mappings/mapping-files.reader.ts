@@ -15,7 +15,7 @@ import { qualityPolicySchema } from './schema/quality-policy.schema';
 import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile, QualityPolicyDoc } from './mapping-files';
 
 /** Bump when the loader's interpretation of the files changes, so that every database reloads. */
-export const LOADER_FORMAT_VERSION = 2;
+export const LOADER_FORMAT_VERSION = 3;
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 

@@ -1,4 +1,5 @@
 /** The shapes of the `mappings/` files after parsing, and where each came from (for error messages). */
+import type { AiRole } from '../catalog/ai-role';
 import type { FrameworkKind } from '../catalog/framework-kind';
 import type { MappingMethod, MappingStatus, SourceDocument } from '../crosswalks/provenance';
 import type { CrosswalkCondition, Rationale, Relationship } from '../graph/relationship';
@@ -13,6 +14,9 @@ export interface RequirementDoc {
   hsClause?: string;
   note?: string;
   noMappingReason?: string;
+  /** The AI roles the requirement concerns; absent means every role. */
+  aiRoles?: AiRole[];
+  roleNote?: string;
 }
 
 export interface FrameworkDoc {

@@ -68,6 +68,8 @@ describe('validateMappingFiles: requirement trees', () => {
       assessable: true,
       hsClause: null,
       noMappingReason: null,
+      aiRoles: null,
+      roleNote: null,
       position: 1,
       depth: 1,
     });
@@ -327,5 +329,49 @@ describe('validateMappingFiles: strict containment (issue 9)', () => {
   it('refuses a condition on an edge that claims no containment', () => {
     const errors = check([conditional('7.2', '7.2', 'INTERSECTS_WITH')], [MSS('ISMS'), MSS('AIMS')], 'ISMS:1', 'AIMS:1');
     expect(errors.map((e) => [e.path, e.message])).toEqual([['/edges/0/condition', expect.stringMatching(/already reads the same without it/)]]);
+  });
+});
+
+describe('validateMappingFiles: AI-role tags', () => {
+  const NOTE = 'Concerns whoever builds the model.';
+  function mss(requirements: RequirementDoc[]): ParsedFile<FrameworkDoc> {
+    const f = framework('MSS', '1', requirements);
+    f.doc.kind = 'MANAGEMENT_SYSTEM_STANDARD';
+    return f;
+  }
+
+  it('loads a tagged Annex control with its roles in canonical order and its note', () => {
+    const { catalog, errors } = validate([
+      mss([req('4'), req('A'), req('A.1', 'A', { kind: 'control', aiRoles: ['AI_PARTNER', 'AI_PRODUCER'], roleNote: NOTE })]),
+    ]);
+    expect(errors).toEqual([]);
+    expect(catalog.frameworks[0].requirements[2]).toMatchObject({ refId: 'A.1', aiRoles: ['AI_PRODUCER', 'AI_PARTNER'], roleNote: NOTE });
+    expect(catalog.frameworks[0].requirements[0]).toMatchObject({ refId: '4', aiRoles: null, roleNote: null });
+  });
+
+  it('refuses a tag on a clause of a management-system standard (clauses 4–10 bind every role)', () => {
+    const { errors } = validate([mss([req('4'), req('4.1', '4', { aiRoles: ['AI_PRODUCER'], roleNote: NOTE })])]);
+    expect(errors).toEqual([
+      expect.objectContaining({
+        path: '/requirements/1/aiRoles',
+        message: 'MSS 4.1 is a management-system clause, mandatory for every role; tag Annex controls only, and leave clauses untagged',
+        value: ['AI_PRODUCER'],
+      }),
+    ]);
+  });
+
+  it('allows a tag on a clause-kind requirement of a framework that is not a management-system standard', () => {
+    const { errors } = validate([framework('RMF', '1', [req('MAP 1.1', undefined, { aiRoles: ['AI_PRODUCER'], roleNote: NOTE })])]);
+    expect(errors).toEqual([]);
+  });
+
+  it('refuses a tag without its roleNote, and a roleNote without a tag', () => {
+    const { errors } = validate([
+      mss([req('A'), req('A.1', 'A', { kind: 'control', aiRoles: ['AI_CUSTOMER'] }), req('A.2', 'A', { kind: 'control', roleNote: NOTE })]),
+    ]);
+    expect(errors.map((e) => [e.path, e.message])).toEqual([
+      ['/requirements/1/aiRoles', 'MSS A.1 has aiRoles but no roleNote; say in our own words why it concerns AI_CUSTOMER'],
+      ['/requirements/2/roleNote', 'roleNote explains an aiRoles tag; add aiRoles, or drop the note (untagged means every role)'],
+    ]);
   });
 });

@@ -4,8 +4,9 @@
  * edges to requirements that are not assessable where a set does not allow that. The result is the catalog in the
  * shape the loader writes, plus per-set statistics.
  */
+import { type AiRole, normalizeAiRoles } from '../catalog/ai-role';
 import { isContainment, RELATIONSHIPS, type Relationship, strengthRange } from '../graph/relationship';
-import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile } from './mapping-files';
+import type { FrameworkDoc, MappingError, MappingFiles, MappingSetDoc, ParsedFile, RequirementDoc } from './mapping-files';
 
 export interface CatalogRequirement {
   refId: string;
@@ -17,6 +18,9 @@ export interface CatalogRequirement {
   hsClause: string | null;
   /** Why no crosswalk edge touches it, where the quality bars expect one. */
   noMappingReason: string | null;
+  /** The AI roles the requirement concerns (ISO/IEC 22989); null means every role. */
+  aiRoles: AiRole[] | null;
+  roleNote: string | null;
   position: number;
   depth: number;
 }
@@ -85,6 +89,8 @@ function checkFramework(parsed: ParsedFile<FrameworkDoc>, errors: MappingError[]
     else hasChildren.add(req.parent);
   });
 
+  doc.requirements.forEach((req, i) => checkRoleTag(doc, req, i, fail));
+
   // Depth by walking up the parent chain iteratively; a chain that returns to a node on itself is a cycle.
   const depth = new Map<string, number>();
   const reportedCycle = new Set<string>();
@@ -130,10 +136,34 @@ function checkFramework(parsed: ParsedFile<FrameworkDoc>, errors: MappingError[]
       assessable: req.assessable ?? !hasChildren.has(req.id),
       hsClause: req.hsClause ?? null,
       noMappingReason: req.noMappingReason ?? null,
+      aiRoles: req.aiRoles ? normalizeAiRoles(req.aiRoles) : null,
+      roleNote: req.aiRoles ? (req.roleNote ?? null) : null,
       position,
       depth: depth.get(req.id) ?? 0,
     })),
   };
+}
+
+/**
+ * An AI-role tag says which roles a requirement concerns, so a tag is a claim that an organization in none of them may
+ * exclude it. It needs its reason (`roleNote`), and it never sits on a clause of a management-system standard: clauses
+ * 4–10 of the Harmonized Structure bind every organization that claims conformity, whatever its role.
+ */
+function checkRoleTag(doc: FrameworkDoc, req: RequirementDoc, i: number, fail: (path: (string | number)[], message: string, value?: unknown) => void): void {
+  if (req.aiRoles === undefined) {
+    if (req.roleNote !== undefined) fail(['requirements', i, 'roleNote'], 'roleNote explains an aiRoles tag; add aiRoles, or drop the note (untagged means every role)');
+    return;
+  }
+  if (!req.roleNote?.trim()) {
+    fail(['requirements', i, 'aiRoles'], `${doc.code} ${req.id} has aiRoles but no roleNote; say in our own words why it concerns ${req.aiRoles.join(', ')}`, req.aiRoles);
+  }
+  if (doc.kind === 'MANAGEMENT_SYSTEM_STANDARD' && req.kind === 'clause') {
+    fail(
+      ['requirements', i, 'aiRoles'],
+      `${doc.code} ${req.id} is a management-system clause, mandatory for every role; tag Annex controls only, and leave clauses untagged`,
+      req.aiRoles,
+    );
+  }
 }
 
 function checkMappingSet(

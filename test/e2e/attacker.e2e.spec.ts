@@ -23,7 +23,9 @@ type Role = (typeof ROLES)[number];
 type Kind = 'query' | 'mutation';
 const TENANT_TABLES = ['organization', 'api_key', 'control', 'control_link', 'scope', 'applicability', 'audit_event', 'management_system', 'management_system_framework',
   // Issue 12: an organization's own frameworks and crosswalks live in the catalog tables.
-  'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
+  'framework', 'requirement', 'mapping_set', 'crosswalk_edge',
+  // Issue 14: AI roles.
+  'ai_role_declaration', 'ai_system'];
 const NOT_A_UUID = "1' OR '1'='1";
 const A_NAME = 'Acme Attack Target';
 const CODE1 = 'ZQX-ACME-SECRET-01';
@@ -38,10 +40,12 @@ const OWN_TITLE = 'ZQX-ACME-OWN-REQUIREMENT';
 const OWN_SET = 'zqx-acme-own-set';
 /** A code nobody has: what B must get for A's own code. */
 const NO_CODE = 'ZQX-NO-SUCH-FW';
+/** A's AI system (issue 14). */
+const AI_SYSTEM = 'ZQX-ACME-AISYSTEM';
 
 let t: TestServer;
 let live: GraphQLSchema;
-const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '', system: '', vendor: '' };
+const a = { orgId: '', admin: '', editor: '', auditor: '', spare: '', spareId: '', revoked: '', control1: '', control2: '', system: '', vendor: '', aiSystem: '' };
 const b = { orgId: '', admin: '', control: '' };
 let secrets: string[] = []; // everything of A that B must never see
 
@@ -52,7 +56,7 @@ interface Case {
   /** Arguments, using A's real ids: every attack aims at A's data. */
   vars: () => Record<string, unknown>;
   /** The ID arguments and whose id they take. */
-  ids?: Record<string, 'control' | 'apiKey' | 'managementSystem' | 'vendor'>;
+  ids?: Record<string, 'control' | 'apiKey' | 'managementSystem' | 'vendor' | 'aiSystem'>;
   /**
    * Aims at A's own framework by its code (issue 12): `vars` with the code given instead. B naming A's code must get
    * exactly the answer for a code nobody has.
@@ -110,6 +114,16 @@ const CASES: Record<string, Case> = {
   vendorRequirementCoverage: { kind: 'query', vars: () => ({ vendorId: a.vendor, framework: 'ISO42001', refId: '9.2.1' }), ids: { vendorId: 'vendor' } },
   createVendor: { kind: 'mutation', roles: WRITERS, vars: () => ({ input: { name: 'Pwned vendor' } }) },
   deleteVendor: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.vendor }), ids: { id: 'vendor' } },
+  // Issue 14: AI roles. B has declared AI_CUSTOMER too, and its own calls keep it a customer only, so that its own
+  // acceptRoleSuggestions (A.6.1.2, a producer-only control) succeeds on its own SoA whatever order the cases run in.
+  aiRoles: { kind: 'query', vars: () => ({}) },
+  setAiRoles: { kind: 'mutation', roles: WRITERS, vars: () => ({ roles: ['AI_CUSTOMER'] }) },
+  aiSystems: { kind: 'query', vars: () => ({}) },
+  createAiSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ input: { name: 'Planted system', roles: ['AI_CUSTOMER'] } }) },
+  updateAiSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.aiSystem, input: { name: 'pwned', roles: ['AI_SUBJECT'] } }), ids: { id: 'aiSystem' } },
+  deleteAiSystem: { kind: 'mutation', roles: WRITERS, vars: () => ({ id: a.aiSystem }), ids: { id: 'aiSystem' } },
+  roleApplicability: { kind: 'query', vars: () => ({ framework: 'ISO42001' }) },
+  acceptRoleSuggestions: { kind: 'mutation', roles: WRITERS, vars: () => ({ framework: 'ISO42001', refIds: ['A.6.1.2'] }) },
   importControls: { kind: 'mutation', roles: WRITERS, vars: () => ({ rows: [{ code: 'GLX-IMP-01', title: 'imported', status: 'IMPLEMENTED', links: ['ISO27001:A.5.1'] }] }) },
 };
 /** Public catalog roots, with arguments: answered without a key. */
@@ -128,7 +142,7 @@ const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Fram
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
   'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',
   'ManagementSystem', 'HeadingRollUp', 'StatementOfApplicabilityConnection', 'StatementOfApplicabilityEntry', 'StatementOfApplicabilityEntryEdge', 'ApiKey',
-  'ControlImportReport', 'ImportProblem'];
+  'ControlImportReport', 'ImportProblem', 'AiRoleDeclaration', 'AiSystem', 'RoleSuggestion'];
 
 const root = (schema: GraphQLSchema, kind: Kind) => (kind === 'query' ? schema.getQueryType() : schema.getMutationType())!;
 const fieldOf = (kind: Kind, op: string) => root(live, kind).getFields()[op];
@@ -175,6 +189,7 @@ async function snapshotA() {
     `{ controls(first: 50) { totalCount edges { node { id code title description owner status version updatedAt links { coverage requirement { id } } } } } }`,
     `{ auditEvents(first: 500) { totalCount edges { node { id operation } } } }`,
     `{ managementSystems { id name updatedAt frameworks { id } } }`,
+    `{ aiRoles { roles setBy setAt } aiSystems { id name roles description updatedAt } }`,
   ].map((query) => t.ok(query, {}, a.admin)));
   const spare = await t.gql(`{ me { keyId role } }`, {}, a.spare);
   return { state, spare: spare.data ?? spare.errors };
@@ -208,6 +223,9 @@ beforeAll(async () => {
   { c1: a.control1, c2: a.control2, j: JUSTIFICATION }, a.editor);
   a.system = (await t.ok(`mutation($n: String!) { setManagementSystem(name: $n, frameworks: ["ISO27001", "ISO42001"]) { id } }`, { n: SYSTEM }, a.editor)).setManagementSystem.id;
   b.control = (await t.ok(`mutation { createControl(input: { code: "GLX-01", title: "Globex own" }) { id } }`, {}, b.admin)).createControl.id;
+  await t.ok(`mutation { setAiRoles(roles: [AI_CUSTOMER]) { roles } }`, {}, a.editor);
+  a.aiSystem = (await t.ok(`mutation($n: String!) { createAiSystem(input: { name: $n, roles: [AI_PROVIDER], description: "ZQX-ACME-AI-DESCRIPTION" }) { id } }`, { n: AI_SYSTEM }, a.editor)).createAiSystem.id;
+  await t.ok(`mutation { setAiRoles(roles: [AI_CUSTOMER]) { roles } }`, {}, b.admin);
   const tenantDb = t.server.app.get(TenantDb);
   const own = await insertOwnFramework(tenantDb, a.orgId, { code: OWN_CODE, requirements: [{ refId: 'Z.1', title: OWN_TITLE, text: 'ZQX-ACME-OWN-TEXT' }] });
   const [iso] = await t.db.query<{ f: string; r: string }>(
@@ -216,7 +234,7 @@ beforeAll(async () => {
   const ownSet = await insertOwnMappingSet(tenantDb, a.orgId, { key: OWN_SET, sourceFrameworkId: own.id, targetFrameworkId: iso.f, edges: [{ sourceId: own.requirements.get('Z.1')!, targetId: iso.r, relationship: 'EQUAL', strength: 10 }] });
   const keyIds = await Promise.all([a.admin, a.editor, a.auditor].map(async (key) => (await t.ok(`{ me { keyId } }`, {}, key)).me.keyId as string));
   secrets = [a.orgId, A_NAME, CODE1, CODE2, OWNER, JUSTIFICATION, 'ZQX-ACME', a.control1, a.control2, a.spareId, keys.r.id, a.system, ...keyIds,
-    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!, ownSet, VENDOR, a.vendor];
+    OWN_CODE, OWN_TITLE, OWN_SET, own.id, own.requirements.get('Z.1')!, ownSet, VENDOR, a.vendor, AI_SYSTEM, a.aiSystem];
 });
 afterAll(() => t?.close());
 
@@ -258,7 +276,7 @@ describe("B's reads never contain A's data", () => {
   });
 
   it('the same reads with A\'s key do show A\'s data, so the search above can find it', async () => {
-    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability', 'ownFrameworks', 'ownFramework', 'ownMappingSets', 'vendors', 'vendor', 'vendorCoverage']) {
+    for (const op of ['me', 'controls', 'control', 'requirementCoverage', 'gapAnalysis', 'auditEvents', 'managementSystems', 'statementOfApplicability', 'ownFrameworks', 'ownFramework', 'ownMappingSets', 'vendors', 'vendor', 'vendorCoverage', 'aiSystems']) {
       const res = await call(op, CASES[op].vars(), a.auditor);
       expect(res.errors).toBeUndefined();
       expect([op, leaked(res).length > 0]).toEqual([op, true]);
@@ -272,7 +290,7 @@ describe("B's reads never contain A's data", () => {
     expect(data.me).toEqual({ organizationId: b.orgId, organizationName: 'Globex Attacker', role: 'ADMIN' });
     expect(data.controls).toEqual({ totalCount: 1, edges: [{ node: { id: b.control, code: 'GLX-01' } }] });
     expect(data.scope).toEqual([]);
-    expect(data.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(['createOrganization', 'createApiKey', 'createControl']);
+    expect(data.auditEvents.edges.map((e: any) => e.node.operation)).toEqual(['createOrganization', 'createApiKey', 'createControl', 'setAiRoles']);
     expect(data.coverage).toEqual([{ full: 0, partial: 0, excluded: 0 }, { full: 0, partial: 0, excluded: 0 }]);
     expect(data.requirementCoverage).toEqual({ status: 'NONE', paths: [] });
     const mine = await t.ok(`{ coverage(frameworks: ["ISO27001", "SOC2"]) { full partial excluded } }`, {}, a.admin);

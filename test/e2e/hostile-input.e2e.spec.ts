@@ -52,7 +52,9 @@ fc.configureGlobal({ seed: Number(process.env.HOSTILE_SEED ?? 20261128) });
 const NUM_RUNS = Number(process.env.HOSTILE_NUM_RUNS ?? 1000);
 const TENANT_TABLES = ['control', 'control_link', 'scope', 'applicability', 'api_key', 'audit_event', 'management_system', 'management_system_framework', 'vendor', 'vendor_answer',
   // Issue 12: own frameworks and crosswalks live in the catalog tables.
-  'organization', 'framework', 'requirement', 'mapping_set', 'crosswalk_edge'];
+  'organization', 'framework', 'requirement', 'mapping_set', 'crosswalk_edge',
+  // Issue 14: AI roles.
+  'ai_role_declaration', 'ai_system'];
 const ALLOWED_CODES = new Set(['BAD_USER_INPUT', 'NOT_FOUND', 'CONFLICT']);
 const SURVEY = process.env.HOSTILE_SURVEY === '1';
 const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays under the 100 KiB limit
@@ -63,7 +65,7 @@ const MAX_JSON_BYTES = 60_000; // per string, as sent: the whole body stays unde
 type RefKind =
   | 'ownControlId' | 'ownControlVersion' | 'ownControlCode' | 'otherControlId' | 'otherControlCode'
   | 'ownKeyId' | 'otherKeyId' | 'actingKeyOfOtherOrg' | 'frameworkRef' | 'frameworkCode' | 'reqFramework' | 'reqRefId'
-  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName' | 'linkSpec' | 'ownVendorId' | 'otherVendorId' | 'ownVendorName';
+  | 'ownSystemId' | 'otherSystemId' | 'ownSystemName' | 'linkSpec' | 'ownVendorId' | 'otherVendorId' | 'ownVendorName' | 'ownAiSystemId' | 'otherAiSystemId' | 'ownAiSystemName';
 
 class Ref {
   constructor(readonly kind: RefKind, readonly pick: number) {}
@@ -84,6 +86,8 @@ interface Pools {
   otherSystems: string[];
   ownVendors: Array<{ id: string; name: string }>;
   otherVendors: string[];
+  ownAiSystems: Array<{ id: string; name: string }>;
+  otherAiSystems: string[];
 }
 
 let t: TestServer;
@@ -92,7 +96,7 @@ let actingKeyId: string;
 let ownOrg: string;
 let otherOrg: string;
 let otherAdminKeyId: string;
-const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [], ownSystems: [], otherSystems: [], ownVendors: [], otherVendors: [] };
+const pools: Pools = { ownControls: [], otherControls: [], ownKeys: [], otherKeys: [], frameworkRefs: [], frameworkCodes: [], requirements: [], ownSystems: [], otherSystems: [], ownVendors: [], otherVendors: [], ownAiSystems: [], otherAiSystems: [] };
 // Never empty, never an existing row: used when a pool is empty.
 const MISSING_UUID = '6f1e2d3c-4b5a-4978-8665-544332211000';
 
@@ -106,6 +110,8 @@ async function refreshTenantPools(): Promise<void> {
   pools.otherSystems = (await t.db.query<{ id: string }>(`SELECT id FROM management_system WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
   pools.ownVendors = await t.db.query(`SELECT id, name FROM vendor WHERE organization_id = $1 ORDER BY created_at, id`, [ownOrg]);
   pools.otherVendors = (await t.db.query<{ id: string }>(`SELECT id FROM vendor WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
+  pools.ownAiSystems = await t.db.query(`SELECT id, name FROM ai_system WHERE organization_id = $1 ORDER BY created_at, id`, [ownOrg]);
+  pools.otherAiSystems = (await t.db.query<{ id: string }>(`SELECT id FROM ai_system WHERE organization_id = $1 ORDER BY created_at, id`, [otherOrg])).map((r) => r.id);
 }
 
 function pickFrom<T>(list: T[], pick: number): T | undefined {
@@ -132,6 +138,9 @@ function resolveRef(ref: Ref): unknown {
     case 'ownVendorId': return pickFrom(pools.ownVendors, ref.pick)?.id ?? MISSING_UUID;
     case 'otherVendorId': return pickFrom(pools.otherVendors, ref.pick) ?? MISSING_UUID;
     case 'ownVendorName': return pickFrom(pools.ownVendors, ref.pick)?.name ?? 'Acme Cloud';
+    case 'ownAiSystemId': return pickFrom(pools.ownAiSystems, ref.pick)?.id ?? MISSING_UUID;
+    case 'otherAiSystemId': return pickFrom(pools.otherAiSystems, ref.pick) ?? MISSING_UUID;
+    case 'ownAiSystemName': return pickFrom(pools.ownAiSystems, ref.pick)?.name ?? 'Chatbot';
     case 'linkSpec': {
       const requirement = pickFrom(pools.requirements, ref.pick)!;
       return `${requirement.framework}:${requirement.refId}${ref.pick % 3 === 0 ? '=PARTIAL' : ''}`;
@@ -277,6 +286,21 @@ const code = fc.oneof(
   { weight: 1, arbitrary: fc.constantFrom('-AC', '.', 'A B', 'AC-01\n', 'A'.repeat(64), 'A'.repeat(65), 'AC\u200B01', 'ＡＣ０１', 'AC-01\u0000') },
 );
 const text = fc.oneof(fc.lorem({ maxCount: 6 }), fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }));
+const AI_ROLE_NAMES = ['AI_PROVIDER', 'AI_PRODUCER', 'AI_CUSTOMER', 'AI_PARTNER', 'AI_SUBJECT', 'RELEVANT_AUTHORITY'];
+const aiRoleList = fc.oneof(
+  { weight: 4, arbitrary: fc.uniqueArray(fc.constantFrom(...AI_ROLE_NAMES), { minLength: 1, maxLength: 6 }) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...AI_ROLE_NAMES), { minLength: 0, maxLength: 9 }) }, // empty, repeated, over six
+  { weight: 1, arbitrary: fc.array(fc.oneof(fc.constantFrom('AI_DEVELOPER', 'ai_customer', 'DEPLOYER', ' AI_CUSTOMER', ''), hostileString, fc.constant(null)), { maxLength: 4 }) },
+  { weight: 1, arbitrary: anyValue },
+);
+const aiSystemId = fc.oneof(
+  { weight: 3, arbitrary: ref('ownAiSystemId') },
+  { weight: 2, arbitrary: ref('otherAiSystemId') },
+  { weight: 1, arbitrary: ref('ownSystemId') }, // an ID of the wrong kind
+  { weight: 2, arbitrary: uuidLike },
+  { weight: 2, arbitrary: hostileString },
+  { weight: 1, arbitrary: anyValue },
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 // The mutations: a fixed document each, and the variables to throw at it.
@@ -497,6 +521,71 @@ const CASES: MutationCase[] = [
       ),
     }),
   },
+  // Issue 14: AI roles. Roles valid, repeated, unknown, of another case or type; AI systems by name (new or taken)
+  // and id (own, the other organization's, another kind's, bogus); suggestions real, stale, clauses or hostile.
+  {
+    // Before setAiRoles and createAiSystem: the seeded roles (AI_CUSTOMER only) still hold, so real suggestions exist
+    // and the accepted path, which writes the SoA, is exercised too.
+    name: 'acceptRoleSuggestions',
+    query: `mutation($framework: String!, $refIds: [String!]!) { acceptRoleSuggestions(framework: $framework, refIds: $refIds) { applicable } }`,
+    variables: fc.record({
+      framework: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('ISO42001', 'ISO42001:2023', 'NIST-AI-RMF') }, { weight: 2, arbitrary: frameworkRef }),
+      refIds: fc.oneof(
+        { weight: 4, arbitrary: fc.array(fc.constantFrom('A.6.1.2', 'A.6.1.3', 'A.7.2', 'A.10.4', 'A.9.2', '6.1.4', 'A.6', 'a.6.1.2', ' A.6.1.2'), { minLength: 1, maxLength: 6 }) },
+        { weight: 2, arbitrary: fc.array(fc.oneof(ref('reqRefId'), hostileString), { maxLength: 4 }) },
+        { weight: 1, arbitrary: fc.array(fc.constant('A.6.1.2'), { minLength: 499, maxLength: 502 }) },
+        { weight: 1, arbitrary: anyValue },
+      ),
+    }),
+    examples: [{ framework: 'ISO42001', refIds: [] }, { framework: 'ISO42001', refIds: ['A.6.1.2\u0000'] }, { framework: 'ISO42001', refIds: ['A.6.1.2', 'A.9.2'] }],
+  },
+  {
+    name: 'setAiRoles',
+    query: `mutation($roles: [AiRole!]!) { setAiRoles(roles: $roles) { roles setBy } }`,
+    variables: fc.record({ roles: aiRoleList }),
+    examples: [{ roles: [] }, { roles: ['AI_CUSTOMER', 'AI_CUSTOMER'] }, { roles: ['ai_customer'] }, { roles: ['AI_CUSTOMER\u0000'] }],
+  },
+  {
+    name: 'createAiSystem',
+    query: `mutation($input: CreateAiSystemInput!) { createAiSystem(input: $input) { id name roles } }`,
+    variables: fc.record({
+      input: inputObject(
+        fc.record(
+          {
+            name: field(fc.oneof(text, ref('ownAiSystemName'), fc.constantFrom('Chatbot', ' Chatbot ', '\u00A0', '\u200B', 'A'.repeat(200), 'A'.repeat(201))), 200),
+            roles: aiRoleList,
+            description: field(fc.oneof(text, fc.constant(null), fc.constant('')), 4000),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    }),
+    examples: [{ input: { name: 'NUL\u0000', roles: ['AI_CUSTOMER'] } }, { input: { name: '   ', roles: ['AI_CUSTOMER'] } }, { input: { name: 'X', roles: ['AI_CUSTOMER'], description: '\uD800' } }],
+  },
+  {
+    name: 'updateAiSystem',
+    query: `mutation($id: ID!, $input: UpdateAiSystemInput!) { updateAiSystem(id: $id, input: $input) { id name roles description } }`,
+    variables: fc.record({
+      id: aiSystemId,
+      input: inputObject(
+        fc.record(
+          {
+            name: field(fc.oneof(text, ref('ownAiSystemName')), 200),
+            roles: aiRoleList,
+            description: field(fc.oneof(text, fc.constant(null)), 4000),
+          },
+          { requiredKeys: [] },
+        ),
+      ),
+    }),
+    // name or roles null once cleared the roles and failed on NOT NULL: null is refused, leaving a field out keeps it.
+    examples: [{ id: own('ownAiSystemId'), input: { name: '\u0000' } }, { id: own('ownAiSystemId'), input: { roles: null } }, { id: own('ownAiSystemId'), input: { name: null } }],
+  },
+  {
+    name: 'deleteAiSystem',
+    query: `mutation($id: ID!) { deleteAiSystem(id: $id) }`,
+    variables: fc.record({ id: aiSystemId }),
+  },
   {
     // Issue 12's hand edits of own crosswalks: the organization here has no own framework, so real pairs of public
     // requirements must be refused as public-public, the rest on their input; nothing may be written.
@@ -682,6 +771,8 @@ beforeAll(async () => {
         m: setManagementSystem(name: "ISMS", frameworks: ["ISO27001", "ISO9001"]) { id }
         v: createVendor(input: { name: "${prefix} Cloud" }) { id }
         w: createVendor(input: { name: "${prefix} Payroll", contact: "vendor@example.com" }) { id }
+        r: setAiRoles(roles: [AI_CUSTOMER]) { roles }
+        y: createAiSystem(input: { name: "Chatbot", roles: [AI_CUSTOMER], description: "Bought in" }) { id }
       }`,
       {},
       key,
@@ -721,7 +812,7 @@ describe('hostile input changes nothing', () => {
   });
 
   // The deletes run last: they empty the pools of controls and systems the others reach for.
-  const last = ['deleteVendor', 'deleteManagementSystem', 'deleteControl'];
+  const last = ['deleteVendor', 'deleteManagementSystem', 'deleteAiSystem', 'deleteControl'];
   const ordered = [...CASES.filter((c) => !last.includes(c.name)), ...last.map((name) => CASES.find((c) => c.name === name)!)];
   it.each(ordered.map((c) => [c.name, c] as const))(
     '%s: never INTERNAL_SERVER_ERROR or 5xx, only BAD_USER_INPUT/NOT_FOUND/CONFLICT, and a rejected call changes nothing',

@@ -48,6 +48,14 @@ it('loads the shipped catalog, then finds nothing to do on a second load', async
       (SELECT count(*)::int FROM crosswalk_edge) AS edges, (SELECT count(*)::int FROM requirement WHERE parent_id IS NOT NULL) AS nested`);
   expect(counts).toEqual({ frameworks: first.counts!.frameworks, requirements: first.counts!.requirements, edges: first.counts!.edges, nested: expect.any(Number) });
   expect(counts.frameworks).toBeGreaterThanOrEqual(3);
+  // The AI-role tags arrive as written: every ISO 42001 Annex A control tagged, every clause untagged.
+  const roles: Array<{ kind: string; tagged: number; untagged: number }> = await db.query(
+    `SELECT r.kind, count(*) FILTER (WHERE r.ai_roles IS NOT NULL AND r.role_note IS NOT NULL)::int AS tagged, count(*) FILTER (WHERE r.ai_roles IS NULL)::int AS untagged
+       FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'ISO42001' AND r.kind IN ('clause', 'control') GROUP BY r.kind ORDER BY r.kind`,
+  );
+  expect(roles).toEqual([{ kind: 'clause', tagged: 0, untagged: expect.any(Number) }, { kind: 'control', tagged: 38, untagged: 0 }]);
+  const [a612] = await db.query(`SELECT r.ai_roles AS "aiRoles" FROM requirement r JOIN framework f ON f.id = r.framework_id WHERE f.code = 'ISO42001' AND r.ref_id = 'A.6.1.2'`);
+  expect(a612).toEqual({ aiRoles: ['AI_PRODUCER'] });
 
   const before = await tableChecksum(db, CATALOG_TABLES);
   const second = await loadCatalog(dataSource, dir);

@@ -49,7 +49,7 @@ const key = (table: string) => (table === 'organization' ? 'id' : 'organization_
 
 it('finds the tenant tables it should: every table with organization_id, and organization', async () => {
   const { tenant } = await tables();
-  expect(tenant).toEqual(expect.arrayContaining(['organization', 'api_key', 'audit_event', 'control', 'control_link', 'scope', 'applicability', 'management_system']));
+  expect(tenant).toEqual(expect.arrayContaining(['organization', 'api_key', 'audit_event', 'control', 'control_link', 'scope', 'applicability', 'management_system', 'ai_role_declaration', 'ai_system']));
 });
 
 it('puts organization_id in every primary key and unique constraint of a tenant table', async () => {

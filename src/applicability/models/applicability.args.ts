@@ -1,3 +1,5 @@
+import type { AiRole } from '../../catalog/ai-role';
+import { AiRolesFilterField } from '../../ai-roles/models/ai-roles-filter';
 import { ArgsType, Field } from '@nestjs/graphql';
 import { IsBoolean, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -32,4 +34,7 @@ export class StatementOfApplicabilityArgs extends PageArgs {
   @Field({ description: 'CODE or CODE:VERSION of the framework, e.g. ISO27001 or ISO9001:2015.' })
   @IsFrameworkRef()
   framework: string;
+
+  @AiRolesFilterField()
+  aiRoles?: AiRole[];
 }

@@ -77,6 +77,14 @@ export class RequirementEntity {
   @Column({ type: 'boolean', default: false })
   withdrawn: boolean;
 
+  /** The ISO/IEC 22989 AI roles the requirement concerns (mappings/README.md); null means every role. */
+  @Column({ name: 'ai_roles', type: 'text', array: true, nullable: true })
+  aiRoles: string[] | null;
+
+  /** Why the requirement concerns those roles, in our own words; set with ai_roles. */
+  @Column({ name: 'role_note', type: 'text', nullable: true })
+  roleNote: string | null;
+
   /** A small integer that stands for the requirement in the cold tenant read (migration TenantReadSeqs). */
   @Column({ type: 'integer', generated: 'identity', generatedIdentity: 'BY DEFAULT' })
   seq: number;

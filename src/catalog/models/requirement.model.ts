@@ -1,4 +1,6 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { AiRole } from '../ai-role';
+import { AiRoleEnum } from './ai-role.enum';
 
 @ObjectType({
   description:
@@ -38,6 +40,18 @@ export class Requirement {
     description: 'The ISO Harmonized Structure clause (4–10) this clause implements, e.g. "9.2.2"; null otherwise.',
   })
   hsClause: string | null;
+
+  @Field(() => [AiRoleEnum], {
+    nullable: true,
+    description:
+      'The ISO/IEC 22989 AI roles this requirement concerns; null means every role. Tagged in the shipped catalog for ISO/IEC 42001 Annex A ' +
+      'and some NIST AI RMF subcategories (mappings/README.md). roleApplicability suggests excluding a tagged requirement that none of ' +
+      "the organization's roles touches.",
+  })
+  aiRoles?: AiRole[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the requirement concerns those roles, in our own words; null when untagged.' })
+  roleNote?: string | null;
 
   @Field(() => Int, { description: 'Depth in the framework tree: 0 for top-level requirements.' })
   depth: number;

@@ -1,3 +1,5 @@
+import type { AiRole } from '../../catalog/ai-role';
+import { AiRolesFilterField } from '../../ai-roles/models/ai-roles-filter';
 import { ArgsType, Field, Int } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
@@ -19,6 +21,9 @@ export class CoverageArgs extends HopsArgs {
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
   @IsFrameworkRef({ each: true })
   frameworks?: string[];
+
+  @AiRolesFilterField()
+  aiRoles?: AiRole[];
 }
 
 /** frameworkOverlap is public and knows no organization, so its `frameworks` default is the whole catalog. */
@@ -64,6 +69,9 @@ export class GapAnalysisArgs extends HopsArgs {
   @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
   @IsFrameworkRef({ each: true })
   have?: string[];
+
+  @AiRolesFilterField()
+  aiRoles?: AiRole[];
 }
 
 @ArgsType()

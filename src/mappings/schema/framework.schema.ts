@@ -1,4 +1,5 @@
 /** JSON Schema of a framework file, `mappings/frameworks/<code>-<version>.yaml`. */
+import { AI_ROLES } from '../../catalog/ai-role';
 import { FRAMEWORK_KINDS } from '../../catalog/framework-kind';
 import { FRAMEWORK_CODE, FRAMEWORK_VERSION } from '../../catalog/framework-ref';
 import { HS_CLAUSE } from '../../catalog/harmonized-structure';
@@ -39,6 +40,19 @@ export const frameworkFileSchema = {
           assessable: { type: 'boolean', description: 'Default: true for leaves, false for requirements with children' },
           hsClause: { type: 'string', pattern: HS_CLAUSE_PATTERN, description: 'Harmonized Structure clause implemented' },
           note: { type: 'string', maxLength: 2000, description: 'Editorial note; not loaded' },
+          aiRoles: {
+            type: 'array',
+            minItems: 1,
+            uniqueItems: true,
+            items: { enum: [...AI_ROLES] },
+            description: 'The ISO/IEC 22989 AI roles this requirement concerns; absent means every role (mappings/README.md)',
+          },
+          roleNote: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 500,
+            description: 'Why the requirement concerns those roles, in our own words; required with aiRoles and quoted in suggested exclusions',
+          },
           noMappingReason: {
             type: 'string',
             minLength: 10,
