@@ -1,21 +1,18 @@
 /**
- * The ISO/IEC 22989 AI stakeholder roles that ISO/IEC 42001 refers to (issue 14, part 1). Part 1 brings the AiRole
- * enum and the requirements' role tags; until it lands here, the vendor questionnaire takes the roles as strings held
- * to this list, so its argument's values are the enum's values already.
+ * The AI roles a vendor questionnaire is asked for, as the export's `aiRoles` parameter spells them (comma-separated
+ * names); GraphQL holds its argument to the AiRole enum itself.
  */
+import { AI_ROLES, type AiRole } from '../catalog/ai-role';
 import { BadUserInputError } from '../common/errors/domain-error';
 
-export const AI_ROLE_NAMES = ['AI_PROVIDER', 'AI_PRODUCER', 'AI_CUSTOMER', 'AI_PARTNER', 'AI_SUBJECT', 'RELEVANT_AUTHORITY'] as const;
-export type AiRoleName = (typeof AI_ROLE_NAMES)[number];
-
 /** Each role once, in the order given; BAD_USER_INPUT on `field[i]` for a name that is not a role. */
-export function readAiRoles(roles: readonly string[], field: string): AiRoleName[] {
-  const seen = new Set<AiRoleName>();
+export function readAiRoles(roles: readonly string[], field: string): AiRole[] {
+  const seen = new Set<AiRole>();
   roles.forEach((role, i) => {
-    if (!(AI_ROLE_NAMES as readonly string[]).includes(role)) {
-      throw new BadUserInputError(`${field}[${i}]`, `"${role.slice(0, 40)}" is not an AI role; one of ${AI_ROLE_NAMES.join(', ')}`);
+    if (!(AI_ROLES as readonly string[]).includes(role)) {
+      throw new BadUserInputError(`${field}[${i}]`, `"${role.slice(0, 40)}" is not an AI role; one of ${AI_ROLES.join(', ')}`);
     }
-    seen.add(role as AiRoleName);
+    seen.add(role as AiRole);
   });
   return [...seen];
 }

@@ -34,7 +34,8 @@ export class VendorQuestionnaireService {
     const catalog = await this.coverage.tenantCatalog(request, principal);
     const graph = catalog.graph.underOneSystem();
     const frameworkIndexes = [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `${field}[${i}]`).id)))];
-    const engine = vendorQuestionnaire(graph, frameworkIndexes, { aiFirst: roles.length > 0 });
+    const rolesOf = (r: number) => catalog.requirement(graph.requirementId(r))?.aiRoles;
+    const engine = vendorQuestionnaire(graph, frameworkIndexes, { roles, rolesOf });
     const wording = (r: number): WordingRequirement => ({ framework: graph.frameworkCode(graph.frameworkOf(r)), refId: graph.refId(r), title: graph.title(r) });
     const questions = engine.questions.map((q): VendorQuestion => {
       const words = q.requirements.map(wording);

@@ -14,30 +14,38 @@ describe('vendorQuestionnaire', () => {
       ['a3', 'SUPERSET_OF', 'i3', 8, 'SEMANTIC', undefined, 'SAME_MANAGEMENT_SYSTEM'],
     ],
   );
+  const untagged = { roles: [], rolesOf: () => null };
   const keys = (q: ReturnType<typeof vendorQuestionnaire>) => q.questions.map((x) => [x.id, x.key, x.requirements.map((r) => graph.refId(r)), x.aiSpecific]);
 
   it('asks one question per common-control group, fewer than the requirements when they overlap', () => {
-    const q = vendorQuestionnaire(graph, [0, 1], { aiFirst: false });
+    const q = vendorQuestionnaire(graph, [0, 1], untagged);
     expect(q.requirementCount).toBe(6);
+    // No roles asked for: no question is AI-specific, and the set cover's order stands.
     expect(keys(q)).toEqual([
-      ['Q-001', 'ISO27001/i1', ['i1', 'a1'], true],
+      ['Q-001', 'ISO27001/i1', ['i1', 'a1'], false],
       ['Q-002', 'ISO27001/i2', ['i2'], false],
       ['Q-003', 'ISO27001/i3', ['i3'], false],
-      ['Q-004', 'ISO42001/a2', ['a2'], true],
-      ['Q-005', 'ISO42001/a3', ['a3'], true],
+      ['Q-004', 'ISO42001/a2', ['a2'], false],
+      ['Q-005', 'ISO42001/a3', ['a3'], false],
     ]);
   });
 
   it('reads conditional edges as stored when handed the graph under one management system', () => {
-    const q = vendorQuestionnaire(graph.underOneSystem(), [0, 1], { aiFirst: false });
+    const q = vendorQuestionnaire(graph.underOneSystem(), [0, 1], untagged);
     expect(q.questions).toHaveLength(4);
-    expect(keys(q)).toContainEqual(['Q-002', 'ISO42001/a3', ['i3', 'a3'], true]);
+    expect(keys(q)).toContainEqual(['Q-002', 'ISO42001/a3', ['i3', 'a3'], false]);
   });
 
-  it('puts AI-specific questions first when asked, keeping keys and renumbering ids', () => {
-    const q = vendorQuestionnaire(graph, [0, 1], { aiFirst: true });
-    expect(q.questions.map((x) => x.key)).toEqual(['ISO27001/i1', 'ISO42001/a2', 'ISO42001/a3', 'ISO27001/i2', 'ISO27001/i3']);
+  it('puts first the questions with an AI requirement that concerns one of the roles (a tag sharing one, or no tag), keeping keys and renumbering ids', () => {
+    // a1 untagged (every role), a2 a producer's only, a3 a customer's: a customer's AI questions are a1's and a3's.
+    const tags: Record<string, string[]> = { a2: ['AI_PRODUCER'], a3: ['AI_CUSTOMER', 'AI_PROVIDER'] };
+    const q = vendorQuestionnaire(graph, [0, 1], { roles: ['AI_CUSTOMER'], rolesOf: (r) => tags[graph.refId(r)] ?? null });
+    expect(q.questions.map((x) => [x.key, x.aiSpecific])).toEqual([
+      ['ISO27001/i1', true], ['ISO42001/a3', true], ['ISO27001/i2', false], ['ISO27001/i3', false], ['ISO42001/a2', false],
+    ]);
     expect(q.questions.map((x) => x.id)).toEqual(['Q-001', 'Q-002', 'Q-003', 'Q-004', 'Q-005']);
+    const producer = vendorQuestionnaire(graph, [0, 1], { roles: ['AI_PRODUCER'], rolesOf: (r) => tags[graph.refId(r)] ?? null });
+    expect(producer.questions.filter((x) => x.aiSpecific).map((x) => x.key)).toEqual(['ISO27001/i1', 'ISO42001/a2']);
   });
 
   it('words a question from the titles, naming a shared title once with every reference', () => {
@@ -53,7 +61,7 @@ describe('vendorQuestionnaire', () => {
 
 describe('vendorTenantInput', () => {
   const graph = tinyCatalog({ ISO27001: ['i1', 'i2', 'i3'], ISO42001: ['a1'] }, [['i1', 'EQUAL', 'a1']]);
-  const q = vendorQuestionnaire(graph, [0, 1], { aiFirst: false });
+  const q = vendorQuestionnaire(graph, [0, 1], { roles: [], rolesOf: () => null });
 
   it('makes YES a FULL and PARTIAL a partial control over the whole group, NO and NOT_APPLICABLE nothing', () => {
     const answers = new Map<string, VendorAnswerValue>([

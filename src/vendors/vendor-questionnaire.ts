@@ -10,8 +10,10 @@
  *
  * Each question has a stable key, `CODE/refId` of its anchor (the requirement that names the group): the same
  * frameworks on the same catalog give the same keys, which is how an answered file is matched back to its questions.
- * Its id (Q-001, Q-002, …) is its place in this questionnaire. With `aiFirst`, questions standing for at least one
- * requirement of an AI framework (AI_FRAMEWORK_CODES) come first, each part keeping the set cover's order.
+ * Its id (Q-001, Q-002, …) is its place in this questionnaire. A question is AI-specific when it stands for at least
+ * one requirement of an AI framework (AI_FRAMEWORK_CODES) that concerns one of the `roles` asked for: its role tag
+ * (`rolesOf`, Requirement.aiRoles) shares one of them, or it has none, which means every role. With roles given, the
+ * AI-specific questions come first, each part keeping the set cover's order.
  */
 import { commonControls } from '../graph/common-controls';
 import type { GraphView } from '../graph/graph-view';
@@ -20,8 +22,10 @@ import type { GraphView } from '../graph/graph-view';
 export const AI_FRAMEWORK_CODES: readonly string[] = ['ISO42001', 'NIST-AI-RMF'];
 
 export interface QuestionnaireOptions {
-  /** Put the AI-specific questions first (AI roles were given). */
-  aiFirst: boolean;
+  /** The AI roles the supplier plays; none: no question is put first. */
+  roles: readonly string[];
+  /** A requirement's role tag; null or undefined: every role. */
+  rolesOf: (requirement: number) => readonly string[] | null | undefined;
 }
 
 export interface Question {
@@ -45,6 +49,12 @@ export function questionKey(graph: GraphView, anchor: number): string {
   return `${graph.frameworkCode(graph.frameworkOf(anchor))}/${graph.refId(anchor)}`;
 }
 
+function isAiRequirementFor(graph: GraphView, r: number, options: QuestionnaireOptions): boolean {
+  if (!AI_FRAMEWORK_CODES.includes(graph.frameworkCode(graph.frameworkOf(r)))) return false;
+  const tag = options.rolesOf(r);
+  return tag === null || tag === undefined || tag.some((role) => options.roles.includes(role));
+}
+
 export function vendorQuestionnaire(graph: GraphView, frameworkIndexes: readonly number[], options: QuestionnaireOptions): Questionnaire {
   const cover = commonControls(graph, frameworkIndexes);
   const drafted = cover.groups.map((group) => {
@@ -53,10 +63,10 @@ export function vendorQuestionnaire(graph: GraphView, frameworkIndexes: readonly
       key: questionKey(graph, group.anchor),
       anchor: group.anchor,
       requirements,
-      aiSpecific: requirements.some((r) => AI_FRAMEWORK_CODES.includes(graph.frameworkCode(graph.frameworkOf(r)))),
+      aiSpecific: options.roles.length > 0 && requirements.some((r) => isAiRequirementFor(graph, r, options)),
     };
   });
-  const ordered = options.aiFirst ? [...drafted.filter((q) => q.aiSpecific), ...drafted.filter((q) => !q.aiSpecific)] : drafted;
+  const ordered = options.roles.length > 0 ? [...drafted.filter((q) => q.aiSpecific), ...drafted.filter((q) => !q.aiSpecific)] : drafted;
   const width = Math.max(3, String(ordered.length).length);
   return {
     questions: ordered.map((q, i) => ({ id: `Q-${String(i + 1).padStart(width, '0')}`, ...q })),

@@ -20,7 +20,7 @@ async function ok(query: string, variables: Record<string, unknown> = {}, key = 
   return res.data!;
 }
 
-const QUESTIONNAIRE = `query($f: [String!]!, $r: [String!]) {
+const QUESTIONNAIRE = `query($f: [String!]!, $r: [AiRole!]) {
   vendorQuestionnaire(frameworks: $f, aiRoles: $r) {
     requirementCount frameworks { code version }
     questions { id key text evidenceRequest aiSpecific anchor { refId } requirements { refId title framework { code } } }
@@ -57,15 +57,28 @@ describe('vendorQuestionnaire', () => {
     const firstPlain = questions.findIndex((x: any) => !x.aiSpecific);
     expect(firstPlain).toBeGreaterThan(0);
     expect(questions.slice(firstPlain).every((x: any) => !x.aiSpecific)).toBe(true);
-    // Without roles the set cover's order mixes them: some AI-specific question comes after a plain one.
-    expect(plain.slice(plain.findIndex((x: any) => !x.aiSpecific)).some((x: any) => x.aiSpecific)).toBe(true);
+    // Without roles nothing is put first. With them, a question is AI-specific exactly when one of its ISO 42001 or NIST
+    // AI RMF requirements concerns a customer: tagged with the role, or untagged (every role); a producer-only one is not.
+    expect(plain.every((x: any) => !x.aiSpecific)).toBe(true);
+    const tags = new Map<string, string[] | null>();
+    for (const code of ['ISO42001', 'NIST-AI-RMF']) {
+      const { requirements } = await ok(`{ requirements(framework: "${code}", first: 500) { edges { node { refId aiRoles } } } }`);
+      for (const { node } of requirements.edges) tags.set(`${code} ${node.refId}`, node.aiRoles);
+    }
+    const concernsCustomer = (r: any) => {
+      const key = `${r.framework.code} ${r.refId}`;
+      return tags.has(key) && (tags.get(key) === null || tags.get(key)!.includes('AI_CUSTOMER'));
+    };
+    for (const q of questions) expect([q.key, q.aiSpecific]).toEqual([q.key, q.requirements.some(concernsCustomer)]);
+    expect(questions.some((q: any) => !q.aiSpecific && q.requirements.some((r: any) => r.framework.code === 'ISO42001'))).toBe(true);
     expect(new Set(questions.map((x: any) => x.key))).toEqual(new Set(plain.map((x: any) => x.key)));
   });
 
   it('refuses an unknown AI role and an unknown framework, naming the argument', async () => {
     const role = await t.gql(QUESTIONNAIRE, { f: ['ISO27001'], r: ['AI_OVERLORD'] }, admin);
+    // The argument is the AiRole enum: GraphQL itself refuses a name that is not one, naming the value.
     expect(role.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
-    expect(role.errors?.[0].message).toMatch(/aiRoles\[0\].*AI_CUSTOMER/);
+    expect(role.errors?.[0].message).toMatch(/"AI_OVERLORD".*AiRole/);
     const framework = await t.gql(QUESTIONNAIRE, { f: ['ISO27001', 'NOPE'] }, admin);
     expect(framework.errors?.[0].message).toMatch(/frameworks\[1\]/);
   });

@@ -1,7 +1,8 @@
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsOptional, IsString } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsOptional } from 'class-validator';
 import { IsFrameworkRef } from '../../catalog/is-framework-ref';
-import { AI_ROLE_NAMES } from '../ai-roles';
+import { AI_ROLES } from '../../catalog/ai-role';
+import { AiRoleEnum } from '../../catalog/models/ai-role.enum';
 
 @ObjectType({ description: 'One question to a supplier: it stands for one common-control group, so one answer serves every framework the group covers.' })
 export class VendorQuestion {
@@ -54,12 +55,13 @@ export class VendorFrameworksArgs {
 
 @ArgsType()
 export class VendorQuestionnaireArgs extends VendorFrameworksArgs {
-  @Field(() => [String], {
+  @Field(() => [AiRoleEnum], {
     nullable: true,
-    description: `The AI roles the supplier plays for you (${AI_ROLE_NAMES.join(', ')}): the AI-specific questions come first. At most 6.`,
+    description:
+      'The AI roles the supplier plays for you (ISO/IEC 22989): the questions standing for ISO 42001 or NIST AI RMF requirements that concern one of ' +
+      'them (their `aiRoles` tag shares a role, or they have no tag: every role) come first.',
   })
   @IsOptional()
-  @ArrayMaxSize(AI_ROLE_NAMES.length, { message: `must list at most ${AI_ROLE_NAMES.length} roles` })
-  @IsString({ each: true, message: `must be AI role names: ${AI_ROLE_NAMES.join(', ')}` })
+  @ArrayMaxSize(AI_ROLES.length, { message: `must list at most ${AI_ROLES.length} roles` })
   aiRoles?: string[];
 }
