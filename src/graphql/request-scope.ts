@@ -64,17 +64,18 @@ export class RequestScope {
 
   /** The index holding a framework: the public catalog, or the caller's own catalog for an own framework. */
   indexOfFramework(frameworkId: string): CatalogIndex {
-    return this.catalog.framework(frameworkId) === null && this.own?.framework(frameworkId) ? this.own : this.catalog;
+    // A public request never has an own catalog: one comparison, no second lookup, on the hot path.
+    return this.own !== undefined && this.catalog.framework(frameworkId) === null && this.own.framework(frameworkId) ? this.own : this.catalog;
   }
 
   /** The index holding a requirement, likewise. */
   indexOfRequirement(requirementId: string): CatalogIndex {
-    return this.catalog.requirement(requirementId) === null && this.own?.requirement(requirementId) ? this.own : this.catalog;
+    return this.own !== undefined && this.catalog.requirement(requirementId) === null && this.own.requirement(requirementId) ? this.own : this.catalog;
   }
 
   /** The index holding a mapping set, likewise. */
   indexOfMappingSet(mappingSetId: string): CatalogIndex {
-    return this.catalog.mappingSet(mappingSetId) === null && this.own?.mappingSet(mappingSetId) ? this.own : this.catalog;
+    return this.own !== undefined && this.catalog.mappingSet(mappingSetId) === null && this.own.mappingSet(mappingSetId) ? this.own : this.catalog;
   }
 
   once<T>(key: ScopeKey<T>, make: () => T): T {
