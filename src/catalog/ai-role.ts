@@ -1,3 +1,5 @@
+import { BadUserInputError } from '../common/errors/domain-error';
+
 /**
  * The AI stakeholder roles of ISO/IEC 22989:2022 §5.19, which ISO/IEC 42001 asks an organization to determine (its
  * clause 4.1 refers to them). Requirements of the shipped catalog may be tagged with the roles they concern; a
@@ -21,4 +23,14 @@ export function normalizeAiRoles(roles: Iterable<AiRole>): AiRole[] {
 /** A short English name for messages and generated justifications ("AI producer"). */
 export function aiRoleLabel(role: AiRole): string {
   return role === 'RELEVANT_AUTHORITY' ? 'relevant authority' : `AI ${role.slice(3).toLowerCase()}`;
+}
+
+/** Role names as a client spelled them (the vendor questionnaire export's `aiRoles`), each once in the order given; BAD_USER_INPUT on `field[i]` for a name that is not a role. */
+export function readAiRoles(roles: readonly string[], field: string): AiRole[] {
+  const seen = new Set<AiRole>();
+  roles.forEach((role, i) => {
+    if (!isAiRole(role)) throw new BadUserInputError(`${field}[${i}]`, `"${role.slice(0, 40)}" is not an AI role; one of ${AI_ROLES.join(', ')}`);
+    seen.add(role);
+  });
+  return [...seen];
 }

@@ -4,10 +4,9 @@ import type { PoolClient } from 'pg';
 import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { TenantStateCache } from '../tenant-state/tenant-state.cache';
 import { type PipelinedResult, type PipelinedStatement, StatementPipeline } from './statement-pipeline';
+import { UUID } from '../common/validation/uuid';
 
-/** What an organization id must look like before it is written into a statement (it is a uuid the database gave). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
+/** An organization id must look like a uuid (the database gave it) before it is written into a statement. */
 function checkOrganizationId(organizationId: string): void {
   if (!UUID.test(organizationId)) throw new Error(`TenantDb: organization id ${JSON.stringify(organizationId.slice(0, 40))} is not a uuid`);
 }

@@ -9,8 +9,7 @@ import { importScope } from '../imports/import-principal';
 import { readUpload, UnsupportedUpload } from '../imports/upload';
 import { type AnswerFileRow, readAnswerFile } from './vendor-answer-file';
 import { VendorAnswersImportService } from './vendor-answers-import.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../common/validation/uuid';
 
 /**
  * `POST /import/vendor-answers?vendor=<id>` (issue 14, part 3): a vendor's answered questionnaire, the exported CSV or

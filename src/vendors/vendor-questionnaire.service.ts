@@ -4,7 +4,7 @@ import type { Principal } from '../organizations/auth/principal';
 import { CoverageService } from '../coverage/coverage.service';
 import type { GraphView } from '../graph/graph-view';
 import type { TenantCatalog } from '../own-catalog/tenant-catalog';
-import { readAiRoles } from './ai-roles';
+import { readAiRoles } from '../catalog/ai-role';
 import { evidenceRequest, type Questionnaire, questionText, vendorQuestionnaire, type WordingRequirement } from './vendor-questionnaire';
 import type { VendorQuestion, VendorQuestionnaire } from './models/vendor-questionnaire.model';
 

@@ -5,6 +5,7 @@
  */
 import { EXPORT_REGISTRY, type ExportDefinition, type ExportParam, findExport, findOscalExport, OSCAL_EXPORT_REGISTRY, type OscalExportDefinition } from '../export-registry';
 import type { ExportFormat } from '../export-file';
+import { UUID } from '../../common/validation/uuid';
 
 /** Where each export's description starts, and how wide the help is. */
 const COLUMN = 45;
@@ -91,8 +92,6 @@ export interface ExportCommand {
   format: ExportFormat;
   out: string | undefined;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The export a command line asks for, or the problem with it (a usage error): `name` is the first argument, `values`

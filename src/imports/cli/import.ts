@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseCliArgs } from '../../common/cli/parse-cli-args';
 import { type AppConfig, ConfigError, loadConfig } from '../../config/app-config';
+import { UUID } from '../../common/validation/uuid';
 
 const HELP = `Usage: npm run import -- controls --org <organization id> [--mode replace|merge] [--dry-run] FILE
        npm run import -- oscal-catalog --org <organization id> --code CODE [--version VERSION] FILE
@@ -68,8 +69,6 @@ const OPTIONS_OF: Record<string, string[]> = {
   'oscal-mapping-collection': ['source', 'target'],
   'vendor-answers': ['vendor', 'format'],
 };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function main(): Promise<number> {
   const args = parseCliArgs('import', HELP, {
