@@ -77,7 +77,8 @@ export class CoverageService {
     return [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `${field}[${i}]`).id)))];
   }
 
-  private coverageModel(graph: GraphView, f: number, c: EngineCoverage): M.FrameworkCoverage {
+  /** One framework's engine coverage as the API answers it (vendor coverage answers the same way). */
+  coverageModel(graph: GraphView, f: number, c: EngineCoverage): M.FrameworkCoverage {
     return { frameworkId: graph.frameworkId(f), full: c.full, partial: c.partial, none: c.none, excluded: c.excluded, score: c.score };
   }
 

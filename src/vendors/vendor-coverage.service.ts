@@ -45,14 +45,14 @@ export class VendorCoverageService {
       const graph = catalog.graph;
       const none = (refs ?? []).map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `frameworks[${i}]`).id));
       const empty = allFrameworkCoverage(graph, requirementStatus(graph, tenantState(graph, { controls: [], links: [], excludedRequirementIds: [] }), { maxHops: 1 }));
-      return { vendorId, frameworks: [...new Set(none)].map((f) => ({ frameworkId: graph.frameworkId(f), ...pick(empty[f]) })), questionCount: 0, counted: 0, unmatched: 0 };
+      return { vendorId, frameworks: [...new Set(none)].map((f) => this.coverage.coverageModel(graph, f, empty[f])), questionCount: 0, counted: 0, unmatched: 0 };
     }
     const { graph, catalog } = built;
     const chosen = refs ? [...new Set(refs.map((ref, i) => graph.frameworkIndex(catalog.resolveFramework(ref, `frameworks[${i}]`).id)))] : built.frameworkIndexes;
     const all = allFrameworkCoverage(graph, status);
     return {
       vendorId,
-      frameworks: chosen.map((f) => ({ frameworkId: graph.frameworkId(f), ...pick(all[f]) })),
+      frameworks: chosen.map((f) => this.coverage.coverageModel(graph, f, all[f])),
       questionCount: built.engine.questions.length,
       counted,
       unmatched,
@@ -76,8 +76,4 @@ export class VendorCoverageService {
       rollUp: null,
     };
   }
-}
-
-function pick(c: { full: number; partial: number; none: number; excluded: number; score: number }) {
-  return { full: c.full, partial: c.partial, none: c.none, excluded: c.excluded, score: c.score };
 }
