@@ -7,6 +7,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
+COPY web ./web
+COPY schema.gql ./
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

@@ -23,6 +23,7 @@ import { CatalogVersionWatcher } from './catalog/catalog-version.watcher';
 import { KeyRateLimiter } from './common/rate-limit/key-rate-limiter';
 import { PublicReadCache } from './graphql/public-read-cache';
 import { OrganizationsService } from './organizations/organizations.service';
+import { serveWebApp } from './web/web-app';
 
 export interface RunningServer {
   app: INestApplication;
@@ -73,6 +74,7 @@ export async function startServer(config: AppConfig, options: StartOptions = {})
     const fastify = app.getHttpAdapter().getInstance();
     readBodiesAsExpress(fastify, config.bodyLimitBytes, { prefix: '/import/', limit: config.importBodyLimitBytes, setting: 'IMPORT_BODY_LIMIT' });
     if (config.corsOrigins.length > 0) app.enableCors(corsOptions(config.corsOrigins));
+    serveWebApp(fastify, { root: config.webDir });
     // Fastify's own listener, before anything else listens: the read cache goes in its place.
     const [fastifyListener] = app.getHttpServer().listeners('request') as Listener[];
     drain = new GracefulDrain(app.getHttpServer());

@@ -15,6 +15,8 @@ export interface AppConfig {
   dataDir: string;
   /** Folder with `frameworks/` and `crosswalks/` YAML files. */
   mappingsDir: string;
+  /** The built dashboard and GraphiQL (dist/web, written by `npm run build`), served under /app and at GET /graphql. */
+  webDir: string;
   production: boolean;
   /** Schema introspection for GraphQL clients (codegen, IDEs). */
   introspection: boolean;
@@ -169,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, root = process.
     databaseUrl,
     dataDir: path.resolve(root, env.CROSSWALK_DATA_DIR?.trim() || '.crosswalk'),
     mappingsDir: path.resolve(root, env.CROSSWALK_MAPPINGS_DIR?.trim() || 'mappings'),
+    webDir: path.resolve(root, 'dist', 'web'),
     production: env.NODE_ENV === 'production',
     introspection: parseBoolean('GRAPHQL_INTROSPECTION', env.GRAPHQL_INTROSPECTION, true),
     loadMappingsOnStart: parseBoolean('CROSSWALK_LOAD_MAPPINGS', env.CROSSWALK_LOAD_MAPPINGS, true),

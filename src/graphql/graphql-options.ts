@@ -71,6 +71,8 @@ export function graphqlOptions(
     buildSchemaOptions: { scalarsMap: [{ type: Date, scalar: DateTimeScalar }] },
     sortSchema: true,
     introspection: config.introspection,
+    // Browsers get GraphiQL bundled from npm (src/web/web-app.ts), never Nest's page that loads it from a CDN.
+    graphiql: false,
     csrfPrevention: true,
     // No guards or filters on @ResolveField methods (no field needs one; a field's errors are coded by formatError):
     // so Nest binds a field method without parameter decorators directly, with no per-field pipeline.

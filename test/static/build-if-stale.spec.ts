@@ -68,9 +68,10 @@ it('records nothing after a failed build, so the next run tries again', () => {
 
 it('is what every CLI runs first, while `npm run build` (and so `npm test`) always compiles', () => {
   const { scripts } = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-  expect(scripts.build).toBe('node scripts/build-if-stale.mjs --always');
+  expect(scripts.build).toBe('node scripts/build-if-stale.mjs --always --web');
   expect(scripts.pretest).toBe('npm run build');
-  for (const cli of ['start', 'org:create', 'mappings:check', 'mappings:load']) expect(scripts[`pre${cli}`]).toBe('node scripts/build-if-stale.mjs');
+  expect(scripts.prestart).toBe('node scripts/build-if-stale.mjs --web');
+  for (const cli of ['org:create', 'mappings:check', 'mappings:load']) expect(scripts[`pre${cli}`]).toBe('node scripts/build-if-stale.mjs');
   for (const cli of ['schema:generate', 'bench:engine', 'bench:api', 'migration:generate']) expect(scripts[cli]).toMatch(/^node scripts\/build-if-stale\.mjs && /);
   expect(Object.values(scripts).filter((s) => /\btsc -p tsconfig\.build\.json/.test(s))).toEqual([]);
 });

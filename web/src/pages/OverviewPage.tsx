@@ -1,0 +1,118 @@
+/**
+ * Overview: per framework in the organization's scope (every framework when it set none), a stacked bar of its
+ * assessable requirements (full, partial, none, excluded) and the score, from `coverage`.
+ */
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
+import { graphql } from '../gql';
+import type { OverviewCoverageQuery } from '../gql/graphql';
+import { QueryView } from '../components/states';
+import { percent } from '../components/status';
+import { RequireKey } from '../components/RequireKey';
+
+const OverviewCoverage = graphql(`
+  query OverviewCoverage {
+    me {
+      organizationName
+    }
+    coverage {
+      framework {
+        code
+        version
+        name
+      }
+      full
+      partial
+      none
+      excluded
+      score
+    }
+  }
+`);
+
+type Row = OverviewCoverageQuery['coverage'][number];
+
+export function OverviewPage() {
+  return (
+    <section>
+      <h1>Overview</h1>
+      <RequireKey what="Coverage">
+        <Coverage />
+      </RequireKey>
+    </section>
+  );
+}
+
+function Coverage() {
+  const [result, refetch] = useQuery({ query: OverviewCoverage });
+  return (
+    <QueryView
+      what="coverage"
+      result={result}
+      retry={() => refetch({ requestPolicy: 'network-only' })}
+      isEmpty={(data) => data.coverage.length === 0}
+      empty={<>No frameworks in scope. Set the scope with <code>setScope</code>.</>}
+    >
+      {(data) => (
+        <>
+          <p className="lede">
+            Coverage of <strong>{data.me.organizationName}</strong> from its implemented controls, per framework in scope.
+          </p>
+          <ul className="coverage-bars">
+            {data.coverage.map((row) => (
+              <CoverageBar key={`${row.framework.code}:${row.framework.version}`} row={row} />
+            ))}
+          </ul>
+          <Legend />
+        </>
+      )}
+    </QueryView>
+  );
+}
+
+const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
+
+function CoverageBar({ row }: { row: Row }) {
+  const total = row.full + row.partial + row.none + row.excluded;
+  const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded of ${total} assessable requirements; score ${percent(row.score)}`;
+  return (
+    <li className="coverage-row">
+      <div className="coverage-head">
+        <Link to={`/frameworks/${encodeURIComponent(row.framework.code)}`}>
+          <strong>{row.framework.code}</strong> {row.framework.name}
+        </Link>
+        <span className="score" aria-label={`score ${percent(row.score)}`}>
+          {percent(row.score)}
+        </span>
+      </div>
+      <div className="bar" data-testid="coverage-bar" data-framework={row.framework.code} role="img" aria-label={`${row.framework.code}: ${summary}`} title={summary}>
+        {PARTS.map((part) =>
+          row[part] > 0 ? (
+            <span key={part} className={`seg seg-${part}`} style={{ flexGrow: row[part] }} title={`${row[part]} ${part}`} data-part={part}>
+              <span className="seg-label">{row[part]}</span>
+            </span>
+          ) : null,
+        )}
+      </div>
+      <p className="counts">
+        {PARTS.map((part) => (
+          <span key={part} className={`count count-${part}`}>
+            {row[part]} {part}
+          </span>
+        ))}
+      </p>
+    </li>
+  );
+}
+
+function Legend() {
+  return (
+    <p className="legend" aria-hidden="true">
+      {PARTS.map((part) => (
+        <span key={part}>
+          <span className={`swatch seg-${part}`} /> {part}
+        </span>
+      ))}
+    </p>
+  );
+}

@@ -1,0 +1,54 @@
+/**
+ * The dashboard (index.html) and the offline GraphiQL (graphiql.html), built into dist/web and served by the service
+ * under /app/ (src/web/). Every asset is a file of its own (no data: URLs, no inline scripts), so the pages run under a
+ * Content-Security-Policy that allows the service's own origin only.
+ */
+import { createHash } from 'node:crypto';
+import { resolve } from 'node:path';
+import { defineConfig, type Plugin } from 'vite';
+
+const here = import.meta.dirname;
+
+/**
+ * GraphiQL's stylesheet embeds its fonts as data: URLs, which a font-src of 'self' refuses. This writes each one out
+ * as a file of its own under assets/ and points the stylesheet at it, so the policy stays "this origin only".
+ */
+function fontsAsFiles(): Plugin {
+  return {
+    name: 'crosswalk:fonts-as-files',
+    enforce: 'pre',
+    apply: 'build',
+    transform(code, id) {
+      if (!id.endsWith('.css') || !code.includes('data:font/')) return null;
+      const replaced = code.replace(/url\((['"]?)data:font\/([a-z0-9]+);base64,([A-Za-z0-9+/=]+)\1\)/g, (_match, _quote, format: string, base64: string) => {
+        const source = Buffer.from(base64, 'base64');
+        const fileName = `assets/font-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.${format}`;
+        this.emitFile({ type: 'asset', fileName, source });
+        return `url(/app/${fileName})`;
+      });
+      return { code: replaced, map: null };
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [fontsAsFiles()],
+  root: here,
+  base: '/app/',
+  logLevel: 'warn',
+  oxc: { jsx: { runtime: 'automatic' } },
+  build: {
+    outDir: resolve(here, '../dist/web'),
+    emptyOutDir: true,
+    assetsInlineLimit: 0,
+    // GraphiQL's editor (Monaco) is big; it is its own page and never part of the dashboard's bundle.
+    chunkSizeWarningLimit: 4096,
+    rolldownOptions: {
+      input: { app: resolve(here, 'index.html'), graphiql: resolve(here, 'graphiql.html') },
+      // GraphiQL's dependencies mark modules "use client" for React Server Components, which a client bundle ignores.
+      onwarn(warning, warn) {
+        if (warning.code !== 'MODULE_LEVEL_DIRECTIVE') warn(warning);
+      },
+    },
+  },
+});
