@@ -1,12 +1,13 @@
 import { Controller, Get, Header, NotFoundException } from '@nestjs/common';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { HTML_CSP } from '../web/web-app';
 
 /**
- * What a person who opens the service in a browser sees: a small page that links the GraphQL endpoint, health and the
- * API guide, and the guide and schema themselves as plain text (docs/api.md as text/markdown, schema.gql as
- * text/plain; readable as they are, and no renderer to ship). Self-contained: no scripts, no external assets, and a
- * Content-Security-Policy that allows none.
+ * What a person who opens the service in a browser sees: a small page that offers the dashboard (/app/) and links
+ * the GraphQL IDE, health and the API guide, and the guide and schema themselves as plain text (docs/api.md as
+ * text/markdown, schema.gql as text/plain; readable as they are, and no renderer to ship). Self-contained: no
+ * scripts, no external assets, under the same own-origin Content-Security-Policy as every HTML page (HTML_CSP).
  */
 @Controller()
 export class HomeController {
@@ -14,7 +15,7 @@ export class HomeController {
 
   @Get()
   @Header('content-type', 'text/html; charset=utf-8')
-  @Header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+  @Header('content-security-policy', HTML_CSP)
   @Header('x-content-type-options', 'nosniff')
   home(): string {
     return HOME_PAGE;
@@ -55,13 +56,14 @@ const HOME_PAGE = `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Crosswalk</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:0 .2em}</style>
+<style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem;color:#222}code{background:#f3f3f3;padding:0 .2em}.open a{font-size:1.2em;font-weight:600}</style>
 </head>
 <body>
 <h1>Crosswalk</h1>
 <p>Compliance frameworks as a graph: requirements, typed crosswalks, coverage and overlap, served over GraphQL.</p>
+<p class="open"><a href="/app/">Open the dashboard</a>: coverage, the overlap heat map, gaps and their paths, controls and the Statement of Applicability. Sign in with an API key; the catalog and the overlap need none.</p>
 <ul>
-<li><a href="/graphql">/graphql</a>: the GraphQL endpoint. Send <code>POST</code> with <code>content-type: application/json</code> and <code>{"query": "{ frameworks { code version } }"}</code>; tenant data needs <code>Authorization: Bearer &lt;api key&gt;</code>.</li>
+<li><a href="/graphql">/graphql</a>: the GraphQL endpoint, and in a browser the GraphQL IDE (GraphiQL, served from this service). Send <code>POST</code> with <code>content-type: application/json</code> and <code>{"query": "{ frameworks { code version } }"}</code>; tenant data needs <code>Authorization: Bearer &lt;api key&gt;</code>.</li>
 <li><a href="/docs/api.md">/docs/api.md</a>: the API guide, with an example of every query and mutation.</li>
 <li><a href="/schema.gql">/schema.gql</a>: the schema, with a description of every type and field.</li>
 <li><a href="/health/live">/health/live</a>: the process answers.</li>

@@ -1,6 +1,6 @@
 /**
  * The dashboard in a real browser: Playwright's library (playwright-core) driving Debian's Chromium (/usr/bin/chromium,
- * or CHROMIUM_PATH), which `.ci/run` installs when it is missing. Nothing is downloaded at run time.
+ * or CHROMIUM_PATH; bench/chromium.ts), which `.ci/run` installs when it is missing. Nothing is downloaded at run time.
  *
  * - `startEmbeddedService()`: the built service (dist/src/main.js) as `npm start` runs it on a fresh machine: no
  *   DATABASE_URL, so on its own embedded PostgreSQL in a temporary data folder; keys come from `org:create`.
@@ -15,11 +15,10 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../../bench/chromium';
 import { embeddedPostmaster, isAlive } from '../../src/database/embedded-postgres';
 import { freePort } from './service-process';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface EmbeddedService {
   url: string;
@@ -80,14 +79,8 @@ export interface OpenBrowser {
   close(): Promise<void>;
 }
 
-/** Chromium as the workplace runs it headless as root: no sandbox, no GPU, and none of its own network chatter. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
-
 export async function openBrowser(origin: string): Promise<OpenBrowser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install Debian's package (apt-get install -y chromium; .ci/run does) or set CHROMIUM_PATH`);
-  }
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   const requests: string[] = [];
   const foreign: string[] = [];
@@ -136,4 +129,13 @@ export async function signIn(page: Page, origin: string, key: string): Promise<v
   await page.locator('input[name="apiKey"]').fill(key);
   await page.locator('input[name="apiKey"]').press('Enter');
   await page.waitForURL((url) => url.pathname === '/app' || url.pathname === '/app/');
+}
+
+/** What the page's origin keeps in sessionStorage and localStorage now (keys and values). */
+export async function browserStorage(page: Page): Promise<{ session: Record<string, string>; local: Record<string, string> }> {
+  // The callback runs in the browser; the project's TypeScript has no DOM library, so it reaches the globals untyped.
+  return page.evaluate(() => {
+    const browser = globalThis as unknown as { sessionStorage: Record<string, string>; localStorage: Record<string, string> };
+    return { session: { ...browser.sessionStorage }, local: { ...browser.localStorage } };
+  });
 }

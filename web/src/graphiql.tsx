@@ -1,7 +1,8 @@
 /**
  * The GraphQL IDE served at GET /graphql to a browser: GraphiQL from npm, bundled with its editor and workers, so it
  * works offline and under the service's Content-Security-Policy. Headers (the API key) are never persisted unless the
- * user switches that on in GraphiQL's settings; queries and tabs are kept in this browser's storage as GraphiQL does.
+ * user switches that on in GraphiQL's settings, not even in the query history (graphiql-storage.ts); queries and tabs
+ * are kept in this browser's localStorage as GraphiQL does.
  */
 import 'graphiql/setup-workers/vite';
 import { createGraphiQLFetcher } from '@graphiql/toolkit';
@@ -10,6 +11,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import 'graphiql/style.css';
 import './graphiql.css';
+import { headerlessStorage } from './graphiql-storage';
 import { readStoredKey } from './session';
 
 const fetcher = createGraphiQLFetcher({ url: '/graphql' });
@@ -31,6 +33,6 @@ const defaultQuery = `# Crosswalk GraphQL API. The guide: /docs/api.md; the dash
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} shouldPersistHeaders={false} defaultHeaders={defaultHeaders} defaultQuery={defaultQuery} isHeadersEditorEnabled />
+    <GraphiQL fetcher={fetcher} storage={headerlessStorage(localStorage)} shouldPersistHeaders={false} defaultHeaders={defaultHeaders} defaultQuery={defaultQuery} isHeadersEditorEnabled />
   </StrictMode>,
 );
