@@ -58,6 +58,12 @@ function Coverage() {
           <p className="lede">
             Coverage of <strong>{data.me.organizationName}</strong> from its implemented controls, per framework in scope.
           </p>
+          {data.coverage.every((row) => row.full + row.partial === 0) && (
+            <p className="notice">
+              Nothing is covered yet. <Link to="/controls">Create a control</Link> with status Implemented and link it to a
+              requirement; every framework it reaches through the crosswalks counts it.
+            </p>
+          )}
           <ul className="coverage-bars">
             {data.coverage.map((row) => (
               <CoverageBar key={`${row.framework.code}:${row.framework.version}`} row={row} />
