@@ -303,7 +303,7 @@ function Statement({ framework, canEdit }: { framework: string; canEdit: boolean
     refetchCoverage({ requestPolicy: 'network-only' });
     await statement.reload();
     const under = descendantsAffected > 0 ? ` It changed ${descendantsAffected} requirement(s) under it too.` : '';
-    setSaved(`${line.requirement.refId} is now ${applicable ? 'applicable' : 'excluded'}; the statement and coverage were read again.${under}`);
+    setSaved(`Saved: ${line.requirement.refId} is now ${applicable ? 'applicable' : 'excluded'}.${under}`);
     close(line.requirement.refId);
   };
 
