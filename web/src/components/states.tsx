@@ -57,7 +57,8 @@ export function QueryView<T>(props: {
   children: (data: T) => ReactNode;
 }) {
   const { data, fetching, error } = props.result;
-  if (data === undefined) {
+  // urql gives `data: null` when the service answers errors and no data (e.g. NOT_FOUND on an argument).
+  if (data === undefined || data === null) {
     if (error) return <ErrorState error={error} retry={props.retry} />;
     if (fetching) return <Loading what={props.what} />;
     return <Loading what={props.what} />;
