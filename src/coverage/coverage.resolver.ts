@@ -1,4 +1,4 @@
-import { Args, Context, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Framework } from '../catalog/models/framework.model';
 import { Requirement } from '../catalog/models/requirement.model';
 import { MappingSet } from '../crosswalks/models/mapping-set.model';
@@ -64,6 +64,11 @@ export class FrameworkCoverageResolver {
   @ResolveField(() => Framework, { description: 'The framework version.' })
   framework(c: M.FrameworkCoverage, _args: unknown, ctx: GraphqlContext) {
     return framework(ctx, c.frameworkId);
+  }
+
+  @ResolveField(() => Int, { description: "The score's denominator: applicable assessable requirements (full + partial + none); an exclusion in the Statement of Applicability takes one out." })
+  applicable(c: M.FrameworkCoverage) {
+    return c.full + c.partial + c.none;
   }
 }
 

@@ -35,7 +35,7 @@ afterEach(() => t.db.query(`DELETE FROM applicability`));
 const SET = `mutation($r: String!, $a: Boolean!, $j: String!) { setApplicability(framework: "ISO9001", refId: $r, applicable: $a, justification: $j) {
   applicable justification descendantsAffected requirement { refId } } }`;
 const set = async (refId: string, applicable: boolean, justification: string, key = editor) => (await t.ok(SET, { r: refId, a: applicable, j: justification }, key)).setApplicability;
-const coverage = async () => (await t.ok(`{ coverage(frameworks: ["ISO9001"]) { full partial none excluded score } }`, {}, admin)).coverage[0];
+const coverage = async () => (await t.ok(`{ coverage(frameworks: ["ISO9001"]) { full partial none excluded applicable score } }`, {}, admin)).coverage[0];
 const status = async (refId: string) => (await t.ok(`query($r: String!) { requirementCoverage(framework: "ISO9001", refId: $r) { status heading rollUp { full partial none excluded score } weight } }`, { r: refId }, admin)).requirementCoverage;
 
 /** The whole statement for ISO 9001, as one list keyed by refId. */
@@ -55,6 +55,9 @@ describe('excluding a heading (ISO 9001 8.3)', () => {
     expect(excluded).toEqual({ applicable: false, justification: 'We do not design products: ISO 9001 8.3 does not apply', descendantsAffected: 6, requirement: { refId: '8.3' } });
     const after = await coverage();
     expect(after).toMatchObject({ excluded: 6, full: before.full - 1, none: before.none - 5 });
+    // The denominator the dashboard shows: six fewer, and always full + partial + none.
+    expect(after.applicable).toBe(before.applicable - 6);
+    for (const c of [before, after]) expect(c.applicable).toBe(c.full + c.partial + c.none);
     for (const refId of DESCENDANTS) expect((await status(refId)).status).toBe('EXCLUDED');
     const lines = await statement();
     for (const refId of DESCENDANTS) {

@@ -1,6 +1,6 @@
 /**
  * Statement of Applicability: per framework (catalog or the organization's own, kept in the URL as ?framework=), the
- * coverage numbers with the denominator (applicable assessable requirements: full + partial + none), and every
+ * coverage numbers with the denominator (`applicable`: the applicable assessable requirements), and every
  * assessable requirement with whether it applies, why, who set it and when, the heading it inherits from, the linked
  * controls and its status. An ADMIN or EDITOR key toggles a line with a required justification (setApplicability);
  * after each change the statement and the coverage are read again from the service, so every number shown is the
@@ -50,6 +50,7 @@ const SoaCoverage = graphql(`
       partial
       none
       excluded
+      applicable
       score
     }
   }
@@ -416,8 +417,8 @@ function Statement({ framework, canEdit }: { framework: string; canEdit: boolean
 const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
 
 function Summary({ row }: { row: { framework: { code: string; version: string; name: string }; full: number; partial: number; none: number; excluded: number; score: number } }) {
-  // The denominator as DESIGN defines it: the applicable assessable requirements, each counted once by the engine.
-  const denominator = row.full + row.partial + row.none;
+  // The denominator as DESIGN defines it, from the API (applicable assessable requirements), never summed here.
+  const denominator = row.applicable;
   const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded; score ${percent(row.score)}`;
   return (
     <div className="soa-summary">
