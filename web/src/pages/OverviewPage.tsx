@@ -25,6 +25,7 @@ const OverviewCoverage = graphql(`
       partial
       none
       excluded
+      applicable
       score
     }
   }
@@ -79,8 +80,7 @@ function Coverage() {
 const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
 
 function CoverageBar({ row }: { row: Row }) {
-  const total = row.full + row.partial + row.none + row.excluded;
-  const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded of ${total} assessable requirements; score ${percent(row.score)}`;
+  const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded; score ${percent(row.score)} of ${row.applicable} applicable requirements`;
   return (
     <li className="coverage-row">
       <div className="coverage-head">
@@ -106,6 +106,7 @@ function CoverageBar({ row }: { row: Row }) {
             {row[part]} {part}
           </span>
         ))}
+        <span className="count">score over {row.applicable} applicable</span>
       </p>
     </li>
   );

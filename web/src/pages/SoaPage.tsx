@@ -10,7 +10,7 @@ import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useR
 import { Link, useSearchParams } from 'react-router';
 import { CombinedError, useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { SoaFrameworksQuery, SoaLinesQuery } from '../gql/graphql';
+import type { SoaCoverageQuery, SoaFrameworksQuery, SoaLinesQuery } from '../gql/graphql';
 import { describeError, ErrorState, Loading, QueryView } from '../components/states';
 import { percent, StatusChip } from '../components/status';
 import { RequireKey } from '../components/RequireKey';
@@ -416,7 +416,7 @@ function Statement({ framework, canEdit }: { framework: string; canEdit: boolean
 
 const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
 
-function Summary({ row }: { row: { framework: { code: string; version: string; name: string }; full: number; partial: number; none: number; excluded: number; score: number } }) {
+function Summary({ row }: { row: SoaCoverageQuery['coverage'][number] }) {
   // The denominator as DESIGN defines it, from the API (applicable assessable requirements), never summed here.
   const denominator = row.applicable;
   const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded; score ${percent(row.score)}`;
