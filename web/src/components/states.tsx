@@ -50,14 +50,15 @@ export function describeError(error: CombinedError | Error | string): string {
  */
 export function QueryView<T>(props: {
   what: string;
-  result: { data?: T; fetching: boolean; error?: CombinedError };
+  result: { data?: T | null; fetching: boolean; error?: CombinedError };
   retry?: () => void;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;
   children: (data: T) => ReactNode;
 }) {
   const { data, fetching, error } = props.result;
-  if (data === undefined) {
+  // A refused root field comes back as `data: null` beside the error: that is no data either.
+  if (data === undefined || data === null) {
     if (error) return <ErrorState error={error} retry={props.retry} />;
     if (fetching) return <Loading what={props.what} />;
     return <Loading what={props.what} />;
