@@ -50,7 +50,7 @@ export function describeError(error: CombinedError | Error | string): string {
  */
 export function QueryView<T>(props: {
   what: string;
-  result: { data?: T; fetching: boolean; error?: CombinedError };
+  result: { data?: T | null; fetching: boolean; error?: CombinedError };
   retry?: () => void;
   isEmpty?: (data: T) => boolean;
   empty?: ReactNode;

@@ -1,0 +1,38 @@
+/**
+ * Frameworks as choices in a form: public ones, then the organization's own, each named the way the API's arguments
+ * take it (CODE, or CODE:VERSION when the code has several versions), with a label people read.
+ */
+export interface FrameworkOption {
+  /** What arguments take: CODE, or CODE:VERSION when the code has several versions. */
+  ref: string;
+  label: string;
+  own: boolean;
+}
+
+interface FrameworkLike {
+  code: string;
+  version: string;
+  name: string;
+}
+
+export function frameworkOptions(frameworks: FrameworkLike[], ownFrameworks: FrameworkLike[] = []): FrameworkOption[] {
+  const all = [...frameworks.map((f) => ({ ...f, own: false })), ...ownFrameworks.map((f) => ({ ...f, own: true }))];
+  const versions = new Map<string, number>();
+  for (const f of all) versions.set(f.code, (versions.get(f.code) ?? 0) + 1);
+  return all.map((f) => {
+    const several = (versions.get(f.code) ?? 0) > 1;
+    const ref = several ? `${f.code}:${f.version}` : f.code;
+    return { ref, own: f.own, label: several ? `${ref} — ${f.name}` : `${ref} — ${f.name} (${f.version})` };
+  });
+}
+
+/** How links and arguments name a framework version that `options` lists. */
+export function frameworkRef(framework: { code: string; version: string }, options: FrameworkOption[]): string {
+  const versioned = `${framework.code}:${framework.version}`;
+  return options.some((o) => o.ref === versioned) ? versioned : framework.code;
+}
+
+/** The explorer's page of one requirement. */
+export function requirementPath(frameworkRef: string, refId: string): string {
+  return `/frameworks/${encodeURIComponent(frameworkRef)}/requirements/${encodeURIComponent(refId)}`;
+}
