@@ -57,7 +57,8 @@ export function QueryView<T>(props: {
   children: (data: T) => ReactNode;
 }) {
   const { data, fetching, error } = props.result;
-  if (data === undefined) {
+  // A field that failed as a whole comes back as `data: null` (not undefined) beside its errors: that is no data too.
+  if (data === undefined || data === null) {
     if (error) return <ErrorState error={error} retry={props.retry} />;
     if (fetching) return <Loading what={props.what} />;
     return <Loading what={props.what} />;
