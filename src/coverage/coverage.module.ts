@@ -13,6 +13,8 @@ import { CoverageService } from './coverage.service';
     R.CoverageStepResolver,
     R.CoveragePathResolver,
     R.RequirementCoverageResolver,
+    R.OverlapPathResolver,
+    R.OverlapRequirementResolver,
     R.GapResolver,
     R.CommonControlTargetResolver,
     R.CommonControlResolver,

@@ -7,7 +7,7 @@ import { CurrentPrincipal } from '../organizations/auth/current-principal.decora
 import type { Principal } from '../organizations/auth/principal';
 import { RequireKey } from '../organizations/auth/roles.decorator';
 import { CoverageService } from './coverage.service';
-import { CommonControlsArgs, CoverageArgs, GapAnalysisArgs, OverlapArgs, RequirementCoverageArgs, Soc2PlusArgs } from './models/coverage.args';
+import { CommonControlsArgs, CoverageArgs, GapAnalysisArgs, OverlapArgs, OverlapDetailArgs, RequirementCoverageArgs, Soc2PlusArgs } from './models/coverage.args';
 import * as M from './models/coverage.models';
 
 @Resolver()
@@ -50,6 +50,16 @@ export class CoverageResolver {
       'Standards are taken to run separate management systems (SAME_MANAGEMENT_SYSTEM crosswalks read as INTERSECTS_WITH) unless `assumeSameManagementSystem`.' })
   frameworkOverlap(@Context() ctx: GraphqlContext, @Args() args: OverlapArgs) {
     return this.service.overlap(ctx, args.frameworks, args.maxHops, args.assumeSameManagementSystem);
+  }
+
+  @Query(() => M.FrameworkOverlapDetail, {
+    description:
+      'Public. One ordered pair of frameworkOverlap taken apart: its counts (the same as frameworkOverlap answers for the pair) and every ' +
+      'assessable requirement of the target with its status and the paths that reach it from the source, as if every requirement of the source were FULL. ' +
+      'Read under the same management-system assumption as frameworkOverlap.',
+  })
+  frameworkOverlapDetail(@Context() ctx: GraphqlContext, @Args() args: OverlapDetailArgs) {
+    return this.service.overlapDetail(ctx, args.source, args.target, args.maxHops, args.assumeSameManagementSystem);
   }
 }
 
@@ -108,6 +118,22 @@ export class CoveragePathResolver {
   @ResolveField(() => Requirement, { description: 'The directly satisfied requirement the path starts from.' })
   source(p: M.CoveragePath, _args: unknown, ctx: GraphqlContext) {
     return requirement(ctx, p.sourceId);
+  }
+}
+
+@Resolver(() => M.OverlapPath)
+export class OverlapPathResolver {
+  @ResolveField(() => Requirement, { description: 'The source framework\'s requirement the path starts from, assumed FULL.' })
+  source(p: M.OverlapPath, _args: unknown, ctx: GraphqlContext) {
+    return requirement(ctx, p.sourceId);
+  }
+}
+
+@Resolver(() => M.OverlapRequirement)
+export class OverlapRequirementResolver {
+  @ResolveField(() => Requirement, { description: 'The target requirement.' })
+  requirement(o: M.OverlapRequirement, _args: unknown, ctx: GraphqlContext) {
+    return requirement(ctx, o.requirementId);
   }
 }
 

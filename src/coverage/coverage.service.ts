@@ -9,7 +9,7 @@ import { commonControls } from '../graph/common-controls';
 import type { Explanation } from '../graph/explain-status';
 import { type FrameworkCoverage as EngineCoverage, frameworkCoverage } from '../graph/framework-coverage';
 import { frameworkStatus } from '../graph/framework-status';
-import { overlapMatrix } from '../graph/framework-overlap';
+import { DETAIL_MAX_PATHS, frameworkOverlapDetail, overlapMatrix, type FrameworkOverlap as EngineOverlap } from '../graph/framework-overlap';
 import { gapAnalysis } from '../graph/gap-analysis';
 import { headingRollUp } from '../graph/heading-roll-up';
 import { underDeclaredSystems } from '../graph/management-systems';
@@ -234,18 +234,56 @@ export class CoverageService {
     };
   }
 
-  /** Public: separate management systems unless `assumeSameManagementSystem`, which reads every conditional edge as stored. */
-  async overlap(request: RequestScope, refs: string[] | undefined, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlap[]> {
+  /** Public overlap reads the catalog as separate management systems unless `assumeSameManagementSystem`, which reads every conditional edge as stored. */
+  private overlapGraph(request: RequestScope, assumeSameManagementSystem: boolean): GraphView {
     const catalog = request.catalog.graph;
-    const graph = assumeSameManagementSystem ? catalog.underOneSystem() : catalog;
-    const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
-    return overlapMatrix(graph, chosen, { maxHops }).map((o) => ({
+    return assumeSameManagementSystem ? catalog.underOneSystem() : catalog;
+  }
+
+  private overlapModel(graph: GraphView, o: EngineOverlap): M.FrameworkOverlap {
+    return {
       sourceId: graph.frameworkId(o.source),
       targetId: graph.frameworkId(o.target),
       full: o.coverage.full,
       partial: o.coverage.partial,
       none: o.coverage.none,
       score: o.coverage.score,
-    }));
+    };
+  }
+
+  /** Public: every ordered pair of the frameworks. */
+  async overlap(request: RequestScope, refs: string[] | undefined, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlap[]> {
+    const graph = this.overlapGraph(request, assumeSameManagementSystem);
+    const chosen = refs ? this.indexes(graph, request.catalog, refs, 'frameworks') : [...Array(graph.frameworkCount).keys()];
+    return overlapMatrix(graph, chosen, { maxHops }).map((o) => this.overlapModel(graph, o));
+  }
+
+  /** Public: one ordered pair of `overlap`, on the same graph and by the same engine, with the target's requirements. */
+  async overlapDetail(request: RequestScope, sourceRef: string, targetRef: string, maxHops: number, assumeSameManagementSystem: boolean): Promise<M.FrameworkOverlapDetail> {
+    const graph = this.overlapGraph(request, assumeSameManagementSystem);
+    const source = graph.frameworkIndex(request.catalog.resolveFramework(sourceRef, 'source').id);
+    const target = graph.frameworkIndex(request.catalog.resolveFramework(targetRef, 'target').id);
+    if (source === target) throw new BadUserInputError('target', 'must not be the source framework itself: a framework covers all of itself');
+    const detail = frameworkOverlapDetail(graph, source, target, { maxHops });
+    return {
+      overlap: this.overlapModel(graph, detail),
+      requirements: detail.requirements.map((r) => {
+        const paths = detail.status.explain(r);
+        return {
+          requirementId: graph.requirementId(r),
+          status: STATUS_NAMES[detail.status.status[r]],
+          weight: detail.status.weight[r],
+          inferred: detail.status.inferred[r] === 1,
+          pathCount: paths.length,
+          paths: paths.slice(0, DETAIL_MAX_PATHS).map((e) => ({
+          sourceId: graph.requirementId(e.source),
+          steps: e.hops.map((h) => this.step(graph, h)),
+          status: e.status,
+          weight: e.weight,
+            inferred: e.inferred,
+          })),
+        };
+      }),
+    };
   }
 }

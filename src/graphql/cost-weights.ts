@@ -10,6 +10,7 @@
 import { AI_ROLES } from '../catalog/ai-role';
 import { MAX_HOPS_LIMIT } from '../graph/guards';
 import { DEFAULTS as GAP_DEFAULTS } from '../graph/gap-analysis';
+import { DETAIL_MAX_PATHS } from '../graph/framework-overlap';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../common/paging/page.args';
 import type { CostWeights, ListWeight } from './query-cost';
 import { MAX_REPORTED_PROBLEMS } from '../imports/control-import.types';
@@ -79,6 +80,7 @@ export function costWeights(shape: CatalogShape): CostWeights {
   const one = (n: number) => Math.max(1, n);
   const fixed = (perParent: number, keepsDistinct = false): ListWeight => ({ perParent: one(perParent), keepsDistinct });
   const paths: ListWeight = { perParent: one(at(shape.pathsInto)), byHops: shape.pathsInto.map(one), perRoot: shape.pathsInAll.map(one) };
+  const steps: ListWeight = { perParent: MAX_HOPS_LIMIT, byHops: Array.from({ length: MAX_HOPS_LIMIT + 1 }, (_, h) => h), perRoot: shape.pathsInAll.map((n, h) => one(n * h)) };
   const lists = new Map<string, ListWeight>([
     // The catalog
     ['Query.frameworks', fixed(shape.frameworks, true)],
@@ -96,15 +98,19 @@ export function costWeights(shape: CatalogShape): CostWeights {
     // Computed over the catalog: bounded by it
     ['Query.coverage', fixed(shape.frameworks)],
     ['Query.frameworkOverlap', fixed(shape.frameworks * (shape.frameworks - 1))],
+    // One overlap pair taken apart: the target's assessable requirements, each with its paths from the source.
+    ['FrameworkOverlapDetail.requirements', fixed(shape.assessablePerFramework)],
     ['GapReport.gaps', fixed(shape.assessablePerFramework)],
     ['CommonControl.newlyCovered', { ...fixed(at(shape.containmentDegrees) + 1), perRoot: one(shape.assessableTotal) }],
     // Paths in one answer: per requirement at most pathsInto, all together at most pathsInAll; a path of at most h
     // hops has at most h steps.
     ['Gap.sources', { ...fixed(GAP_DEFAULTS.maxSources), perRoot: shape.pathsInAll.map(one) }],
     ['RequirementCoverage.paths', paths],
+    ['OverlapRequirement.paths', { ...paths, perParent: Math.min(paths.perParent, DETAIL_MAX_PATHS), byHops: paths.byHops!.map((n) => Math.min(n, DETAIL_MAX_PATHS)) }],
     ['Soc2PlusItem.soc2Sources', paths],
     ['Soc2PlusMember.soc2Sources', paths],
-    ['CoveragePath.steps', { perParent: MAX_HOPS_LIMIT, byHops: Array.from({ length: MAX_HOPS_LIMIT + 1 }, (_, h) => h), perRoot: shape.pathsInAll.map((n, h) => one(n * h)) }],
+    ['CoveragePath.steps', steps],
+    ['OverlapPath.steps', steps],
     ['Query.commonControls', fixed(shape.requirementsPerFramework)],
     ['CommonControl.satisfies', fixed(shape.frameworks)],
     ['CommonControlTarget.requirements', fixed(at(shape.containmentDegrees) + 1)],

@@ -134,10 +134,11 @@ const PUBLIC: Record<string, Record<string, unknown>> = {
   requirements: { framework: 'SOC2', first: 1 },
   mappingSets: { source: 'ISO27001' },
   frameworkOverlap: { frameworks: ['ISO27001', 'SOC2'] },
+  frameworkOverlapDetail: { source: 'ISO27001', target: 'SOC2' },
 };
 /** Every object type the public roots can reach. A new edge out of the catalog must be added here, deliberately. */
-const PUBLIC_TYPES = ['Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Framework', 'FrameworkOverlap', 'MappingSet', 'PageInfo',
-  'Provenance', 'Requirement', 'RequirementConnection', 'RequirementEdge', 'SourceDocument'];
+const PUBLIC_TYPES = ['CoverageStep', 'Crosswalk', 'CrosswalkConnection', 'CrosswalkEdge', 'Framework', 'FrameworkOverlap', 'FrameworkOverlapDetail',
+  'MappingSet', 'OverlapPath', 'OverlapRequirement', 'PageInfo', 'Provenance', 'Requirement', 'RequirementConnection', 'RequirementEdge', 'SourceDocument'];
 /** Types that carry tenant data. */
 const TENANT_TYPES = ['Control', 'ControlLink', 'ControlConnection', 'ControlEdge', 'Applicability', 'AuditEvent', 'AuditEventConnection',
   'AuditEventEdge', 'Principal', 'CreatedApiKey', 'CoverageControl', 'CoveragePath', 'FrameworkCoverage', 'RequirementCoverage', 'Gap', 'GapReport',

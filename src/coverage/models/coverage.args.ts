@@ -26,15 +26,9 @@ export class CoverageArgs extends HopsArgs {
   aiRoles?: AiRole[];
 }
 
-/** frameworkOverlap is public and knows no organization, so its `frameworks` default is the whole catalog. */
+/** The public overlap's reading of management systems, shared by frameworkOverlap and frameworkOverlapDetail. */
 @ArgsType()
-export class OverlapArgs extends HopsArgs {
-  @Field(() => [String], { nullable: true, description: 'Frameworks to compare (CODE or CODE:VERSION); default every framework version in the catalog. Public: no organization, and so no scope, is involved, with or without a key.' })
-  @IsOptional()
-  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
-  @IsFrameworkRef({ each: true })
-  frameworks?: string[];
-
+export class OneSystemArgs extends HopsArgs {
   @Field({
     defaultValue: false,
     description:
@@ -43,6 +37,28 @@ export class OverlapArgs extends HopsArgs {
   })
   @IsBoolean({ message: 'must be true or false' })
   assumeSameManagementSystem: boolean = false;
+}
+
+/** frameworkOverlap is public and knows no organization, so its `frameworks` default is the whole catalog. */
+@ArgsType()
+export class OverlapArgs extends OneSystemArgs {
+  @Field(() => [String], { nullable: true, description: 'Frameworks to compare (CODE or CODE:VERSION); default every framework version in the catalog. Public: no organization, and so no scope, is involved, with or without a key.' })
+  @IsOptional()
+  @ArrayMaxSize(50, { message: 'must list at most 50 frameworks' })
+  @IsFrameworkRef({ each: true })
+  frameworks?: string[];
+}
+
+/** One ordered pair of frameworkOverlap. */
+@ArgsType()
+export class OverlapDetailArgs extends OneSystemArgs {
+  @Field({ description: 'The framework assumed fully satisfied ("if all of this"): CODE or CODE:VERSION.' })
+  @IsFrameworkRef()
+  source: string;
+
+  @Field({ description: 'The framework whose requirements are listed ("covers this much of that"): CODE or CODE:VERSION, not the source itself.' })
+  @IsFrameworkRef()
+  target: string;
 }
 
 @ArgsType()

@@ -3,6 +3,7 @@ import { enumObject } from '../../common/models/enum-object';
 import { CrosswalkConditionEnum, RationaleEnum, RelationshipEnum } from '../../crosswalks/models/enums';
 import { LinkCoverageEnum } from '../../controls/models/control.model';
 import type { CrosswalkCondition, Rationale, Relationship } from '../../graph/relationship';
+import { DETAIL_MAX_PATHS } from '../../graph/framework-overlap';
 import { STATUS_NAMES, type StatusName } from '../../graph/status-code';
 
 export const CoverageStatusEnum = enumObject(STATUS_NAMES);
@@ -91,10 +92,60 @@ export class CoverageStep {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'Whether the organization meets the condition (SAME_MANAGEMENT_SYSTEM: one declared management system holds both frameworks). ' +
+      'Whether the organization meets the condition (SAME_MANAGEMENT_SYSTEM: one declared management system holds both frameworks; ' +
+      'in frameworkOverlapDetail, whether `assumeSameManagementSystem` was asked). ' +
       'When false, `relationship` is INTERSECTS_WITH and `strength` at most 9, whatever the edge stores. Null for an unconditional edge.',
   })
   conditionMet: boolean | null;
+}
+
+@ObjectType({ description: 'Public. How a source requirement, assumed FULL, reaches a target requirement of an overlap: source → crosswalk steps → target.' })
+export class OverlapPath {
+  /** Internal: the source framework's requirement the path starts from. */
+  sourceId: string;
+
+  @Field(() => [CoverageStep], { description: 'The crosswalk steps, in order, each with its relationship, strength, rationale and mapping set.' })
+  steps: CoverageStep[];
+
+  @Field(() => CoverageStatusEnum, { description: 'What this path alone gives: FULL (through EQUAL or SUPERSET_OF only) or PARTIAL.' })
+  status: StatusName;
+
+  @Field(() => Float, { description: 'Weight this path alone gives (1 for FULL).' })
+  weight: number;
+
+  @Field({ description: 'True for a composed path of two or more steps (maxHops > 1).' })
+  inferred: boolean;
+}
+
+@ObjectType({ description: 'Public. One assessable requirement of the target of an overlap, as it would be if every assessable requirement of the source were FULL.' })
+export class OverlapRequirement {
+  requirementId: string;
+
+  @Field(() => CoverageStatusEnum, { description: 'FULL, PARTIAL or NONE: the status the overlap counts it by (never EXCLUDED: no organization is involved).' })
+  status: StatusName;
+
+  @Field(() => Float, { description: '1 for FULL, the best path weight for PARTIAL, 0 for NONE.' })
+  weight: number;
+
+  @Field({ description: 'True when the status is reached only through composed (multi-hop) paths.' })
+  inferred: boolean;
+
+  @Field(() => Int, { description: 'How many paths from the source contribute (0 for NONE); `paths` lists the best of them.' })
+  pathCount: number;
+
+  @Field(() => [OverlapPath], { description: `The best contributing paths from the source, best first (weight, then fewer steps): at most ${DETAIL_MAX_PATHS} of \`pathCount\`; empty for NONE.` })
+  paths: OverlapPath[];
+}
+
+@ObjectType({ description: 'Public. One cell of frameworkOverlap taken apart: its counts, and the target requirements they are made of.' })
+export class FrameworkOverlapDetail {
+  @Field(() => FrameworkOverlap, { description: 'The cell: the same source, target, full, partial, none and score as frameworkOverlap answers for this pair.' })
+  overlap: FrameworkOverlap;
+
+  @Field(() => [OverlapRequirement], {
+    description: "Every assessable requirement of the target, in document order, with its status and paths: as many FULL, PARTIAL and NONE as `overlap` counts.",
+  })
+  requirements: OverlapRequirement[];
 }
 
 @ObjectType({ description: 'A control that makes the start of a path directly satisfied.' })
