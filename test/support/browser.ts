@@ -120,7 +120,8 @@ export const SCREENSHOTS = path.resolve('docs', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // The window, not the whole page: what a reader of the README sees first, and a PNG of a sensible size.
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
 /** Signs in through the form as a user would: paste the key, press Enter, land on the overview. */

@@ -77,6 +77,126 @@ describe('signing in', () => {
   });
 });
 
+/**
+ * An inventory for the screenshots to look like an organization's: a few implemented controls over ISO 27001 clauses
+ * and Annex A, imported as a GRC tool would. The scenario's own control is made through the pages.
+ */
+const INVENTORY = [
+  { code: 'GOV-01', title: 'ISMS scope and context', status: 'IMPLEMENTED', links: ['ISO27001:4.1', 'ISO27001:4.2', 'ISO27001:4.3'] },
+  { code: 'GOV-02', title: 'Information security policy', status: 'IMPLEMENTED', links: ['ISO27001:5.2', 'ISO27001:A.5.1'] },
+  { code: 'GOV-03', title: 'Roles and responsibilities', status: 'IMPLEMENTED', links: ['ISO27001:5.3', 'ISO27001:A.5.2'] },
+  { code: 'RSK-01', title: 'Risk assessment and treatment', status: 'IMPLEMENTED', links: ['ISO27001:6.1.2', 'ISO27001:6.1.3', 'ISO27001:8.2', 'ISO27001:8.3'] },
+  { code: 'AUD-01', title: 'Internal audit programme', status: 'IMPLEMENTED', links: ['ISO27001:9.2.1', 'ISO27001:9.2.2'] },
+  { code: 'MGT-01', title: 'Management review', status: 'IMPLEMENTED', links: ['ISO27001:9.3.1', 'ISO27001:9.3.2', 'ISO27001:9.3.3'] },
+  { code: 'OPS-01', title: 'Logging and monitoring', status: 'IMPLEMENTED', links: ['ISO27001:A.8.15', 'ISO27001:A.8.16'] },
+  { code: 'OPS-02', title: 'Backups', status: 'IN_PROGRESS', links: ['ISO27001:A.8.13'] },
+];
+
+describe('the scenario: a control, the overview, the heat map, the Statement of Applicability, signing out', () => {
+  const counts = async (framework: string) => {
+    const bar = browser.page.locator(`[data-testid="coverage-bar"][data-framework="${framework}"]`);
+    await bar.waitFor();
+    const label = (await bar.getAttribute('aria-label')) ?? '';
+    const [, full, partial, none] = /(\d+) full, (\d+) partial, (\d+) none/.exec(label) ?? [];
+    return { full: Number(full), partial: Number(partial), none: Number(none) };
+  };
+
+  it('creates a control and links it through the pages, and the overview bars change', async () => {
+    const { page } = browser;
+    await signIn(page, service.url, adminKey);
+    const report = await gql('mutation($rows: [ControlRowInput!]!) { importControls(rows: $rows) { ok } }', { rows: INVENTORY });
+    expect(report.importControls.ok).toBe(true);
+    await page.reload();
+    const before = await counts('ISO27001');
+    expect(before.full).toBeGreaterThan(0);
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Controls' }).click();
+    await page.getByLabel('Code').fill('ACC-01');
+    await page.getByLabel('Title').fill('Access control policy');
+    await page.getByLabel('Status').last().selectOption('IMPLEMENTED');
+    await page.getByRole('button', { name: 'Create control' }).click();
+    await page.getByText('Created control ACC-01').waitFor();
+    await page.getByTestId('control-row').getByRole('link', { name: 'ACC-01', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Control ACC-01: Access control policy' }).waitFor();
+    await page.locator('#link-framework').selectOption('ISO27001');
+    await page.locator('#link-refId').fill('A.5.15');
+    await page.getByRole('button', { name: 'Link', exact: true }).click();
+    await page.getByText('Linked to ISO27001 A.5.15 (FULL).').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Overview' }).click();
+    await page.locator('[data-testid="coverage-bar"][data-framework="ISO27001"]').filter({ has: page.locator('[data-part="full"]', { hasText: String(before.full + 1) }) }).waitFor();
+    const after = await counts('ISO27001');
+    expect(after).toEqual({ full: before.full + 1, partial: before.partial, none: before.none - 1 });
+    // The numbers on the page are the service's.
+    const api = (await gql('{ coverage(frameworks: ["ISO27001"]) { full partial none } }')).coverage[0];
+    expect(after).toEqual(api);
+    await screenshot(page, 'overview');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('excludes a requirement in the Statement of Applicability with a justification, and the denominator changes', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Statement of Applicability' }).click();
+    await page.getByLabel('Framework').selectOption('ISO27001');
+    const denominator = page.getByTestId('soa-denominator');
+    await denominator.filter({ hasText: /\d/ }).waitFor();
+    const shown = Number(/Denominator:\s*(\d+)/.exec((await denominator.textContent()) ?? '')?.[1]);
+    expect(shown).toBe((await gql('{ coverage(frameworks: ["ISO27001"]) { applicable } }')).coverage[0].applicable);
+
+    // The statement comes 50 lines at a time; A.7.4 is further down.
+    await page.getByRole('button', { name: /^Load all \d+ remaining$/ }).click();
+    const line = page.locator('tr[data-refid="A.7.4"]');
+    await line.getByRole('button', { name: /Exclude/ }).click();
+    await page.getByLabel('Why does A.7.4 not apply? (required)').fill('Fully remote organization: no premises to monitor.');
+    await page.getByRole('button', { name: 'Save: exclude' }).click();
+    await denominator.filter({ hasText: new RegExp(`Denominator:\\s*${shown - 1}\\b`) }).waitFor();
+    expect(await line.locator('td.soa-justification').textContent()).toBe('Fully remote organization: no premises to monitor.');
+    expect(await line.locator('td.soa-setby').textContent()).toContain('first admin key');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('opens the heat map: 30 off-diagonal cells with numbers, and ISO27001 → ISO42001 drills down', async () => {
+    const { page } = browser;
+    await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: /Overlap/ }).click();
+    const heatmap = page.getByTestId('overlap-heatmap');
+    await heatmap.waitFor();
+    const cells = heatmap.getByTestId('overlap-cell');
+    await cells.first().waitFor();
+    const shown = await cells.evaluateAll((all) =>
+      all.map((cell) => ({ source: cell.getAttribute('data-source'), target: cell.getAttribute('data-target'), text: cell.textContent ?? '' })),
+    );
+    const offDiagonal = shown.filter((c) => c.source !== c.target);
+    expect(offDiagonal).toHaveLength(30);
+    expect(offDiagonal.every((c) => /\d+(\.\d)?%/.test(c.text))).toBe(true);
+    expect(new Set(offDiagonal.map((c) => `${c.source}>${c.target}`)).size).toBe(30);
+    await screenshot(page, 'overlap-heatmap');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await heatmap.locator('[data-testid="overlap-cell"][data-source="ISO27001"][data-target="ISO42001"]').click();
+    const counts = page.getByTestId('overlap-drilldown-counts');
+    await counts.waitFor();
+    const api = (await gql('{ frameworkOverlap(frameworks: ["ISO27001", "ISO42001"]) { source { code } target { code } full partial none } }')).frameworkOverlap
+      .find((o: any) => o.source.code === 'ISO27001' && o.target.code === 'ISO42001');
+    expect({ full: Number(await counts.getAttribute('data-full')), partial: Number(await counts.getAttribute('data-partial')), none: Number(await counts.getAttribute('data-none')) })
+      .toEqual({ full: api.full, partial: api.partial, none: api.none });
+    expect(await page.locator('[data-testid="overlap-drilldown"] [data-testid="overlap-requirement"]').count()).toBe(api.full + api.partial + api.none);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('signs out: the key is forgotten and the tenant pages ask for one again', async () => {
+    const { page } = browser;
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${service.url}/app/sign-in`);
+    await page.getByText('You are signed out; the key is forgotten.').waitFor();
+    expect((await browserStorage(page)).session).toEqual({});
+    await page.goto(`${service.url}/app/`);
+    await page.getByText('Sign in with an API key').waitFor();
+    expect(await page.getByTestId('coverage-bar').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+});
+
 describe('the GraphQL IDE', () => {
   it('runs a query offline, from the service alone, and keeps the key out of the browser\'s storage', async () => {
     const { page } = browser;
