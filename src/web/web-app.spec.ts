@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { HTML_CSP, serveWebApp } from './web-app';
 
 let root: string;
@@ -25,6 +26,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><title>dashboard</title>');
   fs.writeFileSync(path.join(root, 'graphiql.html'), '<!doctype html><title>graphiql</title>');
   fs.writeFileSync(path.join(root, 'assets', 'app-abc123.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(root, 'assets', 'app-abc123.js.gz'), gzipSync('console.log(1)'));
   app = await appOn(root);
 });
 afterAll(async () => {
@@ -47,6 +49,11 @@ it('serves the hashed assets for a year, and a missing asset is a 404, not the p
   expect(asset.headers['content-type']).toMatch(/javascript/);
   expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
   expect((await app.inject({ url: '/app/assets/nothing.js' })).statusCode).toBe(404);
+  // The build's gzipped copy goes to a browser that accepts gzip, as the same file.
+  const gzipped = await app.inject({ url: '/app/assets/app-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+  expect(gzipped.headers['content-encoding']).toBe('gzip');
+  expect(gunzipSync(gzipped.rawPayload).toString()).toBe('console.log(1)');
+  expect(asset.headers['content-encoding']).toBeUndefined();
   expect((await app.inject({ url: '/app/assets/../index.html' })).body).not.toContain('graphiql');
 });
 

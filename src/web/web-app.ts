@@ -1,6 +1,7 @@
 /**
  * The dashboard and the offline GraphiQL, as built by `npm run build` into dist/web (web/README.md):
- * - /app/assets/*: the hashed bundles, cached for a year (their names change with their content);
+ * - /app/assets/*: the hashed bundles, cached for a year (their names change with their content), gzipped by the
+ *   build for browsers that accept it;
  * - /app and every path under it: the dashboard's page, so its links and a reload work (the app routes in the browser);
  * - GET /graphql from a browser (accept: text/html, no query): GraphiQL, bundled from npm, no CDN.
  * Every HTML answer carries a Content-Security-Policy that allows the service's own origin only (HTML_CSP), and
@@ -58,6 +59,7 @@ export function serveWebApp(fastify: FastifyInstance, options: WebAppOptions): v
       root: path.join(options.root, 'assets'),
       prefix: '/app/assets/',
       index: false,
+      preCompressed: true,
       immutable: true,
       maxAge: '365d',
       decorateReply: false,
