@@ -2,6 +2,24 @@
  * Frameworks as choices in a form: public ones, then the organization's own, each named the way the API's arguments
  * take it (CODE, or CODE:VERSION when the code has several versions), with a label people read.
  */
+import { graphql } from '../gql';
+
+/** The frameworks a form offers (needs a key: own frameworks are the organization's). One document for every page. */
+export const FrameworkChoices = graphql(`
+  query FrameworkChoices {
+    frameworks {
+      code
+      version
+      name
+    }
+    ownFrameworks {
+      code
+      version
+      name
+    }
+  }
+`);
+
 export interface FrameworkOption {
   /** What arguments take: CODE, or CODE:VERSION when the code has several versions. */
   ref: string;

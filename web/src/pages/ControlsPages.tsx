@@ -11,7 +11,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { type CombinedError, useClient, useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ControlDetailQuery, ControlStatus, ControlsListQuery, LinkCoverage } from '../gql/graphql';
-import { type FrameworkOption, frameworkOptions, frameworkRef, requirementPath } from '../components/frameworks';
+import { FrameworkChoices, type FrameworkOption, frameworkOptions, frameworkRef, requirementPath } from '../components/frameworks';
 import { RequireKey } from '../components/RequireKey';
 import { describeError, Empty, ErrorState, Loading, QueryView } from '../components/states';
 import { StatusChip } from '../components/status';
@@ -68,21 +68,6 @@ const ControlsRole = graphql(`
   query ControlsRole {
     me {
       role
-    }
-  }
-`);
-
-const ControlsFrameworks = graphql(`
-  query ControlsFrameworks {
-    frameworks {
-      code
-      version
-      name
-    }
-    ownFrameworks {
-      code
-      version
-      name
     }
   }
 `);
@@ -269,7 +254,7 @@ function ControlsInventory() {
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
   const after = params.get('after');
-  const [frameworks] = useQuery({ query: ControlsFrameworks });
+  const [frameworks] = useQuery({ query: FrameworkChoices });
   const options = useMemo(() => (frameworks.data ? frameworkOptions(frameworks.data.frameworks, frameworks.data.ownFrameworks) : []), [frameworks.data]);
 
   function apply(next: ListFilter) {
@@ -901,7 +886,7 @@ function ConflictView({ conflict, saving, onReapply, onReview, onDiscard }: { co
 // Links
 
 function ControlLinks({ control, writable, reload }: { control: Detail; writable: boolean; reload: () => void }) {
-  const [frameworks, refetchFrameworks] = useQuery({ query: ControlsFrameworks });
+  const [frameworks, refetchFrameworks] = useQuery({ query: FrameworkChoices });
   const options = useMemo(() => (frameworks.data ? frameworkOptions(frameworks.data.frameworks, frameworks.data.ownFrameworks) : []), [frameworks.data]);
   const [unlinking, unlink] = useMutation(UnlinkControl);
   const [notice, setNotice] = useState<string | null>(null);

@@ -11,27 +11,12 @@ import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { GapsReportQuery } from '../gql/graphql';
 import { DownloadError, downloadWithKey } from '../components/download';
-import { type FrameworkOption, frameworkOptions, frameworkRef, requirementPath } from '../components/frameworks';
+import { FrameworkChoices, type FrameworkOption, frameworkOptions, frameworkRef, requirementPath } from '../components/frameworks';
 import { RequireKey } from '../components/RequireKey';
 import { Empty, ErrorState, QueryView } from '../components/states';
 import { percent, StatusChip } from '../components/status';
 import { useSession } from '../session';
 import './GapsPage.css';
-
-const GapsFrameworks = graphql(`
-  query GapsFrameworks {
-    frameworks {
-      code
-      version
-      name
-    }
-    ownFrameworks {
-      code
-      version
-      name
-    }
-  }
-`);
 
 /**
  * Lean on purpose: the service bounds what one answer may hold (the query cost limit) by the most it could hold, and
@@ -143,7 +128,7 @@ export function GapsPage() {
 function Gaps() {
   const [params, setParams] = useSearchParams();
   const choice = readChoice(params);
-  const [frameworks, refetchFrameworks] = useQuery({ query: GapsFrameworks });
+  const [frameworks, refetchFrameworks] = useQuery({ query: FrameworkChoices });
   return (
     <>
       <p className="lede">
