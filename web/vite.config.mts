@@ -4,8 +4,8 @@
  * Content-Security-Policy that allows the service's own origin only.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { constants, gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
@@ -13,20 +13,23 @@ const here = import.meta.dirname;
 
 /**
  * GraphiQL's stylesheet embeds its fonts as data: URLs, which a font-src of 'self' refuses. This writes each one out
- * as a file of its own under assets/ and points the stylesheet at it, so the policy stays "this origin only".
+ * as a file (node_modules/.cache/crosswalk-fonts) and points the stylesheet at it by a relative path, so Vite's own
+ * CSS handling hashes it into assets/ like any other font, and the policy stays "this origin only".
  */
 function fontsAsFiles(): Plugin {
+  const cache = resolve(here, '../node_modules/.cache/crosswalk-fonts');
   return {
     name: 'crosswalk:fonts-as-files',
     enforce: 'pre',
     apply: 'build',
     transform(code, id) {
       if (!id.endsWith('.css') || !code.includes('data:font/')) return null;
+      mkdirSync(cache, { recursive: true });
       const replaced = code.replace(/url\((['"]?)data:font\/([a-z0-9]+);base64,([A-Za-z0-9+/=]+)\1\)/g, (_match, _quote, format: string, base64: string) => {
         const source = Buffer.from(base64, 'base64');
-        const fileName = `assets/font-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.${format}`;
-        this.emitFile({ type: 'asset', fileName, source });
-        return `url(/app/${fileName})`;
+        const file = join(cache, `font-${createHash('sha256').update(source).digest('hex').slice(0, 12)}.${format}`);
+        writeFileSync(file, source);
+        return `url(${relative(dirname(id), file).split(sep).join('/')})`;
       });
       return { code: replaced, map: null };
     },
