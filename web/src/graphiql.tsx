@@ -33,6 +33,13 @@ const defaultQuery = `# Crosswalk GraphQL API. The guide: /docs/api.md; the dash
 
 createRoot(document.getElementById('graphiql')!).render(
   <StrictMode>
-    <GraphiQL fetcher={fetcher} storage={headerlessStorage(localStorage)} shouldPersistHeaders={false} defaultHeaders={defaultHeaders} defaultQuery={defaultQuery} isHeadersEditorEnabled />
+    <GraphiQL fetcher={fetcher} storage={headerlessStorage(localStorage)} shouldPersistHeaders={false} defaultHeaders={defaultHeaders} defaultQuery={defaultQuery} isHeadersEditorEnabled>
+      {/* In place of GraphiQL's logo, which links to GitHub: nothing on this page leads off the service. */}
+      <GraphiQL.Logo>
+        <a className="crosswalk-ide-home" href="/app/">
+          Crosswalk
+        </a>
+      </GraphiQL.Logo>
+    </GraphiQL>
   </StrictMode>,
 );

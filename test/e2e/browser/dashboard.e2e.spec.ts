@@ -214,6 +214,15 @@ describe('the GraphQL IDE', () => {
     expect(stored).toContain('frameworks'); // the query itself is kept, as GraphiQL does
     expect(stored).not.toContain(adminKey);
     expect(stored).not.toContain('Bearer');
+    // axe on the IDE: nothing serious but one finding in GraphiQL's own markup, which we cannot change without forking
+    // it: each query tab is an <li role="tab"> holding its select and close buttons (nested-interactive). Moving the
+    // role onto the select button trades it for a critical aria-required-children (the close buttons then sit in the
+    // tab list), so it is left, and listed here exactly so that any other finding fails the test.
+    expect(await seriousViolations(page)).toEqual([
+      'serious nested-interactive: Interactive controls must not be nested (1 element(s), e.g. li)',
+    ]);
+    // Nothing on the page leads off the service: GraphiQL's logo link to GitHub is replaced.
+    expect(await page.locator('a[href^="http"]').count()).toBe(0);
     await screenshot(page, 'graphiql');
   });
 });
