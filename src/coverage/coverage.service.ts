@@ -276,10 +276,10 @@ export class CoverageService {
           inferred: detail.status.inferred[r] === 1,
           pathCount: paths.length,
           paths: paths.slice(0, DETAIL_MAX_PATHS).map((e) => ({
-          sourceId: graph.requirementId(e.source),
-          steps: e.hops.map((h) => this.step(graph, h)),
-          status: e.status,
-          weight: e.weight,
+            sourceId: graph.requirementId(e.source),
+            steps: e.hops.map((h) => this.step(graph, h)),
+            status: e.status,
+            weight: e.weight,
             inferred: e.inferred,
           })),
         };
