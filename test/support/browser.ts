@@ -15,7 +15,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../../bench/chromium';
 import { embeddedPostmaster, isAlive } from '../../src/database/embedded-postgres';
 import { freePort } from './service-process';
@@ -118,10 +118,11 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 
 export const SCREENSHOTS = path.resolve('docs', 'screenshots');
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** `mask`: parts to paint over (an API key, say), as Playwright's screenshot option does. */
+export async function screenshot(page: Page, name: string, mask: Locator[] = []): Promise<void> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   // The window, not the whole page: what a reader of the README sees first, and a PNG of a sensible size.
-  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), mask, maskColor: '#c8ced8' });
 }
 
 /** Signs in through the form as a user would: paste the key, press Enter, land on the overview. */
