@@ -20,17 +20,17 @@ export const FrameworkChoices = graphql(`
   }
 `);
 
-export interface FrameworkOption {
-  /** What arguments take: CODE, or CODE:VERSION when the code has several versions. */
-  ref: string;
-  label: string;
-  own: boolean;
-}
-
 interface FrameworkLike {
   code: string;
   version: string;
   name: string;
+}
+
+export interface FrameworkOption extends FrameworkLike {
+  /** What arguments take: CODE, or CODE:VERSION when the code has several versions. */
+  ref: string;
+  label: string;
+  own: boolean;
 }
 
 export function frameworkOptions(frameworks: FrameworkLike[], ownFrameworks: FrameworkLike[] = []): FrameworkOption[] {
@@ -40,7 +40,7 @@ export function frameworkOptions(frameworks: FrameworkLike[], ownFrameworks: Fra
   return all.map((f) => {
     const several = (versions.get(f.code) ?? 0) > 1;
     const ref = several ? `${f.code}:${f.version}` : f.code;
-    return { ref, own: f.own, label: several ? `${ref} — ${f.name}` : `${ref} — ${f.name} (${f.version})` };
+    return { code: f.code, version: f.version, name: f.name, ref, own: f.own, label: several ? `${ref} — ${f.name}` : `${ref} — ${f.name} (${f.version})` };
   });
 }
 
@@ -50,7 +50,17 @@ export function frameworkRef(framework: { code: string; version: string }, optio
   return options.some((o) => o.ref === versioned) ? versioned : framework.code;
 }
 
-/** The explorer's page of one requirement. */
+/** A path segment; a colon stays readable (CODE:VERSION), everything else is escaped (refIds hold spaces). */
+function segment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':');
+}
+
+/** The explorer's page of one framework, by its reference (CODE or CODE:VERSION). */
+export function frameworkPath(frameworkRef: string): string {
+  return `/frameworks/${segment(frameworkRef)}`;
+}
+
+/** The explorer's page of one requirement: every page links requirements through here. */
 export function requirementPath(frameworkRef: string, refId: string): string {
-  return `/frameworks/${encodeURIComponent(frameworkRef)}/requirements/${encodeURIComponent(refId)}`;
+  return `${frameworkPath(frameworkRef)}/requirements/${segment(refId)}`;
 }

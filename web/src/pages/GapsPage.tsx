@@ -12,6 +12,7 @@ import { graphql } from '../gql';
 import type { GapsReportQuery } from '../gql/graphql';
 import { DownloadError, downloadWithKey } from '../components/download';
 import { FrameworkChoices, type FrameworkOption, frameworkOptions, frameworkRef, requirementPath } from '../components/frameworks';
+import { CoverageBar, CoverageCountsLine } from '../components/CoverageBar';
 import { RequireKey } from '../components/RequireKey';
 import { Empty, ErrorState, QueryView } from '../components/states';
 import { percent, StatusChip } from '../components/status';
@@ -305,11 +306,8 @@ function Result({ choice, options }: { choice: Choice; options: FrameworkOption[
   );
 }
 
-const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
-
 function Summary({ report, givenWords, hops }: { report: Report; givenWords: string; hops: number }) {
   const c = report.coverage;
-  const summary = `${c.full} full, ${c.partial} partial, ${c.none} none, ${c.excluded} excluded; score ${percent(c.score)}`;
   return (
     <div className="gaps-summary" data-testid="gaps-summary">
       <h2>
@@ -318,23 +316,10 @@ function Summary({ report, givenWords, hops }: { report: Report; givenWords: str
       <p className="gaps-muted">
         {c.framework.name}. Given {givenWords}; {hops} crosswalk hop{hops === 1 ? '' : 's'}.
       </p>
-      <div className="bar" role="img" aria-label={`${c.framework.code} coverage: ${summary}`} title={summary}>
-        {PARTS.map((part) =>
-          c[part] > 0 ? (
-            <span key={part} className={`seg seg-${part}`} style={{ flexGrow: c[part] }} title={`${c[part]} ${part}`}>
-              <span className="seg-label">{c[part]}</span>
-            </span>
-          ) : null,
-        )}
-      </div>
-      <p className="counts">
-        {PARTS.map((part) => (
-          <span key={part} className={`count count-${part}`}>
-            {c[part]} {part}
-          </span>
-        ))}
+      <CoverageBar counts={c} label={`${c.framework.code} coverage`} />
+      <CoverageCountsLine counts={c}>
         <span>score {percent(c.score)}</span>
-      </p>
+      </CoverageCountsLine>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { OverlapDetailQuery, OverlapMatrixQuery } from '../gql/graphql';
+import { requirementPath } from '../components/frameworks';
 import { Empty, QueryView } from '../components/states';
 import { percent, StatusChip } from '../components/status';
 import './OverlapPage.css';
@@ -444,7 +445,7 @@ function RequirementRow({ row, source, target }: { row: DetailRequirement; sourc
   return (
     <tr data-testid="overlap-requirement" data-status={row.status}>
       <th scope="row">
-        <Link to={`/frameworks/${encodeURIComponent(target)}/requirements/${encodeURIComponent(row.requirement.refId)}`}>{row.requirement.refId}</Link>{' '}
+        <Link to={requirementPath(target, row.requirement.refId)}>{row.requirement.refId}</Link>{' '}
         {row.requirement.title}
       </th>
       <td>

@@ -9,6 +9,8 @@ import type { OverviewCoverageQuery } from '../gql/graphql';
 import { QueryView } from '../components/states';
 import { percent } from '../components/status';
 import { RequireKey } from '../components/RequireKey';
+import { frameworkPath } from '../components/frameworks';
+import { COVERAGE_PARTS, CoverageBar, CoverageCountsLine, coverageSummary } from '../components/CoverageBar';
 
 const OverviewCoverage = graphql(`
   query OverviewCoverage {
@@ -67,7 +69,7 @@ function Coverage() {
           )}
           <ul className="coverage-bars">
             {data.coverage.map((row) => (
-              <CoverageBar key={`${row.framework.code}:${row.framework.version}`} row={row} />
+              <FrameworkRow key={`${row.framework.code}:${row.framework.version}`} row={row} />
             ))}
           </ul>
           <Legend />
@@ -77,37 +79,22 @@ function Coverage() {
   );
 }
 
-const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
-
-function CoverageBar({ row }: { row: Row }) {
-  const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded; score ${percent(row.score)} of ${row.applicable} applicable requirements`;
+function FrameworkRow({ row }: { row: Row }) {
+  const summary = `${coverageSummary(row)} of ${row.applicable} applicable requirements`;
   return (
     <li className="coverage-row">
       <div className="coverage-head">
-        <Link to={`/frameworks/${encodeURIComponent(row.framework.code)}`}>
+        <Link to={frameworkPath(row.framework.code)}>
           <strong>{row.framework.code}</strong> {row.framework.name}
         </Link>
         <span className="score" aria-label={`score ${percent(row.score)}`}>
           {percent(row.score)}
         </span>
       </div>
-      <div className="bar" data-testid="coverage-bar" data-framework={row.framework.code} role="img" aria-label={`${row.framework.code}: ${summary}`} title={summary}>
-        {PARTS.map((part) =>
-          row[part] > 0 ? (
-            <span key={part} className={`seg seg-${part}`} style={{ flexGrow: row[part] }} title={`${row[part]} ${part}`} data-part={part}>
-              <span className="seg-label">{row[part]}</span>
-            </span>
-          ) : null,
-        )}
-      </div>
-      <p className="counts">
-        {PARTS.map((part) => (
-          <span key={part} className={`count count-${part}`}>
-            {row[part]} {part}
-          </span>
-        ))}
+      <CoverageBar counts={row} label={row.framework.code} summary={summary} attributes={{ 'data-testid': 'coverage-bar', 'data-framework': row.framework.code }} />
+      <CoverageCountsLine counts={row}>
         <span className="count">score over {row.applicable} applicable</span>
-      </p>
+      </CoverageCountsLine>
     </li>
   );
 }
@@ -115,7 +102,7 @@ function CoverageBar({ row }: { row: Row }) {
 function Legend() {
   return (
     <p className="legend" aria-hidden="true">
-      {PARTS.map((part) => (
+      {COVERAGE_PARTS.map((part) => (
         <span key={part}>
           <span className={`swatch seg-${part}`} /> {part}
         </span>

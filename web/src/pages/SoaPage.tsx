@@ -13,6 +13,8 @@ import { graphql } from '../gql';
 import type { SoaCoverageQuery, SoaFrameworksQuery, SoaLinesQuery } from '../gql/graphql';
 import { describeError, ErrorState, Loading, QueryView } from '../components/states';
 import { percent, StatusChip } from '../components/status';
+import { COVERAGE_PARTS, CoverageBar } from '../components/CoverageBar';
+import { frameworkOptions, requirementPath } from '../components/frameworks';
 import { RequireKey } from '../components/RequireKey';
 import './SoaPage.css';
 
@@ -108,7 +110,6 @@ const SoaSetApplicability = graphql(`
   }
 `);
 
-type FrameworkOption = SoaFrameworksQuery['frameworks'][number];
 type Line = SoaLinesQuery['statementOfApplicability']['edges'][number]['node'];
 
 /** Lines per page; "Load all" asks for the rest at once, up to the API's page limit. */
@@ -137,14 +138,6 @@ function defaultFramework(data: SoaFrameworksQuery): string | null {
   return all[0]?.code ?? null;
 }
 
-/** A framework's reference in the URL and the API: CODE, or CODE:VERSION when the code has several versions. */
-function references(list: FrameworkOption[]): Array<{ ref: string; framework: FrameworkOption }> {
-  return list.map((framework) => ({
-    ref: list.filter((f) => f.code === framework.code).length > 1 ? `${framework.code}:${framework.version}` : framework.code,
-    framework,
-  }));
-}
-
 function SoaFrameworkChoice() {
   const [result, refetch] = useQuery({ query: SoaFrameworks });
   const [params, setParams] = useSearchParams();
@@ -159,9 +152,11 @@ function SoaFrameworkChoice() {
     >
       {(data) => {
         const framework = params.get('framework') ?? defaultFramework(data)!;
-        const catalog = references(data.frameworks);
-        const own = references(data.ownFrameworks);
-        const known = [...catalog, ...own].some((o) => o.ref === framework || `${o.framework.code}:${o.framework.version}` === framework);
+        // Each framework as the URL and the API name it: CODE, or CODE:VERSION when the code has several versions.
+        const options = frameworkOptions(data.frameworks, data.ownFrameworks);
+        const catalog = options.filter((o) => !o.own);
+        const own = options.filter((o) => o.own);
+        const known = options.some((o) => o.ref === framework || `${o.code}:${o.version}` === framework);
         const canEdit = data.me.role === 'ADMIN' || data.me.role === 'EDITOR';
         return (
           <>
@@ -174,16 +169,16 @@ function SoaFrameworkChoice() {
               >
                 {!known && <option value={framework}>{framework} (not in the catalog)</option>}
                 <optgroup label="Catalog">
-                  {catalog.map(({ ref, framework: f }) => (
-                    <option key={ref} value={ref}>
+                  {catalog.map((f) => (
+                    <option key={f.ref} value={f.ref}>
                       {f.code}:{f.version} — {f.name}
                     </option>
                   ))}
                 </optgroup>
                 {own.length > 0 && (
                   <optgroup label="Your own frameworks">
-                    {own.map(({ ref, framework: f }) => (
-                      <option key={ref} value={ref}>
+                    {own.map((f) => (
+                      <option key={f.ref} value={f.ref}>
                         {f.code}:{f.version} — {f.name}
                       </option>
                     ))}
@@ -414,12 +409,9 @@ function Statement({ framework, canEdit }: { framework: string; canEdit: boolean
   );
 }
 
-const PARTS = ['full', 'partial', 'none', 'excluded'] as const;
-
 function Summary({ row }: { row: SoaCoverageQuery['coverage'][number] }) {
   // The denominator as DESIGN defines it, from the API (applicable assessable requirements), never summed here.
   const denominator = row.applicable;
-  const summary = `${row.full} full, ${row.partial} partial, ${row.none} none, ${row.excluded} excluded; score ${percent(row.score)}`;
   return (
     <div className="soa-summary">
       <p className="lede">
@@ -429,7 +421,7 @@ function Summary({ row }: { row: SoaCoverageQuery['coverage'][number] }) {
         {row.framework.name}
       </p>
       <dl className="soa-numbers">
-        {PARTS.map((part) => (
+        {COVERAGE_PARTS.map((part) => (
           <div key={part} className={`soa-number soa-number-${part}`}>
             <dt>{part[0].toUpperCase() + part.slice(1)}</dt>
             <dd>{row[part]}</dd>
@@ -440,15 +432,7 @@ function Summary({ row }: { row: SoaCoverageQuery['coverage'][number] }) {
           <dd>{percent(row.score)}</dd>
         </div>
       </dl>
-      <div className="bar" role="img" aria-label={`${row.framework.code}: ${summary}`} title={summary}>
-        {PARTS.map((part) =>
-          row[part] > 0 ? (
-            <span key={part} className={`seg seg-${part}`} style={{ flexGrow: row[part] }} title={`${row[part]} ${part}`}>
-              <span className="seg-label">{row[part]}</span>
-            </span>
-          ) : null,
-        )}
-      </div>
+      <CoverageBar counts={row} label={row.framework.code} />
       <p className="soa-denominator" data-testid="soa-denominator">
         Denominator: <strong>{denominator}</strong> applicable assessable requirements (full + partial + none). Not counted:{' '}
         {row.excluded} excluded by this statement.
@@ -479,7 +463,7 @@ function SoaLine(props: {
   const { line, framework } = props;
   const refId = line.requirement.refId;
   const formId = useId();
-  const requirementLink = (r: { refId: string }) => `/frameworks/${encodeURIComponent(framework)}/requirements/${encodeURIComponent(r.refId)}`;
+  const requirementLink = (r: { refId: string }) => requirementPath(framework, r.refId);
   return (
     <>
       <tr className={`soa-line${line.applicable ? '' : ' soa-line-excluded'}`} data-refid={refId}>

@@ -9,6 +9,7 @@ import type { ExplorerRequirementDetailFragment } from '../../gql/graphql';
 import { Empty, ErrorState, Loading } from '../../components/states';
 import { useSession } from '../../session';
 import { ExplorerOwnRequirement, ExplorerOwnRequirementFind, ExplorerRequirement } from './queries';
+import { frameworkPath as pathOfFramework } from '../../components/frameworks';
 import { enumWords, frameworkPath, requirementPath, relationshipWords } from './format';
 import { RequirementCoverageView } from './RequirementCoverage';
 
@@ -38,7 +39,7 @@ function NotFound({ reference, refId, frameworkKnown }: { reference: string; ref
       <Empty>
         {frameworkKnown ? (
           <>
-            {reference} has no requirement “{refId}”. <Link to={`/frameworks/${encodeURIComponent(reference)}`}>Browse its requirement tree</Link>.
+            {reference} has no requirement “{refId}”. <Link to={pathOfFramework(reference)}>Browse its requirement tree</Link>.
           </>
         ) : (
           <>
@@ -82,7 +83,7 @@ function Shell({ reference, title, frameworkKnown = true, children }: { referenc
         {frameworkKnown && (
           <>
             {' › '}
-            <Link to={`/frameworks/${encodeURIComponent(reference)}`}>{reference}</Link>
+            <Link to={pathOfFramework(reference)}>{reference}</Link>
           </>
         )}
       </nav>

@@ -1,4 +1,5 @@
 /** Words and links shared by the explorer's pages. */
+import { frameworkPath as pathOfFramework, requirementPath as pathOfRequirement } from '../../components/frameworks';
 import type { FrameworkKind, Relationship } from '../../gql/graphql';
 
 /** `CODE:VERSION` when the version is known, else `CODE` (the newest version): the API's framework reference. */
@@ -6,17 +7,12 @@ export function frameworkRef(framework: { code: string; version?: string | null 
   return framework.version ? `${framework.code}:${framework.version}` : framework.code;
 }
 
-/** A path segment; a colon stays readable (CODE:VERSION), everything else is escaped (refIds hold spaces). */
-function segment(value: string): string {
-  return encodeURIComponent(value).replace(/%3A/gi, ':');
-}
-
 export function frameworkPath(framework: { code: string; version?: string | null }): string {
-  return `/frameworks/${segment(frameworkRef(framework))}`;
+  return pathOfFramework(frameworkRef(framework));
 }
 
 export function requirementPath(framework: { code: string; version?: string | null }, refId: string): string {
-  return `${frameworkPath(framework)}/requirements/${segment(refId)}`;
+  return pathOfRequirement(frameworkRef(framework), refId);
 }
 
 const RELATIONSHIP: Record<Relationship, string> = {
