@@ -51,13 +51,12 @@ interface Asset {
 
 /** The files a page of dist/web makes the browser fetch before it can run: scripts, preloads, stylesheets. */
 function pageAssets(page: 'index.html' | 'graphiql.html'): Asset[] {
-  const webDir = WEB;
-  const html = fs.readFileSync(path.join(webDir, page), 'utf8');
+  const html = fs.readFileSync(path.join(WEB, page), 'utf8');
   const files = [...html.matchAll(/(?:src|href)="\/app\/(assets\/[^"]+)"/g)].map((m) => m[1]);
   return [...new Set(files)].map((file) => {
-    const body = fs.readFileSync(path.join(webDir, file));
+    const body = fs.readFileSync(path.join(WEB, file));
     // The gzipped copy the build wrote is what the service sends to a browser that accepts gzip.
-    const shipped = path.join(webDir, `${file}.gz`);
+    const shipped = path.join(WEB, `${file}.gz`);
     return { file, bytes: body.length, gzip: fs.existsSync(shipped) ? fs.statSync(shipped).size : gzipSync(body).length };
   });
 }
